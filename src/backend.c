@@ -1,0 +1,133 @@
+/* backend.c: create, seed and install through venv, virtualenv and pip. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "util.h"
+#include "conf.h"
+#include "reqfile.h"
+#include "interp.h"
+#include "spawn.h"
+#include "backend.h"
+
+static void
+push(struct strlist *l, const char *s)
+{
+	strlistadd(l, s);
+}
+
+static int
+run(struct strlist *argv, const char *label, const char *what)
+{
+	int status;
+
+	strlistpush(argv, NULL);
+	argv->n--;
+	if (getenv("VENVMK_DEBUG_ARGV"))
+		for (size_t i = 0; i < argv->n; i++)
+			fprintf(stderr, "argv[%zu]=%s\n", i, argv->v[i]);
+	status = spawnrun(argv->v, NULL);
+	if (status < 0) {
+		warn("%s: cannot run %s:", label, argv->v[0]);
+		return -1;
+	}
+	if (status != 0) {
+		if (!spawnsignal())
+			warn("%s: %s failed (exit status %d)", label, what, status);
+		return -1;
+	}
+	return 0;
+}
+
+int
+backendcreate(const struct env *e, const struct interp *in, bool quiet)
+{
+	struct strlist argv = {0};
+	const char *label = envlabel(e);
+	int ret;
+
+	if (e->backend == BACKEND_VIRTUALENV) {
+		char *ve = spawnwhich("virtualenv");
+		if (!ve) {
+			warn("%s: backend virtualenv: 'virtualenv' not found in PATH (Debian: apt-get install virtualenv)", label);
+			return -1;
+		}
+		strlistpush(&argv, ve);
+		push(&argv, "--no-periodic-update");
+		push(&argv, quiet ? "-q" : "--quiet");
+		push(&argv, "-p");
+		push(&argv, in->real);
+		if (!e->pip)
+			push(&argv, "--no-seed");
+	} else {
+		push(&argv, in->real);
+		push(&argv, "-m");
+		push(&argv, "venv");
+		if (!e->pip)
+			push(&argv, "--without-pip");
+	}
+	if (e->syssite)
+		push(&argv, "--system-site-packages");
+	if (e->prompt) {
+		push(&argv, "--prompt");
+		push(&argv, e->prompt);
+	}
+	push(&argv, e->dir);
+	ret = run(&argv, label, e->backend == BACKEND_VIRTUALENV ? "virtualenv" : "python -m venv");
+	strlistclear(&argv);
+	free(argv.v);
+	return ret;
+}
+
+bool
+backendhaswork(const struct env *e, const struct reqset *rs)
+{
+	(void)rs;
+	return e->packages.n || e->editables.n || e->constraints.n
+	    || rs->files.n > 0 || rs->remote.n > 0 || (e->requirements.n && !e->reqoptional);
+}
+
+int
+backendinstall(const struct env *e, bool quiet)
+{
+	struct strlist argv = {0};
+	struct buf hasreq = {0};
+	int ret;
+
+	strlistpush(&argv, pathjoin(e->dir, "bin/python"));
+	push(&argv, "-m");
+	push(&argv, "pip");
+	push(&argv, "install");
+	push(&argv, "--disable-pip-version-check");
+	push(&argv, "--no-input");
+	if (quiet)
+		push(&argv, "-q");
+	for (size_t i = 0; i < e->pipargs.n; i++)
+		push(&argv, e->pipargs.v[i]);
+	for (size_t i = 0; i < e->requirements.n; i++) {
+		if (e->reqoptional && access(e->requirements.v[i], F_OK) != 0)
+			continue;
+		push(&argv, "-r");
+		push(&argv, e->requirements.v[i]);
+		bufputc(&hasreq, 'r');
+	}
+	for (size_t i = 0; i < e->constraints.n; i++) {
+		push(&argv, "-c");
+		push(&argv, e->constraints.v[i]);
+	}
+	for (size_t i = 0; i < e->packages.n; i++) {
+		/* a leading '-' would read as an option: make it a path-less requirement error in pip */
+		push(&argv, e->packages.v[i]);
+		bufputc(&hasreq, 'p');
+	}
+	for (size_t i = 0; i < e->editables.n; i++) {
+		push(&argv, "-e");
+		push(&argv, e->editables.v[i]);
+		bufputc(&hasreq, 'e');
+	}
+	ret = hasreq.len ? run(&argv, envlabel(e), "pip install") : 0;
+	strlistclear(&argv);
+	free(argv.v);
+	free(hasreq.s);
+	return ret;
+}

@@ -1,0 +1,289 @@
+/* build.c: take the lock, act on the decision, record state and stamp. */
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "util.h"
+#include "conf.h"
+#include "reqfile.h"
+#include "interp.h"
+#include "fprint.h"
+#include "state.h"
+#include "decide.h"
+#include "lock.h"
+#include "spawn.h"
+#include "backend.h"
+#include "build.h"
+
+#define MARKER ".venvmk"
+
+static bool
+hasfile(const char *dir, const char *name)
+{
+	char *p = pathjoin(dir, name);
+	bool has = access(p, F_OK) == 0;
+
+	free(p);
+	return has;
+}
+
+static bool
+isemptydir(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	bool empty = d != NULL;
+
+	while (d && empty && (de = readdir(d)))
+		empty = strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0;
+	if (d)
+		closedir(d);
+	return empty;
+}
+
+int
+envsafe(const char *dir, const char *label)
+{
+	struct stat st;
+	char *real, cwd[PATH_MAX];
+	const char *why = NULL;
+
+	if (lstat(dir, &st) < 0)
+		return errno == ENOENT ? 0 : (warn("%s: %s:", label, dir), -1);
+	if (S_ISLNK(st.st_mode)) {
+		warn("%s: is a symbolic link; venvmk does not follow it, refusing to touch it", label);
+		return -1;
+	}
+	if (!S_ISDIR(st.st_mode)) {
+		warn("%s: exists and is not a virtual environment (not a directory); refusing to touch it", label);
+		return -1;
+	}
+	real = realpath(dir, NULL);
+	if (!real)
+		return warn("%s:", label), -1;
+	const char *home = getenv("HOME");
+	char *rhome = home ? realpath(home, NULL) : NULL;
+	if (strcmp(real, "/") == 0)
+		why = "is the root directory";
+	else if (rhome && strcmp(real, rhome) == 0)
+		why = "is the home directory";
+	else if (getcwd(cwd, sizeof(cwd))) {
+		size_t n = strlen(real);
+		if (strncmp(cwd, real, n) == 0 && (cwd[n] == '/' || cwd[n] == '\0'))
+			why = "holds the current directory";
+	}
+	free(rhome);
+	free(real);
+	if (why) {
+		warn("%s: %s; refusing to touch it", label, why);
+		return -1;
+	}
+	if (hasfile(dir, "pyvenv.cfg") || hasfile(dir, MARKER))
+		return 0;
+	if (isemptydir(dir))
+		return 0;
+	warn("%s: is a directory but not a virtual environment (no pyvenv.cfg); refusing to touch it", label);
+	return -1;
+}
+
+static int
+statusof(int failed)
+{
+	int sig = spawnsignal();
+
+	return sig ? 128 + sig : failed ? 1 : 0;
+}
+
+/* the identity of the env as left: site-packages (with __pycache__ made first, so that
+ * Python compiling a module later does not read as an edit) and bin */
+static int
+envidentity(const char *dir, char **site, struct buf *sitekey, struct buf *binkey)
+{
+	struct stat st;
+	char *p;
+
+	*site = sitepackages(dir);
+	if (!*site)
+		return -1;
+	p = pathjoin(*site, "__pycache__");
+	mkdir(p, 0777);
+	free(p);
+	if (stat(*site, &st) < 0)
+		return -1;
+	statkey(&st, sitekey);
+	p = pathjoin(dir, "bin");
+	if (stat(p, &st) < 0) {
+		free(p);
+		return -1;
+	}
+	free(p);
+	statkey(&st, binkey);
+	return 0;
+}
+
+static int
+create(const struct env *e, const struct inputs *x, const struct buildopts *o)
+{
+	const char *label = envlabel(e);
+	struct stat st;
+
+	if (lstat(e->dir, &st) == 0 && removetree(e->dir) < 0) {
+		warn("%s: remove:", label);
+		return -1;
+	}
+	if (mkdirs(e->dir, 0777) < 0) {
+		warn("%s: mkdir:", label);
+		return -1;
+	}
+	char *m = pathjoin(e->dir, MARKER);
+	if (writefileatomic(m, "venvmk\n", 7) < 0) {
+		warn("%s: write %s:", label, m);
+		free(m);
+		return -1;
+	}
+	free(m);
+	return backendcreate(e, &x->in, o->quiet);
+}
+
+int
+buildsync(const struct env *e, const struct buildopts *o)
+{
+	const char *label = envlabel(e);
+	char *statedir = statedirof(e->dir);
+	struct state st;
+	struct inputs x = {0};
+	struct decision d;
+	struct buf sitekey = {0}, binkey = {0};
+	char *site = NULL;
+	int fd, failed = 1;
+
+	if (mkdirs(statedir, 0777) < 0) {
+		warn("%s: mkdir %s:", label, statedir);
+		return 1;
+	}
+	fd = lockacquire(statedir, label, o->quiet);
+	if (fd < 0)
+		return 1;
+	stateread(&st, statedir);
+	if (decide(&d, e, &st, &x, statedir, true) < 0) {
+		failed = 2;
+		goto out;
+	}
+	if (d.act == ACT_NONE) {
+		if (o->verbose)
+			warn("%s: up to date", label);
+		if (d.refresh && statewrite(statedir, &x, st.site, st.sitekey, st.binkey) < 0)
+			warn("%s: write state:", label);
+		failed = 0;
+		goto out;
+	}
+	if (envsafe(e->dir, label) < 0) {
+		failed = 2;
+		goto out;
+	}
+	if (!e->pip && (x.rs.lines.n || x.rs.remote.n)) {
+		warn("%s: pip = false, but the env declares requirements that only pip could install", label);
+		failed = 2;
+		goto out;
+	}
+	if (!o->quiet)
+		fprintf(stderr, "%s: %s: %s%s%s\n", argv0, label, actionname(d.act),
+		    d.act == ACT_CREATE ? "" : ": ", d.act == ACT_CREATE ? "" : d.reason);
+	if (stateforget(statedir) < 0) {
+		warn("%s: remove state:", label);
+		goto out;
+	}
+	if (d.act != ACT_INSTALL && create(e, &x, o) < 0)
+		goto out;
+	if (backendinstall(e, o->quiet) < 0)
+		goto out;
+	if (envidentity(e->dir, &site, &sitekey, &binkey) < 0) {
+		warn("%s: the backend left no site-packages", label);
+		goto out;
+	}
+	if (stamptouch(statedir, x.fp) < 0 || statewrite(statedir, &x, site, sitekey.s, binkey.s) < 0) {
+		warn("%s: write state:", label);
+		goto out;
+	}
+	failed = 0;
+out:
+	close(fd);
+	free(statedir);
+	free(site);
+	free(sitekey.s);
+	free(binkey.s);
+	return failed == 2 ? 2 : statusof(failed);
+}
+
+int
+buildcheck(const struct env *e, const struct buildopts *o)
+{
+	const char *label = envlabel(e);
+	char *statedir = statedirof(e->dir);
+	struct state st;
+	struct inputs x = {0};
+	struct decision d;
+
+	int ret;
+
+	stateread(&st, statedir);
+	ret = decide(&d, e, &st, &x, statedir, false);
+	free(statedir);
+	if (ret < 0)
+		return 2;
+	if (d.act == ACT_NONE) {
+		if (o->verbose)
+			warn("%s: up to date", label);
+		return 0;
+	}
+	if (!o->quiet)
+		fprintf(stderr, "%s: %s: would be %s%s%s\n", argv0, label, d.act == ACT_INSTALL ? "refreshed" :
+		    d.act == ACT_CREATE ? "created" : "recreated", d.act == ACT_CREATE ? "" : ": ",
+		    d.act == ACT_CREATE ? "" : d.reason);
+	return 1;
+}
+
+int
+buildclean(const struct env *e, const struct buildopts *o)
+{
+	const char *label = envlabel(e);
+	char *statedir = statedirof(e->dir);
+	struct stat st;
+	int fd, ret = 0;
+
+	if (envsafe(e->dir, label) < 0) {
+		free(statedir);
+		return 2;
+	}
+	if (lstat(statedir, &st) < 0 && lstat(e->dir, &st) < 0) {
+		free(statedir);
+		return 0;
+	}
+	if (mkdirs(statedir, 0777) < 0 || (fd = lockacquire(statedir, label, o->quiet)) < 0) {
+		free(statedir);
+		return 1;
+	}
+	if (stateforget(statedir) < 0)
+		ret = 1;
+	if (lstat(e->dir, &st) == 0) {
+		if (removetree(e->dir) < 0) {
+			warn("%s: remove:", label);
+			ret = 1;
+		} else if (!o->quiet) {
+			warn("%s: removed", label);
+		}
+	}
+	static const char *const files[] = { "stamp", "interp" };
+	for (size_t i = 0; i < 2; i++) {
+		char *p = pathjoin(statedir, files[i]);
+		unlink(p);
+		free(p);
+	}
+	close(fd);
+	free(statedir);
+	return ret;
+}

@@ -1,0 +1,382 @@
+/* conf.c: venv.conf (libconfuse) and command-line declarations → struct env. */
+#include <confuse.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "util.h"
+#include "conf.h"
+
+static const char *const backendnames[] = {
+	[BACKEND_VENV] = "venv",
+	[BACKEND_VIRTUALENV] = "virtualenv",
+};
+
+static const char *const trackdefaults[] = {
+	"PIP_INDEX_URL", "PIP_EXTRA_INDEX_URL", "PIP_FIND_LINKS", "PIP_NO_INDEX",
+	"PIP_PRE", "PIP_CONSTRAINT", "PIP_ONLY_BINARY", "PIP_NO_BINARY",
+	"PIP_REQUIRE_HASHES", "PIP_TRUSTED_HOST", "PIP_CONFIG_FILE",
+};
+
+static cfg_opt_t envopts[] = {
+	CFG_STR("dir", NULL, CFGF_NODEFAULT),
+	CFG_STR("python", "python3", CFGF_NONE),
+	CFG_STR_LIST("requirements", NULL, CFGF_NODEFAULT),
+	CFG_STR_LIST("constraints", NULL, CFGF_NODEFAULT),
+	CFG_STR_LIST("packages", NULL, CFGF_NODEFAULT),
+	CFG_STR_LIST("editable", NULL, CFGF_NODEFAULT),
+	CFG_STR("backend", "venv", CFGF_NONE),
+	CFG_BOOL("system-site-packages", cfg_false, CFGF_NONE),
+	CFG_STR("prompt", NULL, CFGF_NODEFAULT),
+	CFG_BOOL("pip", cfg_true, CFGF_NONE),
+	CFG_STR_LIST("pip-args", NULL, CFGF_NODEFAULT),
+	CFG_STR_LIST("track-env", NULL, CFGF_NODEFAULT),
+	CFG_END()
+};
+
+static cfg_opt_t topopts[] = {
+	CFG_SEC("env", envopts, CFGF_MULTI | CFGF_TITLE | CFGF_NO_TITLE_DUPES),
+	CFG_END()
+};
+
+int
+backendparse(const char *name)
+{
+	for (size_t i = 0; i < sizeof(backendnames) / sizeof(*backendnames); i++)
+		if (strcmp(name, backendnames[i]) == 0)
+			return i;
+	return -1;
+}
+
+const char *
+backendname(enum backend b)
+{
+	return backendnames[b];
+}
+
+void
+conftrackdefaults(struct strlist *l)
+{
+	for (size_t i = 0; i < sizeof(trackdefaults) / sizeof(*trackdefaults); i++)
+		strlistadd(l, trackdefaults[i]);
+}
+
+const char *
+dircheck(const char *dir)
+{
+	char *n;
+	const char *msg = NULL;
+
+	if (!dir[0])
+		return "is empty";
+	if (strchr(dir, '\n'))
+		return "holds a newline";
+	n = pathnorm(dir);
+	if (strcmp(n, "/") == 0)
+		msg = "is the root directory";
+	else if (strcmp(n, ".") == 0)
+		msg = "is the current directory";
+	else if (strspn(n, "./") == strlen(n))
+		msg = "is a parent of the current directory";
+	free(n);
+	return msg;
+}
+
+static void
+conferr(cfg_t *cfg, const char *fmt, va_list ap)
+{
+	fprintf(stderr, "%s: ", argv0);
+	if (cfg && cfg->filename)
+		fprintf(stderr, "%s:%d: ", cfg->filename, cfg->line);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
+static int
+validatebackend(cfg_t *cfg, cfg_opt_t *opt)
+{
+	const char *v = cfg_opt_getnstr(opt, cfg_opt_size(opt) - 1);
+
+	if (backendparse(v) < 0) {
+		cfg_error(cfg, "backend: unknown backend '%s' (known: venv, virtualenv)", v);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+validatedir(cfg_t *cfg, cfg_opt_t *opt)
+{
+	const char *v = cfg_opt_getnstr(opt, cfg_opt_size(opt) - 1);
+	const char *msg = dircheck(v);
+
+	if (msg) {
+		cfg_error(cfg, "dir: '%s' %s", v, msg);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+validatenonempty(cfg_t *cfg, cfg_opt_t *opt)
+{
+	unsigned n = cfg_opt_size(opt);
+
+	for (unsigned i = 0; i < n; i++) {
+		const char *v = cfg_opt_getnstr(opt, i);
+		if (!v[0]) {
+			cfg_error(cfg, "%s: empty value", opt->name);
+			return -1;
+		}
+		if (strchr(v, '\n')) {
+			cfg_error(cfg, "%s: value holds a newline", opt->name);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static int
+validatetitle(cfg_t *cfg, cfg_opt_t *opt)
+{
+	cfg_t *sec = cfg_opt_getnsec(opt, cfg_opt_size(opt) - 1);
+	const char *t = cfg_title(sec);
+
+	if (!t || !t[0]) {
+		cfg_error(cfg, "env: empty name");
+		return -1;
+	}
+	if (strspn(t, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-") != strlen(t)) {
+		cfg_error(cfg, "env \"%s\": a name may hold only letters, digits, '_', '.' and '-'", t);
+		return -1;
+	}
+	return 0;
+}
+
+static void
+getlist(cfg_t *sec, const char *key, struct strlist *l)
+{
+	unsigned n = cfg_size(sec, key);
+
+	for (unsigned i = 0; i < n; i++)
+		strlistadd(l, cfg_getnstr(sec, key, i));
+}
+
+static struct env *
+mkenv(void)
+{
+	struct env *e = xmalloc(sizeof(*e));
+
+	memset(e, 0, sizeof(*e));
+	e->python = xstrdup("python3");
+	e->backend = BACKEND_VENV;
+	e->pip = true;
+	conftrackdefaults(&e->trackenv);
+	return e;
+}
+
+static void
+addenv(struct conf *c, struct env *e)
+{
+	c->envs = xrealloc(c->envs, (c->n + 1) * sizeof(*c->envs));
+	c->envs[c->n++] = e;
+}
+
+static int
+parsefile(struct conf *c, const char *file)
+{
+	cfg_t *cfg = cfg_init(topopts, CFGF_NONE);
+	int ret;
+
+	cfg_set_error_function(cfg, conferr);
+	cfg_set_validate_func(cfg, "env", validatetitle);
+	cfg_set_validate_func(cfg, "env|backend", validatebackend);
+	cfg_set_validate_func(cfg, "env|dir", validatedir);
+	cfg_set_validate_func(cfg, "env|python", validatenonempty);
+	cfg_set_validate_func(cfg, "env|prompt", validatenonempty);
+	cfg_set_validate_func(cfg, "env|requirements", validatenonempty);
+	cfg_set_validate_func(cfg, "env|constraints", validatenonempty);
+	cfg_set_validate_func(cfg, "env|packages", validatenonempty);
+	cfg_set_validate_func(cfg, "env|editable", validatenonempty);
+	cfg_set_validate_func(cfg, "env|track-env", validatenonempty);
+	ret = cfg_parse(cfg, file);
+	if (ret == CFG_FILE_ERROR) {
+		warn("%s:", file);
+		cfg_free(cfg);
+		return -1;
+	}
+	if (ret != CFG_SUCCESS) {
+		cfg_free(cfg);
+		return -1;
+	}
+	unsigned n = cfg_size(cfg, "env");
+	if (n == 0) {
+		warn("%s: declares no env section", file);
+		cfg_free(cfg);
+		return -1;
+	}
+	for (unsigned i = 0; i < n; i++) {
+		cfg_t *sec = cfg_getnsec(cfg, "env", i);
+		struct env *e = mkenv();
+
+		e->name = xstrdup(cfg_title(sec));
+		e->conffile = xstrdup(file);
+		if (cfg_size(sec, "dir"))
+			e->dir = xstrdup(cfg_getstr(sec, "dir"));
+		else if (i == 0)
+			e->dir = xstrdup(".venv");
+		else
+			e->dir = xasprintf(".venv-%s", e->name);
+		free(e->python);
+		e->python = xstrdup(cfg_getstr(sec, "python"));
+		getlist(sec, "requirements", &e->requirements);
+		getlist(sec, "constraints", &e->constraints);
+		getlist(sec, "packages", &e->packages);
+		getlist(sec, "editable", &e->editables);
+		getlist(sec, "pip-args", &e->pipargs);
+		if (cfg_size(sec, "track-env")) {
+			strlistclear(&e->trackenv);
+			getlist(sec, "track-env", &e->trackenv);
+		}
+		e->backend = backendparse(cfg_getstr(sec, "backend"));
+		e->syssite = cfg_getbool(sec, "system-site-packages");
+		e->pip = cfg_getbool(sec, "pip");
+		if (cfg_size(sec, "prompt"))
+			e->prompt = xstrdup(cfg_getstr(sec, "prompt"));
+		for (size_t j = 0; j < c->n; j++) {
+			char *a = pathnorm(c->envs[j]->dir), *b = pathnorm(e->dir);
+			int same = strcmp(a, b) == 0;
+			free(a);
+			free(b);
+			if (same) {
+				warn("%s: envs \"%s\" and \"%s\" share the dir '%s'", file,
+				    c->envs[j]->name, e->name, e->dir);
+				cfg_free(cfg);
+				return -1;
+			}
+		}
+		addenv(c, e);
+	}
+	cfg_free(cfg);
+	return 0;
+}
+
+void
+confapply(struct env *e, const struct decl *d)
+{
+	if (d->dir) {
+		free(e->dir);
+		e->dir = xstrdup(d->dir);
+	}
+	if (d->python) {
+		free(e->python);
+		e->python = xstrdup(d->python);
+	}
+	if (d->prompt) {
+		free(e->prompt);
+		e->prompt = xstrdup(d->prompt);
+	}
+	if (d->backend)
+		e->backend = backendparse(d->backend);
+	if (d->hasreq)
+		strlistcopy(&e->requirements, &d->requirements);
+	if (d->hascon)
+		strlistcopy(&e->constraints, &d->constraints);
+	if (d->haspkg)
+		strlistcopy(&e->packages, &d->packages);
+	if (d->hasedit)
+		strlistcopy(&e->editables, &d->editables);
+	if (d->haspiparg)
+		strlistcopy(&e->pipargs, &d->pipargs);
+	if (d->hastrack)
+		strlistcopy(&e->trackenv, &d->trackenv);
+	if (d->syssite >= 0)
+		e->syssite = d->syssite;
+	if (d->pip >= 0)
+		e->pip = d->pip;
+}
+
+int
+confload(struct conf *c, const char *file, const struct decl *d)
+{
+	memset(c, 0, sizeof(*c));
+	if (d->backend && backendparse(d->backend) < 0) {
+		warn("--backend: unknown backend '%s' (known: venv, virtualenv)", d->backend);
+		return -1;
+	}
+	if (d->dir) {
+		const char *msg = dircheck(d->dir);
+		if (msg) {
+			warn("--dir: '%s' %s", d->dir, msg);
+			return -1;
+		}
+	}
+	if (d->python && !d->python[0]) {
+		warn("--python: empty value");
+		return -1;
+	}
+	if (!file && access("venv.conf", F_OK) == 0)
+		file = "venv.conf";
+	if (file) {
+		c->file = xstrdup(file);
+		if (parsefile(c, file) < 0)
+			return -1;
+	} else {
+		struct env *e = mkenv();
+		e->dir = xstrdup(".venv");
+		if (!d->any) {
+			strlistadd(&e->requirements, "requirements.txt");
+			e->reqoptional = true;
+		}
+		addenv(c, e);
+	}
+	return 0;
+}
+
+struct env *
+conffind(struct conf *c, const char *name)
+{
+	for (size_t i = 0; i < c->n; i++)
+		if (c->envs[i]->name && strcmp(c->envs[i]->name, name) == 0)
+			return c->envs[i];
+	for (size_t i = 0; i < c->n; i++)
+		if (strcmp(c->envs[i]->dir, name) == 0)
+			return c->envs[i];
+	return NULL;
+}
+
+const char *
+envlabel(const struct env *e)
+{
+	return e->dir;
+}
+
+int
+envcheck(const struct env *e)
+{
+	const struct strlist *lists[] = { &e->packages, &e->editables, &e->requirements, &e->constraints };
+	static const char *const names[] = { "package", "editable", "requirements", "constraints" };
+
+	for (size_t i = 0; i < 4; i++)
+		for (size_t j = 0; j < lists[i]->n; j++) {
+			const char *v = lists[i]->v[j];
+			if (!v[0] || v[0] == '-' || strchr(v, '\n')) {
+				warn("%s: %s '%s': %s", envlabel(e), names[i], v,
+				    v[0] == '-' ? "must not start with '-' (pip would read an option)"
+				    : v[0] ? "holds a newline" : "is empty");
+				return -1;
+			}
+		}
+	for (size_t j = 0; j < e->trackenv.n; j++)
+		if (!e->trackenv.v[j][0] || strchr(e->trackenv.v[j], '=')) {
+			warn("%s: track-env '%s' is not a variable name", envlabel(e), e->trackenv.v[j]);
+			return -1;
+		}
+	if (e->prompt && strchr(e->prompt, '\n')) {
+		warn("%s: prompt holds a newline", envlabel(e));
+		return -1;
+	}
+	return 0;
+}

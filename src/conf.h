@@ -1,0 +1,56 @@
+/* conf.h: environment declarations from venv.conf and from command-line flags. */
+
+enum backend {
+	BACKEND_VENV,
+	BACKEND_VIRTUALENV,
+};
+
+struct env {
+	char *name;		/* section title, or NULL for an env declared by flags */
+	char *dir;		/* the environment directory, relative to the working dir */
+	char *python;		/* base interpreter: a command on PATH or a path */
+	struct strlist requirements, constraints, packages, editables, pipargs, trackenv;
+	bool reqoptional;	/* requirements.txt was implied: a missing one is not an error */
+	enum backend backend;
+	bool syssite;
+	bool pip;
+	char *prompt;		/* NULL: the backend's default */
+	char *conffile;		/* the venv.conf that declared it, or NULL */
+};
+
+struct conf {
+	struct env **envs;
+	size_t n;
+	char *file;		/* venv.conf in use, or NULL */
+};
+
+/* what the command line declares; a set field overrides the file */
+struct decl {
+	char *dir, *python, *prompt, *backend;
+	struct strlist requirements, constraints, packages, editables, pipargs, trackenv;
+	bool hasreq, hascon, haspkg, hasedit, haspiparg, hastrack;
+	int syssite, pip;	/* -1 unset, else 0/1 */
+	bool any;		/* any declaration flag was given */
+};
+
+/* the backend named NAME, or -1 */
+int backendparse(const char *name);
+/* the name of backend B */
+const char *backendname(enum backend b);
+/* the default list of environment variables that change what pip resolves */
+void conftrackdefaults(struct strlist *l);
+/*
+ * Load the declarations: FILE (or ./venv.conf when FILE is NULL and it exists);
+ * D only says whether flags declare the env. Returns 0, or -1 after printing "file:line: message".
+ */
+int confload(struct conf *c, const char *file, const struct decl *d);
+/* override E's declaration with what the command line set in D */
+void confapply(struct env *e, const struct decl *d);
+/* the env called NAME (a section title, or the dir), or NULL */
+struct env *conffind(struct conf *c, const char *name);
+/* check E's values after the flags are applied; returns 0, or -1 after saying why */
+int envcheck(const struct env *e);
+/* a short label for messages: the dir */
+const char *envlabel(const struct env *e);
+/* check a dir value is usable; returns NULL or a static message */
+const char *dircheck(const char *dir);

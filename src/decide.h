@@ -1,0 +1,27 @@
+/* decide.h: fingerprint vs state → nothing | install | recreate, with a reason. */
+
+enum action {
+	ACT_NONE,
+	ACT_CREATE,
+	ACT_RECREATE,
+	ACT_INSTALL,
+};
+
+struct decision {
+	enum action act;
+	char *reason;
+	bool refresh;		/* nothing to do, but the recorded file stats are stale */
+	bool computed;		/* X holds the full inputs (not only the fast-path checks) */
+};
+
+/* "creating", "recreating", ... */
+const char *actionname(enum action a);
+/*
+ * Decide what a sync of E must do, given the recorded state ST. Fills X (the
+ * interpreter always; the full inputs unless the fast path proved nothing
+ * changed). WRITE allows caching the interpreter's answer. Returns 0 or -1.
+ */
+int decide(struct decision *d, const struct env *e, const struct state *st, struct inputs *x,
+    const char *statedir, bool write);
+/* the site-packages dir of the env at DIR, newly allocated, or NULL */
+char *sitepackages(const char *dir);

@@ -1,0 +1,156 @@
+/* fprint.c: the fingerprint of every input: interpreter, options, files, packages, variables. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "util.h"
+#include "hash.h"
+#include "conf.h"
+#include "reqfile.h"
+#include "interp.h"
+#include "fprint.h"
+
+static void
+hashlist(struct hash *h, const char *key, const struct strlist *l)
+{
+	struct buf b = {0};
+
+	for (size_t i = 0; i < l->n; i++) {
+		bufreset(&b);
+		bufprintf(&b, "%s %s", key, l->v[i]);
+		hashline(h, b.s);
+	}
+	bufreset(&b);
+	bufprintf(&b, "end %s", key);
+	hashline(h, b.s);
+	free(b.s);
+}
+
+void
+fprintdecl(const struct env *e, char hex[65])
+{
+	struct hash *h = mkhash();
+	struct buf b = {0};
+
+	bufprintf(&b, "decl 1\ndir %s\npython %s\nbackend %s\nsyssite %d\npip %d\nprompt %s\nconf %s\nopt %d",
+	    e->dir, e->python, backendname(e->backend), e->syssite, e->pip,
+	    e->prompt ? e->prompt : "-", e->conffile ? e->conffile : "-", e->reqoptional);
+	hashline(h, b.s);
+	hashlist(h, "requirement", &e->requirements);
+	hashlist(h, "constraint", &e->constraints);
+	hashlist(h, "package", &e->packages);
+	hashlist(h, "editable", &e->editables);
+	hashlist(h, "pip-arg", &e->pipargs);
+	hashlist(h, "track-env", &e->trackenv);
+	hashend(h, hex);
+	free(b.s);
+}
+
+void
+fprinttrack(const struct env *e, struct strlist *out)
+{
+	for (size_t i = 0; i < e->trackenv.n; i++) {
+		const char *v = getenv(e->trackenv.v[i]);
+		strlistpush(out, v ? xasprintf("%s=%s", e->trackenv.v[i], v) : xstrdup(e->trackenv.v[i]));
+	}
+}
+
+static int
+strcmpp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static bool
+isreqline(const char *line)
+{
+	return strncmp(line, "req ", 4) == 0 || strncmp(line, "editable ", 9) == 0;
+}
+
+/* the hash of a file's content into HEX and its stat identity into KEY; absent files hash as "-" */
+static void
+hashfile(const char *path, char hex[65], struct buf *key)
+{
+	struct buf b = {0};
+	struct stat st;
+
+	if (stat(path, &st) == 0 && readfile(path, &b) == 0) {
+		statkey(&st, key);
+		hashbytes(b.s ? b.s : "", b.len, hex);
+	} else {
+		bufputc(key, '-');
+		strcpy(hex, "-");
+	}
+	free(b.s);
+}
+
+int
+fprintcompute(struct inputs *x, const struct env *e)
+{
+	const char *label = envlabel(e);
+	struct hash *h;
+	struct buf b = {0};
+	char hex[65];
+
+	fprintdecl(e, x->decl);
+	for (size_t i = 0; i < e->requirements.n; i++)
+		if (reqread(&x->rs, e->requirements.v[i], false, e->reqoptional, label) < 0)
+			return -1;
+	for (size_t i = 0; i < e->constraints.n; i++)
+		if (reqread(&x->rs, e->constraints.v[i], true, false, label) < 0)
+			return -1;
+	for (size_t i = 0; i < e->packages.n; i++)
+		reqinline(&x->rs, "req", e->packages.v[i]);
+	for (size_t i = 0; i < e->editables.n; i++)
+		reqinline(&x->rs, "editable", e->editables.v[i]);
+	fprinttrack(e, &x->track);
+
+	for (size_t i = 0; i < x->rs.files.n; i++) {
+		bufreset(&b);
+		hashfile(x->rs.files.v[i], hex, &b);
+		bufprintf(&b, "\t%s\t%s", hex, x->rs.files.v[i]);
+		strlistadd(&x->files, b.s);
+	}
+	for (size_t i = 0; i < x->rs.projects.n; i++) {
+		static const char *const meta[] = { "pyproject.toml", "setup.cfg", "setup.py" };
+		const char *dir = x->rs.projects.v[i];
+		struct hash *ph = mkhash();
+		for (size_t j = 0; j < 3; j++) {
+			char *p = pathjoin(strcmp(dir, ".") == 0 ? "" : dir, meta[j]);
+			bufreset(&b);
+			hashfile(p, hex, &b);
+			hashline(ph, meta[j]);
+			hashline(ph, hex);
+			free(p);
+		}
+		hashend(ph, hex);
+		strlistpush(&x->projects, xasprintf("%s\t%s", hex, dir));
+	}
+	for (size_t i = 0; i < x->rs.lines.n; i++)
+		if (isreqline(x->rs.lines.v[i]) && strlistfind(&x->reqlines, x->rs.lines.v[i]) < 0)
+			strlistadd(&x->reqlines, x->rs.lines.v[i]);
+	qsort(x->reqlines.v, x->reqlines.n, sizeof(*x->reqlines.v), strcmpp);
+
+	/* what cannot be added to in place: a change here means a recreate */
+	h = mkhash();
+	bufreset(&b);
+	bufprintf(&b, "venvmk opts 1\ninterp %s %s\nbackend %s\nsyssite %d\npip %d\nprompt %s",
+	    x->in.impl, x->in.version, backendname(e->backend), e->syssite, e->pip,
+	    e->prompt ? e->prompt : "-");
+	hashline(h, b.s);
+	hashlist(h, "pip-arg", &e->pipargs);
+	hashlist(h, "track", &x->track);
+	hashlist(h, "var", &x->rs.vars);
+	for (size_t i = 0; i < x->rs.lines.n; i++)
+		if (!isreqline(x->rs.lines.v[i]))
+			hashline(h, x->rs.lines.v[i]);
+	hashend(h, x->opts);
+
+	h = mkhash();
+	hashline(h, "venvmk fingerprint 1");
+	hashline(h, x->opts);
+	hashlist(h, "line", &x->reqlines);
+	hashlist(h, "project", &x->projects);
+	hashend(h, x->fp);
+	free(b.s);
+	return 0;
+}

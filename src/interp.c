@@ -1,0 +1,283 @@
+/* interp.c: base interpreter identity from stat, version cached, no Python started when warm. */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "util.h"
+#include "hash.h"
+#include "spawn.h"
+#include "interp.h"
+
+/* what a version-manager shim consults to pick an interpreter */
+static const char *const shimvars[] = {
+	"PYENV_VERSION", "PYENV_ROOT", "PYENV_DIR", "ASDF_PYTHON_VERSION", "ASDF_DATA_DIR",
+	"ASDF_DIR", "ASDF_DEFAULT_TOOL_VERSIONS_FILENAME", "HOME", "PATH",
+};
+static const char *const shimfiles[] = { ".python-version", ".tool-versions" };
+
+static const char query[] =
+    "import sys, os, platform\n"
+    "print(platform.python_implementation())\n"
+    "print('%d.%d.%d' % tuple(sys.version_info[:3]))\n"
+    "print(os.path.realpath(sys.executable))\n";
+
+static void
+hashstat(struct hash *h, const char *path, struct buf *tmp)
+{
+	struct stat st;
+
+	bufreset(tmp);
+	bufputs(tmp, path);
+	bufputc(tmp, ' ');
+	if (stat(path, &st) == 0)
+		statkey(&st, tmp);
+	else
+		bufputc(tmp, '-');
+	hashline(h, tmp->s);
+}
+
+/* The selection context of a shim: its variables, and every version file it may read. */
+static void
+shimkey(struct interp *in, const char *resolvedkey)
+{
+	struct hash *h = mkhash();
+	struct buf tmp = {0};
+	char cwd[PATH_MAX];
+	const char *root, *home = getenv("HOME");
+
+	hashline(h, in->resolved);
+	hashline(h, resolvedkey);
+	for (size_t i = 0; i < sizeof(shimvars) / sizeof(*shimvars); i++) {
+		const char *v = getenv(shimvars[i]);
+		bufreset(&tmp);
+		bufprintf(&tmp, "%s%s%s", shimvars[i], v ? "=" : "", v ? v : "");
+		hashline(h, tmp.s);
+	}
+	const char *start = getenv("PYENV_DIR");
+	if (!start || !*start)
+		start = getcwd(cwd, sizeof(cwd)) ? cwd : "/";
+	char *dir = xstrdup(start);
+	for (;;) {
+		for (size_t i = 0; i < sizeof(shimfiles) / sizeof(*shimfiles); i++) {
+			char *p = pathjoin(dir, shimfiles[i]);
+			hashstat(h, p, &tmp);
+			free(p);
+		}
+		if (strcmp(dir, "/") == 0 || !*dir)
+			break;
+		char *up = pathdir(dir);
+		free(dir);
+		dir = up;
+	}
+	free(dir);
+	root = getenv("PYENV_ROOT");
+	char *pyroot = root && *root ? xstrdup(root) : home ? pathjoin(home, ".pyenv") : xstrdup("/.pyenv");
+	char *p = pathjoin(pyroot, "version");
+	hashstat(h, p, &tmp);
+	free(p);
+	p = pathjoin(pyroot, "versions");
+	hashstat(h, p, &tmp);
+	free(p);
+	free(pyroot);
+	hashend(h, in->selkey);
+	free(tmp.s);
+}
+
+static bool
+isscript(const char *path)
+{
+	char head[2];
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	bool script = false;
+
+	if (fd >= 0) {
+		script = read(fd, head, 2) == 2 && head[0] == '#' && head[1] == '!';
+		close(fd);
+	}
+	return script;
+}
+
+/* Fields of a cache line: cmd, selkey or "-", real, realkey, impl, version. */
+static bool
+cachelookup(struct interp *in, const char *cache)
+{
+	struct buf b = {0};
+	bool found = false;
+
+	if (!cache || readfile(cache, &b) < 0)
+		return false;
+	for (char *line = b.s, *next; line && *line && !found; line = next) {
+		char *f[6];
+		int n = 0;
+
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		for (char *s = line; n < 6; n++) {
+			f[n] = s;
+			s = strchr(s, '\t');
+			if (!s) {
+				n++;
+				break;
+			}
+			*s++ = '\0';
+		}
+		if (n != 6 || strcmp(f[0], in->cmd) != 0)
+			continue;
+		if (in->shim ? strcmp(f[1], in->selkey) != 0 : strcmp(f[2], in->real) != 0)
+			continue;
+		struct stat st;
+		struct buf key = {0};
+		if (stat(f[2], &st) == 0) {
+			statkey(&st, &key);
+			if (strcmp(key.s, f[3]) == 0) {
+				free(in->real);
+				in->real = xstrdup(f[2]);
+				in->realkey = key.s;
+				in->impl = xstrdup(f[4]);
+				in->version = xstrdup(f[5]);
+				found = true;
+				continue;
+			}
+		}
+		free(key.s);
+	}
+	free(b.s);
+	return found;
+}
+
+static void
+cachewrite(const struct interp *in, const char *cache)
+{
+	struct buf old = {0}, out = {0};
+	int kept = 0;
+
+	bufprintf(&out, "%s\t%s\t%s\t%s\t%s\t%s\n", in->cmd, in->shim ? in->selkey : "-",
+	    in->real, in->realkey, in->impl, in->version);
+	if (readfile(cache, &old) == 0) {
+		/* keep a few other answers, so that switching back and forth stays warm */
+		for (char *line = old.s, *next; line && *line && kept < 15; line = next) {
+			next = strchr(line, '\n');
+			if (next)
+				*next++ = '\0';
+			size_t n = strlen(in->cmd);
+			if (strncmp(line, in->cmd, n) == 0 && line[n] == '\t'
+			    && strstr(line, in->shim ? in->selkey : in->real))
+				continue;
+			bufprintf(&out, "%s\n", line);
+			kept++;
+		}
+	}
+	if (writefileatomic(cache, out.s, out.len) < 0)
+		warn("write %s:", cache);
+	free(old.s);
+	free(out.s);
+}
+
+static int
+ask(struct interp *in, const char *label)
+{
+	char *argv[] = { in->shim ? in->resolved : in->real, "-c", (char *)query, NULL };
+	struct buf out = {0};
+	char *line[3];
+	int status;
+
+	status = spawnrun(argv, &out);
+	if (status < 0) {
+		warn("%s: python '%s': cannot run %s:", label, in->cmd, argv[0]);
+		return -1;
+	}
+	if (status != 0) {
+		warn("%s: python '%s': %s exited with status %d", label, in->cmd, argv[0], status);
+		return -1;
+	}
+	char *s = out.s ? out.s : "";
+	for (int i = 0; i < 3; i++) {
+		char *nl = strchr(s, '\n');
+		if (!nl || nl == s) {
+			warn("%s: python '%s': %s is not a Python interpreter", label, in->cmd, argv[0]);
+			free(out.s);
+			return -1;
+		}
+		*nl = '\0';
+		line[i] = s;
+		s = nl + 1;
+	}
+	in->impl = xstrdup(line[0]);
+	in->version = xstrdup(line[1]);
+	free(in->real);
+	in->real = xstrdup(line[2]);
+	free(out.s);
+	struct stat st;
+	struct buf key = {0};
+	if (stat(in->real, &st) < 0) {
+		warn("%s: python '%s': %s:", label, in->cmd, in->real);
+		return -1;
+	}
+	statkey(&st, &key);
+	in->realkey = key.s;
+	in->queried = true;
+	return 0;
+}
+
+int
+interpresolve(struct interp *in, const char *cmd, const char *cache, bool write, const char *label)
+{
+	struct stat st;
+	struct buf key = {0};
+
+	memset(in, 0, sizeof(*in));
+	in->cmd = xstrdup(cmd);
+	in->resolved = spawnwhich(cmd);
+	if (!in->resolved) {
+		warn("%s: python '%s' not found in PATH", label, cmd);
+		return -1;
+	}
+	if (stat(in->resolved, &st) < 0) {
+		warn("%s: python '%s':", label, cmd);
+		return -1;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		warn("%s: python '%s' is not a file", label, cmd);
+		return -1;
+	}
+	in->shim = isscript(in->resolved);
+	if (in->shim) {
+		statkey(&st, &key);
+		shimkey(in, key.s);
+		free(key.s);
+	} else {
+		in->real = realpath(in->resolved, NULL);
+		if (!in->real) {
+			warn("%s: python '%s':", label, cmd);
+			return -1;
+		}
+	}
+	if (cachelookup(in, cache))
+		return 0;
+	if (ask(in, label) < 0)
+		return -1;
+	if (write && cache)
+		cachewrite(in, cache);
+	return 0;
+}
+
+char *
+interpname(const struct interp *in)
+{
+	return xasprintf("%s %s", in->impl, in->version);
+}
+
+char *
+interpxy(const struct interp *in)
+{
+	const char *dot = strchr(in->version, '.');
+
+	if (dot)
+		dot = strchr(dot + 1, '.');
+	return dot ? xstrndup(in->version, dot - in->version) : xstrdup(in->version);
+}

@@ -1,0 +1,349 @@
+/* main.c: command table and argument parsing. */
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "config.h"
+#include "util.h"
+#include "conf.h"
+#include "reqfile.h"
+#include "interp.h"
+#include "fprint.h"
+#include "state.h"
+#include "decide.h"
+#include "build.h"
+#include "mkdeps.h"
+#include "show.h"
+
+enum {
+	OPT_DIR = 256, OPT_PYTHON, OPT_PACKAGE, OPT_BACKEND, OPT_SYSSITE, OPT_NOSYSSITE,
+	OPT_PROMPT, OPT_NOPIP, OPT_PIP, OPT_PIPARG, OPT_TRACK, OPT_JSON, OPT_NOSYNC, OPT_VERSION,
+};
+
+static const struct option longopts[] = {
+	{"file", required_argument, NULL, 'f'},
+	{"directory", required_argument, NULL, 'C'},
+	{"verbose", no_argument, NULL, 'v'},
+	{"quiet", no_argument, NULL, 'q'},
+	{"output", required_argument, NULL, 'o'},
+	{"help", no_argument, NULL, 'h'},
+	{"version", no_argument, NULL, OPT_VERSION},
+	{"json", no_argument, NULL, OPT_JSON},
+	{"no-sync", no_argument, NULL, OPT_NOSYNC},
+	{"dir", required_argument, NULL, OPT_DIR},
+	{"python", required_argument, NULL, OPT_PYTHON},
+	{"requirement", required_argument, NULL, 'r'},
+	{"constraint", required_argument, NULL, 'c'},
+	{"package", required_argument, NULL, OPT_PACKAGE},
+	{"editable", required_argument, NULL, 'e'},
+	{"backend", required_argument, NULL, OPT_BACKEND},
+	{"system-site-packages", no_argument, NULL, OPT_SYSSITE},
+	{"no-system-site-packages", no_argument, NULL, OPT_NOSYSSITE},
+	{"prompt", required_argument, NULL, OPT_PROMPT},
+	{"no-pip", no_argument, NULL, OPT_NOPIP},
+	{"pip", no_argument, NULL, OPT_PIP},
+	{"pip-arg", required_argument, NULL, OPT_PIPARG},
+	{"track-env", required_argument, NULL, OPT_TRACK},
+	{NULL, 0, NULL, 0},
+};
+
+static const char usagetext[] =
+"Usage: venvmk [OPTION]... COMMAND [ENV]...\n"
+"Create Python virtual environments and refresh them only when their inputs change.\n"
+"\n"
+"Commands:\n"
+"  sync [ENV]...          create or refresh each env; nothing when already fresh\n"
+"  check [ENV]...         exit 0 if fresh, 1 if a sync would do work (says why)\n"
+"  run [ENV] -- CMD...    sync, then run CMD inside the env\n"
+"  show [--json] [ENV]... describe the env, its inputs and its state\n"
+"  fingerprint [ENV]      print the env's portable fingerprint (for CI cache keys)\n"
+"  inputs [ENV]           print the input files and normalized requirement lines\n"
+"  deps [-o FILE] [ENV]   print Make rules: the stamp depends on every input\n"
+"  clean [ENV]...         remove the env, only if it is an environment\n"
+"  list                   list the declared envs\n"
+"\n"
+"Options:\n"
+"  -f, --file=FILE        read FILE instead of ./venv.conf\n"
+"  -C, --directory=DIR    change to DIR first\n"
+"  -v, --verbose          explain every decision, including \"up to date\"\n"
+"  -q, --quiet            say nothing but errors; pass -q to pip\n"
+"  -o, --output=FILE      deps: write FILE (atomically, only when it changes)\n"
+"      --json             show: print JSON\n"
+"      --no-sync          run: do not sync first\n"
+"  -h, --help             print this help and exit\n"
+"      --version          print the version and exit\n"
+"\n"
+"Declaring an env without venv.conf (each overrides the file):\n"
+"      --dir=DIR          the env directory (default .venv)\n"
+"      --python=PYTHON    base interpreter, a command or a path (default python3)\n"
+"  -r, --requirement=FILE a requirements file (repeatable)\n"
+"  -c, --constraint=FILE  a constraints file (repeatable)\n"
+"      --package=REQ      an inline requirement (repeatable)\n"
+"  -e, --editable=PATH    a local project installed with -e (repeatable)\n"
+"      --backend=NAME     venv (default) or virtualenv\n"
+"      --system-site-packages, --no-system-site-packages\n"
+"      --prompt=PROMPT    the prompt the activate script shows\n"
+"      --no-pip, --pip    do not (or do) seed pip into the env\n"
+"      --pip-arg=ARG      an argument for every pip install (repeatable)\n"
+"      --track-env=NAME   an environment variable that is an input (repeatable;\n"
+"                         replaces the default list of PIP_* variables)\n"
+"\n"
+"Exit status: 0 success; 1 check found work, or a sync or build failed;\n"
+"2 usage or configuration error; 128+N when stopped by signal N.\n"
+"\n"
+"Report bugs to: " PACKAGE_BUGREPORT "\n";
+
+static noreturn void
+usage(void)
+{
+	fprintf(stderr, "Try '%s --help' for more information.\n", argv0);
+	exit(2);
+}
+
+static int
+flushout(int status)
+{
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		warn("write error on standard output:");
+		return status ? status : 1;
+	}
+	return status;
+}
+
+/* pick the envs named in ARGS (all of them when none), applying the flags */
+static struct env **
+selectenvs(struct conf *c, char **args, int nargs, const struct decl *d, size_t *n)
+{
+	struct env **sel = xmalloc((c->n + nargs) * sizeof(*sel));
+
+	*n = 0;
+	if (nargs == 0) {
+		for (size_t i = 0; i < c->n; i++)
+			sel[(*n)++] = c->envs[i];
+	}
+	for (int i = 0; i < nargs; i++) {
+		struct env *e = conffind(c, args[i]);
+		if (!e) {
+			struct buf b = {0};
+			for (size_t j = 0; j < c->n; j++)
+				bufprintf(&b, "%s%s", j ? ", " : "", c->envs[j]->name ? c->envs[j]->name : c->envs[j]->dir);
+			fatalx(2, "no env named '%s' (declared: %s)", args[i], b.s);
+		}
+		sel[(*n)++] = e;
+	}
+	if (d->dir && *n > 1)
+		fatalx(2, "--dir: %zu envs are declared; name the one it is for", *n);
+	for (size_t i = 0; i < *n; i++) {
+		confapply(sel[i], d);
+		if (envcheck(sel[i]) < 0)
+			exit(2);
+	}
+	return sel;
+}
+
+static int
+cmdinputs(struct env *e)
+{
+	struct reqset rs = {0};
+
+	for (size_t i = 0; i < e->requirements.n; i++)
+		if (reqread(&rs, e->requirements.v[i], false, e->reqoptional, envlabel(e)) < 0)
+			return 2;
+	for (size_t i = 0; i < e->constraints.n; i++)
+		if (reqread(&rs, e->constraints.v[i], true, false, envlabel(e)) < 0)
+			return 2;
+	for (size_t i = 0; i < e->packages.n; i++)
+		reqinline(&rs, "req", e->packages.v[i]);
+	for (size_t i = 0; i < e->editables.n; i++)
+		reqinline(&rs, "editable", e->editables.v[i]);
+	for (size_t i = 0; i < rs.files.n; i++)
+		printf("file %s\n", rs.files.v[i]);
+	for (size_t i = 0; i < rs.remote.n; i++)
+		printf("remote %s\n", rs.remote.v[i]);
+	for (size_t i = 0; i < rs.lines.n; i++)
+		if (strncmp(rs.lines.v[i], "remote", 6) != 0)
+			printf("%s\n", rs.lines.v[i]);
+	return 0;
+}
+
+static int
+cmddeps(struct env *e, const char *out)
+{
+	struct reqset rs = {0};
+	char *statedir = statedirof(e->dir), *stamp = stamppath(statedir);
+	int ret;
+
+	for (size_t i = 0; i < e->requirements.n; i++)
+		if (reqread(&rs, e->requirements.v[i], false, e->reqoptional, envlabel(e)) < 0)
+			return 2;
+	for (size_t i = 0; i < e->constraints.n; i++)
+		if (reqread(&rs, e->constraints.v[i], true, false, envlabel(e)) < 0)
+			return 2;
+	for (size_t i = 0; i < e->editables.n; i++)
+		reqinline(&rs, "editable", e->editables.v[i]);
+	for (size_t i = 0; i < e->packages.n; i++)
+		reqinline(&rs, "req", e->packages.v[i]);
+	ret = mkdeps(stamp, e->conffile, &rs, out) < 0 ? 2 : 0;
+	free(stamp);
+	free(statedir);
+	return ret;
+}
+
+static int
+cmdshow(struct env **sel, size_t n, bool json, bool fponly)
+{
+	int ret = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		struct env *e = sel[i];
+		char *statedir = statedirof(e->dir), *stamp = stamppath(statedir);
+		struct state st;
+		struct inputs x = {0};
+		struct decision d;
+
+		stateread(&st, statedir);
+		if (decide(&d, e, &st, &x, statedir, false) < 0 || (!d.computed && fprintcompute(&x, e) < 0)) {
+			ret = 2;
+		} else if (fponly) {
+			printf("%s\n", x.fp);
+		} else {
+			showenv(e, &x, &d, &st, stamp, json, i == 0, i == n - 1);
+		}
+		free(stamp);
+		free(statedir);
+	}
+	return ret;
+}
+
+static int
+cmdrun(struct env *e, char **cmd, bool nosync, const struct buildopts *o)
+{
+	char *abs, *path;
+	const char *oldpath = getenv("PATH");
+	int status;
+
+	if (!nosync && (status = buildsync(e, o)) != 0)
+		return status;
+	abs = realpath(e->dir, NULL);
+	if (!abs)
+		fatal("%s:", e->dir);
+	path = xasprintf("%s/bin%s%s", abs, oldpath ? ":" : "", oldpath ? oldpath : "");
+	setenv("VIRTUAL_ENV", abs, 1);
+	setenv("PATH", path, 1);
+	unsetenv("PYTHONHOME");
+	execvp(cmd[0], cmd);
+	warn("%s:", cmd[0]);
+	return errno == ENOENT ? 127 : 126;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct decl d = { .syssite = -1, .pip = -1 };
+	struct buildopts bo = {0};
+	struct conf c;
+	const char *file = NULL, *dir = NULL, *out = NULL, *cmd;
+	bool json = false, nosync = false;
+	char **cmdargv = NULL;
+	int opt, ret = 0, nargs;
+	struct env **sel;
+	size_t nsel;
+
+	/* what follows "--" is run's command, never options of ours */
+	for (int i = 1; i < argc; i++)
+		if (strcmp(argv[i], "--") == 0) {
+			cmdargv = argv + i + 1;
+			argv[i] = NULL;
+			argc = i;
+			break;
+		}
+	while ((opt = getopt_long(argc, argv, "f:C:vqo:hr:c:e:", longopts, NULL)) != -1) {
+		switch (opt) {
+		case 'f': file = optarg; break;
+		case 'C': dir = optarg; break;
+		case 'v': bo.verbose = true; break;
+		case 'q': bo.quiet = true; break;
+		case 'o': out = optarg; break;
+		case 'h':
+			fputs(usagetext, stdout);
+			return flushout(0);
+		case OPT_VERSION:
+			printf("venvmk %s\n", PACKAGE_VERSION);
+			printf("Copyright (C) 2026 the venvmk authors.\n"
+			    "License: MIT. This is free software: you are free to change and redistribute it.\n"
+			    "There is NO WARRANTY, to the extent permitted by law.\n");
+			return flushout(0);
+		case OPT_JSON: json = true; break;
+		case OPT_NOSYNC: nosync = true; break;
+		case OPT_DIR: d.dir = optarg; d.any = true; break;
+		case OPT_PYTHON: d.python = optarg; d.any = true; break;
+		case 'r': strlistadd(&d.requirements, optarg); d.hasreq = d.any = true; break;
+		case 'c': strlistadd(&d.constraints, optarg); d.hascon = d.any = true; break;
+		case OPT_PACKAGE: strlistadd(&d.packages, optarg); d.haspkg = d.any = true; break;
+		case 'e': strlistadd(&d.editables, optarg); d.hasedit = d.any = true; break;
+		case OPT_BACKEND: d.backend = optarg; d.any = true; break;
+		case OPT_SYSSITE: d.syssite = 1; d.any = true; break;
+		case OPT_NOSYSSITE: d.syssite = 0; d.any = true; break;
+		case OPT_PROMPT: d.prompt = optarg; d.any = true; break;
+		case OPT_NOPIP: d.pip = 0; d.any = true; break;
+		case OPT_PIP: d.pip = 1; d.any = true; break;
+		case OPT_PIPARG: strlistadd(&d.pipargs, optarg); d.haspiparg = d.any = true; break;
+		case OPT_TRACK: strlistadd(&d.trackenv, optarg); d.hastrack = d.any = true; break;
+		default:
+			usage();
+		}
+	}
+	if (optind >= argc) {
+		warn("no command given");
+		usage();
+	}
+	cmd = argv[optind++];
+	nargs = argc - optind;
+	if (dir && chdir(dir) < 0)
+		fatalx(2, "-C %s:", dir);
+	if (confload(&c, file, &d) < 0)
+		return 2;
+
+	if (strcmp(cmd, "sync") == 0 || strcmp(cmd, "check") == 0 || strcmp(cmd, "clean") == 0) {
+		sel = selectenvs(&c, argv + optind, nargs, &d, &nsel);
+		for (size_t i = 0; i < nsel; i++) {
+			int r = cmd[1] == 'y' ? buildsync(sel[i], &bo)
+			    : cmd[1] == 'h' ? buildcheck(sel[i], &bo) : buildclean(sel[i], &bo);
+			if (r > ret)
+				ret = r;
+			if (r >= 128)
+				break;
+		}
+	} else if (strcmp(cmd, "run") == 0) {
+		if (!cmdargv || !*cmdargv) {
+			warn("run: no command given (venvmk run [ENV] -- CMD...)");
+			usage();
+		}
+		if (nargs > 1) {
+			warn("run: name one env at most");
+			usage();
+		}
+		sel = selectenvs(&c, argv + optind, nargs, &d, &nsel);
+		ret = cmdrun(sel[0], cmdargv, nosync, &bo);
+	} else if (strcmp(cmd, "show") == 0 || strcmp(cmd, "fingerprint") == 0) {
+		sel = selectenvs(&c, argv + optind, nargs, &d, &nsel);
+		ret = cmdshow(sel, cmd[0] == 'f' ? (nsel > 0 ? 1 : 0) : nsel, json, cmd[0] == 'f');
+	} else if (strcmp(cmd, "inputs") == 0 || strcmp(cmd, "deps") == 0) {
+		if (nargs > 1) {
+			warn("%s: name one env at most", cmd);
+			usage();
+		}
+		sel = selectenvs(&c, argv + optind, nargs, &d, &nsel);
+		ret = cmd[0] == 'i' ? cmdinputs(sel[0]) : cmddeps(sel[0], out);
+	} else if (strcmp(cmd, "list") == 0) {
+		for (size_t i = 0; i < c.n; i++)
+			printf("%s\t%s\n", c.envs[i]->name ? c.envs[i]->name : "-", c.envs[i]->dir);
+	} else {
+		warn("unknown command '%s'", cmd);
+		usage();
+	}
+	return flushout(ret);
+}

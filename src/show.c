@@ -1,0 +1,151 @@
+/* show.c: show and show --json output. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "util.h"
+#include "conf.h"
+#include "reqfile.h"
+#include "interp.h"
+#include "fprint.h"
+#include "state.h"
+#include "decide.h"
+#include "show.h"
+
+static void
+jstr(const char *s)
+{
+	putchar('"');
+	for (const unsigned char *p = (const unsigned char *)s; p && *p; p++) {
+		if (*p == '"' || *p == '\\')
+			printf("\\%c", *p);
+		else if (*p == '\n')
+			fputs("\\n", stdout);
+		else if (*p == '\t')
+			fputs("\\t", stdout);
+		else if (*p < 0x20)
+			printf("\\u%04x", *p);
+		else
+			putchar(*p);
+	}
+	putchar('"');
+}
+
+static void
+jlist(const char *key, const struct strlist *l, bool comma)
+{
+	printf("  ");
+	jstr(key);
+	printf(": [");
+	for (size_t i = 0; i < l->n; i++) {
+		if (i)
+			printf(", ");
+		jstr(l->v[i]);
+	}
+	printf("]%s\n", comma ? "," : "");
+}
+
+static const char *
+status(const struct decision *d, const struct state *st)
+{
+	if (d->act == ACT_NONE)
+		return "up to date";
+	if (!st->present)
+		return "never synced";
+	return d->act == ACT_INSTALL ? "needs refresh" : "needs recreate";
+}
+
+void
+showenv(const struct env *e, const struct inputs *x, const struct decision *d,
+    const struct state *st, const char *stamp, bool json, bool first, bool last)
+{
+	if (!json) {
+		if (!first)
+			putchar('\n');
+		printf("env:          %s\n", e->name ? e->name : "-");
+		printf("dir:          %s\n", e->dir);
+		printf("python:       %s → %s (%s %s)\n", e->python, x->in.real, x->in.impl, x->in.version);
+		printf("backend:      %s\n", backendname(e->backend));
+		printf("stamp:        %s\n", stamp);
+		printf("fingerprint:  %s\n", x->fp);
+		printf("state:        %s%s%s\n", status(d, st), d->reason && d->act ? ": " : "",
+		    d->reason && d->act ? d->reason : "");
+		printf("inputs:\n");
+		if (e->conffile)
+			printf("  %s\n", e->conffile);
+		for (size_t i = 0; i < x->rs.files.n; i++)
+			printf("  %s\n", x->rs.files.v[i]);
+		for (size_t i = 0; i < x->rs.remote.n; i++)
+			printf("  %s (remote: not tracked, only its URL)\n", x->rs.remote.v[i]);
+		for (size_t i = 0; i < x->rs.absent.n; i++)
+			printf("  %s (absent)\n", x->rs.absent.v[i]);
+		printf("tracked env:\n");
+		for (size_t i = 0; i < x->track.n; i++)
+			printf("  %s%s\n", x->track.v[i], strchr(x->track.v[i], '=') ? "" : " (unset)");
+		for (size_t i = 0; i < x->rs.vars.n; i++)
+			printf("  ${%s}\n", x->rs.vars.v[i]);
+		printf("lines:\n");
+		for (size_t i = 0; i < x->rs.lines.n; i++)
+			printf("  %s\n", x->rs.lines.v[i]);
+		return;
+	}
+	if (first)
+		printf("[\n");
+	printf("{\n  \"name\": ");
+	jstr(e->name);
+	if (!e->name)
+		printf("null");
+	printf(",\n  \"dir\": ");
+	jstr(e->dir);
+	printf(",\n  \"python\": ");
+	jstr(e->python);
+	printf(",\n  \"interpreter\": {\"path\": ");
+	jstr(x->in.real);
+	printf(", \"implementation\": ");
+	jstr(x->in.impl);
+	printf(", \"version\": ");
+	jstr(x->in.version);
+	printf(", \"shim\": %s},\n  \"backend\": ", x->in.shim ? "true" : "false");
+	jstr(backendname(e->backend));
+	printf(",\n  \"stamp\": ");
+	jstr(stamp);
+	printf(",\n  \"fingerprint\": ");
+	jstr(x->fp);
+	printf(",\n  \"state\": ");
+	jstr(status(d, st));
+	printf(",\n  \"reason\": ");
+	if (d->act && d->reason)
+		jstr(d->reason);
+	else
+		printf("null");
+	printf(",\n  \"last_sync_fingerprint\": ");
+	if (st->present)
+		jstr(st->fp);
+	else
+		printf("null");
+	printf(",\n  \"inputs\": [");
+	bool comma = false;
+	if (e->conffile) {
+		printf("{\"path\": ");
+		jstr(e->conffile);
+		printf(", \"remote\": false}");
+		comma = true;
+	}
+	for (size_t i = 0; i < x->rs.files.n; i++) {
+		printf("%s{\"path\": ", comma ? ", " : "");
+		jstr(x->rs.files.v[i]);
+		printf(", \"remote\": false}");
+		comma = true;
+	}
+	for (size_t i = 0; i < x->rs.remote.n; i++) {
+		printf("%s{\"path\": ", comma ? ", " : "");
+		jstr(x->rs.remote.v[i]);
+		printf(", \"remote\": true}");
+		comma = true;
+	}
+	printf("],\n");
+	jlist("absent_inputs", &x->rs.absent, true);
+	jlist("tracked_env", &x->track, true);
+	jlist("variables", &x->rs.vars, true);
+	jlist("lines", &x->rs.lines, false);
+	printf("}%s\n", last ? "\n]" : ",");
+}

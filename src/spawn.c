@@ -1,0 +1,127 @@
+/* spawn.c: posix_spawn with an argv, signal forwarding and exit status. */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include "util.h"
+#include "spawn.h"
+
+extern char **environ;
+
+static volatile sig_atomic_t child;
+static volatile sig_atomic_t caught;
+
+static void
+forward(int sig)
+{
+	caught = sig;
+	if (child > 0)
+		kill(child, sig);
+}
+
+int
+spawnsignal(void)
+{
+	return caught;
+}
+
+char *
+spawnwhich(const char *name)
+{
+	const char *path, *p, *e;
+	struct stat st;
+
+	if (strchr(name, '/'))
+		return xstrdup(name);
+	path = getenv("PATH");
+	if (!path)
+		path = "/usr/local/bin:/usr/bin:/bin";
+	for (p = path;; p = e + 1) {
+		e = strchr(p, ':');
+		if (!e)
+			e = p + strlen(p);
+		char *cand = e == p ? xstrdup(name) : xasprintf("%.*s/%s", (int)(e - p), p, name);
+		if (stat(cand, &st) == 0 && S_ISREG(st.st_mode) && access(cand, X_OK) == 0)
+			return cand;
+		free(cand);
+		if (!*e)
+			return NULL;
+	}
+}
+
+int
+spawnrun(char *const argv[], struct buf *out)
+{
+	posix_spawn_file_actions_t fa;
+	struct sigaction sa = {0}, oldint, oldterm, oldhup;
+	int pfd[2] = {-1, -1}, status, err;
+	pid_t pid;
+
+	posix_spawn_file_actions_init(&fa);
+	if (out) {
+		if (pipe2(pfd, O_CLOEXEC) < 0)
+			fatal("pipe:");
+		posix_spawn_file_actions_adddup2(&fa, pfd[1], 1);
+	}
+	fflush(NULL);
+	sa.sa_handler = forward;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, &oldint);
+	sigaction(SIGTERM, &sa, &oldterm);
+	sigaction(SIGHUP, &sa, &oldhup);
+	caught = 0;
+	err = strchr(argv[0], '/')
+	    ? posix_spawn(&pid, argv[0], &fa, NULL, argv, environ)
+	    : posix_spawnp(&pid, argv[0], &fa, NULL, argv, environ);
+	posix_spawn_file_actions_destroy(&fa);
+	if (err) {
+		errno = err;
+		status = -1;
+		if (out) {
+			close(pfd[0]);
+			close(pfd[1]);
+		}
+		goto restore;
+	}
+	child = pid;
+	if (caught)
+		kill(pid, caught);
+	if (out) {
+		char chunk[4096];
+		ssize_t r;
+
+		close(pfd[1]);
+		while ((r = read(pfd[0], chunk, sizeof(chunk))) != 0) {
+			if (r < 0) {
+				if (errno == EINTR)
+					continue;
+				break;
+			}
+			bufadd(out, chunk, r);
+		}
+		close(pfd[0]);
+	}
+	while (waitpid(pid, &status, 0) < 0) {
+		if (errno != EINTR)
+			fatal("waitpid:");
+	}
+	child = 0;
+	if (WIFEXITED(status))
+		status = WEXITSTATUS(status);
+	else if (WIFSIGNALED(status))
+		status = 128 + WTERMSIG(status);
+	else
+		status = 1;
+restore:
+	sigaction(SIGINT, &oldint, NULL);
+	sigaction(SIGTERM, &oldterm, NULL);
+	sigaction(SIGHUP, &oldhup, NULL);
+	return status;
+}

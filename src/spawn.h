@@ -1,0 +1,13 @@
+/* spawn.h: start children with posix_spawn and an argv (never a shell), forward signals. */
+
+/*
+ * Run ARGV[0] (a path, or a name looked up in PATH) with ARGV and wait for it.
+ * With OUT set, its standard output is captured there (standard error passes through).
+ * SIGINT, SIGTERM and SIGHUP received meanwhile are forwarded to the child.
+ * Returns the exit status, 128+N if it died of signal N, or -1 if it could not start.
+ */
+int spawnrun(char *const argv[], struct buf *out);
+/* the signal forwarded during the last spawnrun, or 0 */
+int spawnsignal(void);
+/* find NAME in PATH (or use it as is when it holds a '/'); newly allocated, or NULL */
+char *spawnwhich(const char *name);

@@ -1,0 +1,24 @@
+/* state.h: what the last successful sync recorded; atomic write; the stamp. */
+
+struct state {
+	bool present;
+	char *decl, *opts, *fp;
+	char *real, *realkey, *impl, *version;	/* the base interpreter */
+	char *site, *sitekey, *binkey;		/* the env's site-packages and bin as left */
+	struct strlist track, vars, files, absent, projects, reqlines;
+	struct buf raw;
+};
+
+/* the directory beside the env that holds state, stamp, lock and caches: DIR.venvmk */
+char *statedirof(const char *envdir);
+/* read DIR/state into ST; a missing or unreadable state leaves ST->present false */
+void stateread(struct state *st, const char *statedir);
+/* write the state for X, with the env's site-packages and bin identity; returns 0 or -1 */
+int statewrite(const char *statedir, const struct inputs *x, const char *site, const char *sitekey,
+    const char *binkey);
+/* forget the last sync (before the env is touched); returns 0 or -1 */
+int stateforget(const char *statedir);
+/* give the stamp a new mtime, holding fingerprint FP; returns 0 or -1 */
+int stamptouch(const char *statedir, const char *fp);
+/* the stamp path, newly allocated */
+char *stamppath(const char *statedir);

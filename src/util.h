@@ -1,0 +1,67 @@
+/* util.h: errors, memory, growable buffers and string lists, path and file helpers. */
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdnoreturn.h>
+#include <sys/stat.h>
+
+struct buf {
+	char *s;
+	size_t len, cap;
+};
+
+struct strlist {
+	char **v;
+	size_t n, cap;
+};
+
+/* the program name used as the prefix of every message */
+extern const char *argv0;
+
+/* print "venvmk: MSG" to stderr; a format ending in ':' appends strerror(errno) */
+void warn(const char *fmt, ...);
+/* like warn, then exit 1 */
+noreturn void fatal(const char *fmt, ...);
+/* like warn, then exit with STATUS */
+noreturn void fatalx(int status, const char *fmt, ...);
+
+void *xmalloc(size_t n);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+/* a newly allocated formatted string */
+char *xasprintf(const char *fmt, ...);
+
+/* append to a buffer, which stays NUL-terminated */
+void bufadd(struct buf *b, const char *s, size_t n);
+void bufputs(struct buf *b, const char *s);
+void bufputc(struct buf *b, int c);
+void bufprintf(struct buf *b, const char *fmt, ...);
+void bufreset(struct buf *b);
+
+/* append a copy of S */
+void strlistadd(struct strlist *l, const char *s);
+/* append S itself, taking ownership */
+void strlistpush(struct strlist *l, char *s);
+/* the index of S in L, or -1 */
+long strlistfind(const struct strlist *l, const char *s);
+void strlistclear(struct strlist *l);
+/* copy every element of SRC to DST (DST is cleared first) */
+void strlistcopy(struct strlist *dst, const struct strlist *src);
+
+/* DIR/NAME, or NAME alone when DIR is empty or NAME is absolute */
+char *pathjoin(const char *dir, const char *name);
+/* the directory part of PATH ("" for a bare name), newly allocated */
+char *pathdir(const char *path);
+/* lexically normalize PATH: drop "." parts and fold "x/.." (newly allocated) */
+char *pathnorm(const char *path);
+
+/* read a whole file into B (appending); returns 0, or -1 with errno set */
+int readfile(const char *path, struct buf *b);
+/* write DATA to PATH through a temporary file and rename(2); returns 0 or -1 */
+int writefileatomic(const char *path, const void *data, size_t len);
+/* mkdir -p; returns 0 or -1 */
+int mkdirs(const char *path, mode_t mode);
+/* remove a directory tree without following symlinks; returns 0 or -1 */
+int removetree(const char *path);
+/* stat identity rendered as text (dev ino size mtime ctime), for state comparison */
+void statkey(const struct stat *st, struct buf *b);
