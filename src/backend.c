@@ -23,9 +23,6 @@ run(struct strlist *argv, const char *label, const char *what)
 
 	strlistpush(argv, NULL);
 	argv->n--;
-	if (getenv("VENVMK_DEBUG_ARGV"))
-		for (size_t i = 0; i < argv->n; i++)
-			fprintf(stderr, "argv[%zu]=%s\n", i, argv->v[i]);
 	status = spawnrun(argv->v, NULL);
 	if (status < 0) {
 		warn("%s: cannot run %s:", label, argv->v[0]);

@@ -260,7 +260,8 @@ main(int argc, char **argv)
 			argc = i;
 			break;
 		}
-	while ((opt = getopt_long(argc, argv, "f:C:vqo:hr:c:e:", longopts, NULL)) != -1) {
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, ":f:C:vqo:hr:c:e:", longopts, NULL)) != -1) {
 		switch (opt) {
 		case 'f': file = optarg; break;
 		case 'C': dir = optarg; break;
@@ -292,7 +293,14 @@ main(int argc, char **argv)
 		case OPT_PIP: d.pip = 1; d.any = true; break;
 		case OPT_PIPARG: strlistadd(&d.pipargs, optarg); d.haspiparg = d.any = true; break;
 		case OPT_TRACK: strlistadd(&d.trackenv, optarg); d.hastrack = d.any = true; break;
+		case ':':
+			warn("option '%s' requires an argument", argv[optind - 1]);
+			usage();
 		default:
+			if (optopt)
+				warn("invalid option -- '%c'", optopt);
+			else
+				warn("unrecognized option '%s'", argv[optind - 1]);
 			usage();
 		}
 	}

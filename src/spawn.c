@@ -56,6 +56,21 @@ spawnwhich(const char *name)
 	}
 }
 
+/* VENVMK_TRACE=FILE appends every command venvmk starts to FILE, one line each */
+static void
+trace(char *const argv[])
+{
+	const char *path = getenv("VENVMK_TRACE");
+	FILE *f;
+
+	if (!path || !*path || !(f = fopen(path, "ae")))
+		return;
+	for (size_t i = 0; argv[i]; i++)
+		fprintf(f, "%s%s", i ? " " : "", argv[i]);
+	fputc('\n', f);
+	fclose(f);
+}
+
 int
 spawnrun(char *const argv[], struct buf *out)
 {
@@ -70,6 +85,7 @@ spawnrun(char *const argv[], struct buf *out)
 			fatal("pipe:");
 		posix_spawn_file_actions_adddup2(&fa, pfd[1], 1);
 	}
+	trace(argv);
 	fflush(NULL);
 	sa.sa_handler = forward;
 	sigemptyset(&sa.sa_mask);

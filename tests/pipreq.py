@@ -74,7 +74,8 @@ twice), one of:
   (pip ignores those without a requirement) or nothing at all print nothing.
 
 ERRORS: on any parse error (unknown option, bad --hash algorithm, unbalanced
-quotes in the option part, missing include file, include cycle, ...) nothing
+quotes in the option part, missing include file, include cycle, bytes that
+do not decode, ...) nothing
 is printed on stdout; pip's error message goes to stderr and the exit status
 is 2.  Success exits 0.
 """
@@ -270,6 +271,10 @@ def main(argv):
         lines = dump(argv[1])
     except (RequirementsFileParseError, InstallationError, CommandError) as e:
         print(f"pipreq: {e}", file=sys.stderr)
+        return 2
+    except (UnicodeError, LookupError) as e:
+        # undecodable bytes / unknown "# -*- coding: x -*-" (pip crashes)
+        print(f"pipreq: cannot decode requirements file: {e}", file=sys.stderr)
         return 2
     except RecursionError:
         print("pipreq: requirements files include each other (recursion)",

@@ -1,0 +1,67 @@
+# tests/lib.sh: sourced by every scenario test.  Gives each test a scratch
+# project directory, the offline wheelhouse, and small assertion helpers.
+# A failing helper prints the command and what differed, then exits 1.
+set -eu
+
+: "${srcdir:=.}"
+: "${top_builddir:=.}"
+srcdir=$(cd "$srcdir" && pwd)
+top_builddir=$(cd "$top_builddir" && pwd)
+VENVMK=${VENVMK:-$top_builddir/src/venvmk}
+WHEELS=$top_builddir/tests/wheelhouse
+TESTNAME=$(basename "$0" .sh)
+T=$top_builddir/tests/tmp/$TESTNAME
+PY=${PY:-python3}
+PY_DEBIAN=/usr/bin/python3.11
+
+# Nothing here may reach a package index: pip finds only our wheelhouse.
+for v in $(env | sed -n 's/^\(PIP_[A-Z_]*\)=.*/\1/p'); do unset "$v"; done
+export PIP_NO_INDEX=1 PIP_FIND_LINKS="$WHEELS" PIP_DISABLE_PIP_VERSION_CHECK=1
+export VENVMK_TRACE="$T/trace"
+unset VIRTUAL_ENV PYTHONHOME PYENV_VERSION || true
+
+test -x "$VENVMK" || { echo "no venvmk at $VENVMK"; exit 99; }
+test -f "$WHEELS/alpha-1.0-py3-none-any.whl" || { echo "no wheelhouse at $WHEELS"; exit 99; }
+
+chmod -R u+w "$T" 2>/dev/null || true
+rm -rf "$T"
+mkdir -p "$T/p"
+cd "$T/p"
+
+fail() { echo "FAIL: $*" >&2; exit 1; }
+
+# run CMD..., keeping its status in $rc, stdout in $T/out, stderr in $T/err
+run() {
+	echo "+ $*" >&2
+	set +e
+	"$@" >"$T/out" 2>"$T/err"
+	rc=$?
+	set -e
+	cat "$T/out" "$T/err" >&2
+}
+
+vm() { run "$VENVMK" "$@"; }
+
+expect_rc() { [ "$rc" -eq "$1" ] || fail "exit status $rc, expected $1"; }
+expect_err() { grep -qF -- "$1" "$T/err" || fail "stderr lacks: $1"; }
+expect_out() { grep -qF -- "$1" "$T/out" || fail "stdout lacks: $1"; }
+expect_no_err() { [ ! -s "$T/err" ] || fail "stderr should be empty"; }
+expect_err_exact() {
+	printf '%s\n' "$1" > "$T/expected"
+	diff -u "$T/expected" "$T/err" || fail "stderr differs"
+}
+
+# how many pip installs and env creations venvmk started since the last reset
+trace_reset() { : > "$T/trace"; }
+pip_runs() { grep -c -- ' -m pip install' "$T/trace" 2>/dev/null || true; }
+creates() { grep -cE -- ' -m venv |virtualenv ' "$T/trace" 2>/dev/null || true; }
+expect_pip_runs() { n=$(pip_runs); [ "$n" -eq "$1" ] || fail "pip ran $n times, expected $1"; }
+expect_creates() { n=$(creates); [ "$n" -eq "$1" ] || fail "$n env creations, expected $1"; }
+
+mtime() { stat -c %y "$1"; }
+installed() { "$1/bin/python" -m pip list --format=freeze 2>/dev/null | grep -v -E '^(pip|setuptools|wheel|_virtualenv)==' | sort; }
+expect_installed() {
+	printf '%s\n' "$2" | sed '/^$/d' | sort > "$T/want"
+	installed "$1" > "$T/have"
+	diff -u "$T/want" "$T/have" || fail "installed packages differ in $1"
+}
