@@ -1,0 +1,122 @@
+# venv.mk: declare Python virtual environments in any GNU Makefile (GNU Make 4+).
+#
+#     include venv.mk
+#     test: $(VENV_STAMP)
+#     	$(VENV_BIN)/pytest
+#
+# Every make asks venvmk whether the env is fresh (one fork and exec, about a
+# millisecond).  venvmk gives the stamp a new mtime only when the env changed,
+# so targets that depend on $(VENV_STAMP) rebuild exactly then.  Asking venvmk,
+# rather than comparing mtimes here, is what catches the changes make cannot
+# see: a PIP_* variable, an interpreter behind a pyenv shim, a hand edit of the
+# env.  See venv.mk(5) for every variable and target.
+
+ifeq ($(filter 4.% 5.% 6.%,$(MAKE_VERSION)),)
+$(error venv.mk needs GNU Make 4.0 or newer; this is $(MAKE_VERSION))
+endif
+
+venvmk_goal := $(.DEFAULT_GOAL)
+
+# The value of variable $1, or $2 when it is not defined (no undefined-variable warnings).
+venvmk_get = $(if $(filter undefined,$(origin $1)),$2,$($1))
+# $1 quoted for the shell.
+venvmk_q = '$(subst ','\'',$1)'
+# Refuse a value holding a space: make cannot name such a path.
+venvmk_nospace = $(if $(word 2,$2),$(error venv.mk: $1 '$2' holds a space; venv.mk cannot use paths with spaces))
+
+VENVMK ?= venvmk
+VENVMK_FLAGS ?=
+VENV_SRCDIR ?= $(call venvmk_get,srcdir,.)
+VENV_CONF ?= $(firstword $(wildcard venv.conf $(VENV_SRCDIR)/venv.conf))
+
+VENV_DIR ?= .venv
+VENV_PYTHON ?= $(call venvmk_get,PYTHON,python3)
+VENV_REQUIREMENTS ?= $(firstword $(wildcard requirements.txt $(VENV_SRCDIR)/requirements.txt))
+VENV_CONSTRAINTS ?=
+VENV_PACKAGES ?=
+VENV_EDITABLE ?=
+VENV_BACKEND ?= venv
+VENV_PIP_ARGS ?=
+VENV_PROMPT ?=
+VENV_SYSTEM_SITE_PACKAGES ?= no
+VENV_PIP ?= yes
+VENV_TRACK_ENV ?=
+
+# The declaration flags for env $1, whose variables are $2_DIR, $2_PYTHON, ...
+# ($2 is VENV for the default env, which takes no defaults from elsewhere).
+venvmk_decl = \
+  --dir=$($2_DIR) --python=$(call venvmk_get,$2_PYTHON,$(VENV_PYTHON)) \
+  --backend=$(call venvmk_get,$2_BACKEND,$(VENV_BACKEND)) \
+  $(addprefix -r,$(call venvmk_get,$2_REQUIREMENTS,)) \
+  $(addprefix -c,$(call venvmk_get,$2_CONSTRAINTS,)) \
+  $(foreach p,$(call venvmk_get,$2_PACKAGES,),--package=$(call venvmk_q,$p)) \
+  $(addprefix -e,$(call venvmk_get,$2_EDITABLE,)) \
+  $(foreach a,$(call venvmk_get,$2_PIP_ARGS,$(VENV_PIP_ARGS)),--pip-arg=$(call venvmk_q,$a)) \
+  $(if $(call venvmk_get,$2_PROMPT,),--prompt=$(call venvmk_q,$(call venvmk_get,$2_PROMPT,))) \
+  $(if $(filter yes,$(call venvmk_get,$2_SYSTEM_SITE_PACKAGES,$(VENV_SYSTEM_SITE_PACKAGES))),--system-site-packages) \
+  $(if $(filter no,$(call venvmk_get,$2_PIP,$(VENV_PIP))),--no-pip) \
+  $(addprefix --track-env=,$(call venvmk_get,$2_TRACK_ENV,$(VENV_TRACK_ENV)))
+
+# With a venv.conf and no VENVS, the envs are the ones the file declares.
+ifeq ($(call venvmk_get,VENVS,),)
+ifneq ($(VENV_CONF),)
+venvmk_listed := $(shell $(VENVMK) -f $(VENV_CONF) list)
+venvmk_names = $(if $1,$(firstword $1) $(call venvmk_names,$(wordlist 3,$(words $1),$1)))
+venvmk_dirs = $(if $1,$(eval $(word 1,$1)_DIR ?= $(word 2,$1))$(call venvmk_dirs,$(wordlist 3,$(words $1),$1)))
+VENVS := $(strip $(call venvmk_names,$(venvmk_listed)))
+$(call venvmk_dirs,$(venvmk_listed))
+endif
+endif
+VENVS ?=
+venvmk_listed ?=
+
+# env $1 with variables $2_*: its stamp, bin, and targets venv-$1, clean-venv-$1, ...
+# From venv.conf ($3 = conf) it is synced by name; otherwise by flags.
+define venvmk_env
+$(call venvmk_nospace,$2_DIR,$($2_DIR))
+$2_STAMP := $($2_DIR).venvmk/stamp
+$2_BIN := $($2_DIR)/bin
+$2_VENVMK_ARGS := $(if $3,-f $3 $(if $(filter-out VENV,$2),$1),$(strip $(call venvmk_decl,$1,$2)))
+
+$$($2_STAMP): venvmk-FORCE
+	@$$(VENVMK) $$(VENVMK_FLAGS) sync $$($2_VENVMK_ARGS)
+
+$$($2_DIR)/bin/%: $$($2_STAMP) ;
+
+venv-$1: $$($2_STAMP)
+clean-venv-$1:
+	@$$(VENVMK) $$(VENVMK_FLAGS) clean $$($2_VENVMK_ARGS)
+show-venv-$1:
+	@$$(VENVMK) $$(VENVMK_FLAGS) show $$($2_VENVMK_ARGS)
+venv-shell-$1: $$($2_STAMP)
+	@$$(VENVMK) run --no-sync $$($2_VENVMK_ARGS) -- $$$${SHELL:-/bin/sh} -i
+
+venv: venv-$1
+clean-venv: clean-venv-$1
+show-venv: show-venv-$1
+.PHONY: venv-$1 clean-venv-$1 show-venv-$1 venv-shell-$1
+endef
+
+ifeq ($(strip $(VENVS)),)
+$(eval $(call venvmk_env,default,VENV,))
+venv-shell: venv-shell-default
+else
+$(foreach n,$(VENVS),$(eval $n_DIR ?= .venv-$n))
+$(foreach n,$(VENVS),$(eval $(call venvmk_env,$n,$n,$(if $(venvmk_listed),$(VENV_CONF)))))
+# The first named env is also the default one.
+VENV_DIR := $($(firstword $(VENVS))_DIR)
+VENV_STAMP := $($(firstword $(VENVS))_STAMP)
+VENV_BIN := $($(firstword $(VENVS))_BIN)
+venv-shell: venv-shell-$(firstword $(VENVS))
+endif
+
+help-venv:
+	@echo 'venv                 create or refresh every env ($(or $(VENVS),default))'
+	@echo 'venv-NAME            create or refresh one env'
+	@echo 'clean-venv[-NAME]    remove the env(s), only if they are environments'
+	@echo 'show-venv[-NAME]     describe the env(s), inputs and state'
+	@echo 'venv-shell[-NAME]    start $$SHELL inside the env'
+
+venvmk-FORCE:
+.DEFAULT_GOAL := $(venvmk_goal)
+.PHONY: venv clean-venv show-venv venv-shell help-venv venvmk-FORCE

@@ -17,6 +17,7 @@ struct option {
 
 static const struct option options[] = {
 	{"-i", "--index-url", true, false},
+	{NULL, "--pypi-url", true, false},
 	{NULL, "--extra-index-url", true, false},
 	{NULL, "--no-index", false, false},
 	{"-c", "--constraint", true, false},
@@ -31,7 +32,7 @@ static const struct option options[] = {
 	{NULL, "--trusted-host", true, false},
 	{NULL, "--use-feature", true, false},
 	{NULL, "--hash", true, true},
-	{NULL, "--config-settings", true, true},
+	{"-C", "--config-settings", true, true},
 	{NULL, "--global-option", true, true},
 	{NULL, "--install-option", true, true},
 };
@@ -305,18 +306,29 @@ include(struct ctx *c, const char *value, bool constraint)
 	return ret;
 }
 
+/*
+ * The options part of a line, classified as pip does: with requirement text only
+ * the per-requirement options count; else the first -e makes an editable; else the
+ * first -r (or else -c) includes a file; else every option applies.
+ */
 static int
 optline(struct ctx *c, const char *args, const char *opts)
 {
-	struct strlist toks = {0}, perreq = {0};
+	struct strlist toks = {0}, perreq = {0}, global = {0};
+	const char *editable = NULL, *req = NULL, *con = NULL;
 	int ret = 0;
 
 	if (shsplit(c, opts, &toks) < 0)
 		return -1;
 	for (size_t i = 0; i < toks.n && ret == 0; i++) {
-		const char *value;
-		const struct option *o = findopt(c, toks.v[i], &value);
+		const char *value, *t = toks.v[i];
+		const struct option *o;
 
+		if (strcmp(t, "--") == 0)
+			break;
+		if (t[0] != '-' || t[1] == '\0')
+			continue;	/* optparse drops positional words */
+		o = findopt(c, t, &value);
 		if (!o) {
 			ret = -1;
 			break;
@@ -328,40 +340,29 @@ optline(struct ctx *c, const char *args, const char *opts)
 			}
 			value = toks.v[++i];
 		}
-		if (*args && !o->perreq) {
-			ret = perr(c, "%s cannot follow a requirement on the same line", o->longopt);
-			break;
-		}
-		if (o->perreq) {
-			if (!*args && strcmp(o->longopt, "--hash") == 0) {
-				ret = perr(c, "%s", "--hash needs a requirement on the same line");
-				break;
-			}
+		const char *name = strcmp(o->longopt, "--pypi-url") == 0 ? "index-url" : o->longopt + 2;
+		if (o->perreq)
 			strlistpush(&perreq, xasprintf("%s=%s", o->longopt, value));
-			continue;
-		}
-		const char *name = o->longopt + 2;
-		if (strcmp(name, "requirement") == 0 || strcmp(name, "constraint") == 0) {
-			ret = include(c, value, name[0] == 'c');
-		} else if (strcmp(name, "editable") == 0) {
-			char *n = reqnorm(value);
-			addline(c->rs, c->constraint ? "constraint-editable" : "editable", n);
-			addlocal(c->rs, n);
-			free(n);
-		} else if (strcmp(name, "find-links") == 0 && !requrl(value) && value[0] != '/') {
-			char *dir = pathdir(c->file), *p = pathjoin(dir, value);
-			char *n = access(p, F_OK) == 0 ? pathnorm(p) : xstrdup(value);
-			strlistpush(&c->rs->lines, xasprintf("opt %s %s", name, n));
+		else if (strcmp(name, "editable") == 0)
+			editable = editable ? editable : value;
+		else if (strcmp(name, "requirement") == 0)
+			req = req ? req : value;
+		else if (strcmp(name, "constraint") == 0)
+			con = con ? con : value;
+		else if (strcmp(name, "find-links") == 0 && !requrl(value) && value[0] != '/') {
+			char *dir = pathdir(c->file), *p = pathjoin(dir, value), *n = pathnorm(p);
+			strlistpush(&global, xasprintf("opt %s %s", name, n));
 			free(n);
 			free(p);
 			free(dir);
-		} else if (value) {
-			strlistpush(&c->rs->lines, xasprintf("opt %s %s", name, value));
-		} else {
-			strlistpush(&c->rs->lines, xasprintf("opt %s", name));
-		}
+		} else if (value)
+			strlistpush(&global, xasprintf("opt %s %s", name, value));
+		else
+			strlistpush(&global, xasprintf("opt %s", name));
 	}
-	if (ret == 0 && *args) {
+	if (ret < 0) {
+		/* nothing */
+	} else if (*args) {
 		struct buf b = {0};
 		char *n = reqnorm(args);
 
@@ -373,11 +374,23 @@ optline(struct ctx *c, const char *args, const char *opts)
 		addlocal(c->rs, n);
 		free(n);
 		free(b.s);
+	} else if (editable) {
+		char *n = reqnorm(editable);
+		addline(c->rs, c->constraint ? "constraint-editable" : "editable", n);
+		addlocal(c->rs, n);
+		free(n);
+	} else if (req || con) {
+		ret = include(c, req ? req : con, !req);
+	} else {
+		for (size_t i = 0; i < global.n; i++)
+			strlistadd(&c->rs->lines, global.v[i]);
 	}
 	strlistclear(&toks);
 	free(toks.v);
 	strlistclear(&perreq);
 	free(perreq.v);
+	strlistclear(&global);
+	free(global.v);
 	return ret;
 }
 

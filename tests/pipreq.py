@@ -52,6 +52,13 @@ twice), one of:
   verbatim; a quote runs to the next occurrence of the same quote character
   (or to end of string if unterminated).
 
+  NOTE: pip splits a requirement line from its options only at a SPACE
+  followed by '-'.  "idna==3.4<TAB>--hash=sha256:X" is one requirement
+  string for pip (no hash); norm() turns it into "idna==3.4 --hash=sha256:X",
+  which looks like a suffix.  Corpus lines exercising this add a second,
+  real --hash that sorts *before* the glued one, so the order tells them
+  apart.
+
   opt lines, for each option line, in this fixed order (not source order);
   repeatable options give one line per value, in source order:
       opt index-url URL           (-i/--index-url/--pypi-url; last one wins)
