@@ -1,4 +1,4 @@
-/* hash.h: SHA-256 through libcrypto, as hex. */
+/* hash.h: SHA-256 through nettle, as hex. */
 
 struct hash;
 
