@@ -2,6 +2,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -90,6 +91,20 @@ envsafe(const char *dir, const char *label)
 	return -1;
 }
 
+/*
+ * VENVMK_TEST_PAUSE=STEP stops venvmk (SIGSTOP) when it reaches STEP, so that a
+ * test can kill it at an exact point: locked, forgotten, removed, created,
+ * installed, stamped, recorded.
+ */
+static void
+testpause(const char *step)
+{
+	const char *p = getenv("VENVMK_TEST_PAUSE");
+
+	if (p && strcmp(p, step) == 0)
+		raise(SIGSTOP);
+}
+
 static int
 statusof(int failed)
 {
@@ -135,6 +150,7 @@ create(const struct env *e, const struct inputs *x, const struct buildopts *o)
 		warn("%s: remove:", label);
 		return -1;
 	}
+	testpause("removed");
 	if (mkdirs(e->dir, 0777) < 0) {
 		warn("%s: mkdir:", label);
 		return -1;
@@ -168,6 +184,7 @@ buildsync(const struct env *e, const struct buildopts *o)
 	fd = lockacquire(statedir, label, o->quiet);
 	if (fd < 0)
 		return 1;
+	testpause("locked");
 	stateread(&st, statedir);
 	if (decide(&d, e, &st, &x, statedir, true) < 0) {
 		failed = 2;
@@ -197,18 +214,27 @@ buildsync(const struct env *e, const struct buildopts *o)
 		warn("%s: remove state:", label);
 		goto out;
 	}
+	testpause("forgotten");
 	if (d.act != ACT_INSTALL && create(e, &x, o) < 0)
 		goto out;
+	testpause("created");
 	if (backendinstall(e, o->quiet) < 0)
 		goto out;
+	testpause("installed");
 	if (envidentity(e->dir, &site, &sitekey, &binkey) < 0) {
 		warn("%s: the backend left no site-packages", label);
 		goto out;
 	}
-	if (stamptouch(statedir, x.fp) < 0 || statewrite(statedir, &x, site, sitekey.s, binkey.s) < 0) {
+	if (stamptouch(statedir, x.fp) < 0) {
+		warn("%s: write stamp:", label);
+		goto out;
+	}
+	testpause("stamped");
+	if (statewrite(statedir, &x, site, sitekey.s, binkey.s) < 0) {
 		warn("%s: write state:", label);
 		goto out;
 	}
+	testpause("recorded");
 	failed = 0;
 out:
 	close(fd);

@@ -319,7 +319,7 @@ optline(struct ctx *c, const char *args, const char *opts)
 	int ret = 0;
 
 	if (shsplit(c, opts, &toks) < 0)
-		return -1;
+		ret = -1;
 	for (size_t i = 0; i < toks.n && ret == 0; i++) {
 		const char *value, *t = toks.v[i];
 		const struct option *o;
@@ -366,7 +366,8 @@ optline(struct ctx *c, const char *args, const char *opts)
 		struct buf b = {0};
 		char *n = reqnorm(args);
 
-		qsort(perreq.v, perreq.n, sizeof(*perreq.v), strcmpp);
+		if (perreq.n > 1)
+			qsort(perreq.v, perreq.n, sizeof(*perreq.v), strcmpp);
 		bufputs(&b, n);
 		for (size_t i = 0; i < perreq.n; i++)
 			bufprintf(&b, " %s", perreq.v[i]);

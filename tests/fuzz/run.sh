@@ -1,0 +1,27 @@
+#!/bin/sh
+# Build the libFuzzer targets with clang and run each for SECONDS (default 30).
+# A long run: tests/fuzz/run.sh 3600.  Crashes land in tests/fuzz/out/; turn each
+# into a regression test (tests/unit or a scenario) before fixing it.  Leaks are
+# not checked: venvmk is a short-lived process that leaves freeing to exit.
+set -eu
+secs=${1:-30}
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/../.." && pwd)
+out=${FUZZ_OUT:-$top/tests/fuzz/out}
+mkdir -p "$out"
+src=$(ls "$top"/src/*.c | grep -v '/main\.c$')
+flags="-g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined"
+libs=$(pkg-config --cflags --libs libconfuse nettle)
+for t in reqfile conf; do
+	clang $flags -o "$out/fuzz_$t" "$here/fuzz_$t.c" $src $libs
+	corpus="$out/corpus_$t"
+	mkdir -p "$corpus"
+	if [ $t = reqfile ]; then
+		cp "$top"/tests/reqcorpus/*.txt "$corpus"/ 2>/dev/null || true
+	else
+		find "$top/examples" "$top/tests/fuzz/seeds" -name 'venv.conf*' -exec cp {} "$corpus"/ \; 2>/dev/null || true
+	fi
+	(cd "$out" && ASAN_OPTIONS=detect_leaks=0 "./fuzz_$t" -max_total_time="$secs" -max_len=65536 -detect_leaks=0 -artifact_prefix="$out/crash_$t-" \
+		"$corpus" 2>"$out/fuzz_$t.log") || { tail -30 "$out/fuzz_$t.log"; exit 1; }
+	grep -E '^#[0-9]+.*DONE' "$out/fuzz_$t.log" | tail -1 | sed "s/^/fuzz_$t: /"
+done
