@@ -91,8 +91,9 @@ showenv(const struct env *e, const struct inputs *x, const struct decision *d,
 	if (first)
 		printf("[\n");
 	printf("{\n  \"name\": ");
-	jstr(e->name);
-	if (!e->name)
+	if (e->name)
+		jstr(e->name);
+	else
 		printf("null");
 	printf(",\n  \"dir\": ");
 	jstr(e->dir);
