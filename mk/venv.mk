@@ -76,7 +76,7 @@ define venvmk_env
 $(call venvmk_nospace,$2_DIR,$($2_DIR))
 $2_STAMP := $($2_DIR).venvmk/stamp
 $2_BIN := $($2_DIR)/bin
-$2_VENVMK_ARGS := $(if $3,-f $3 $(if $(filter-out VENV,$2),$1),$(strip $(call venvmk_decl,$1,$2)))
+$2_VENVMK_ARGS := $(if $3,-f $3 $(if $(filter-out VENV,$2),$1),--no-conf $(strip $(call venvmk_decl,$1,$2)))
 
 $$($2_STAMP): venvmk-FORCE
 	@$$(VENVMK) $$(VENVMK_FLAGS) sync $$($2_VENVMK_ARGS)
@@ -89,7 +89,7 @@ clean-venv-$1:
 show-venv-$1:
 	@$$(VENVMK) $$(VENVMK_FLAGS) show $$($2_VENVMK_ARGS)
 venv-shell-$1: $$($2_STAMP)
-	@$$(VENVMK) run --no-sync $$($2_VENVMK_ARGS) -- $$$${SHELL:-/bin/sh} -i
+	@$$(VENVMK) $$(VENVMK_FLAGS) run --no-sync $$($2_VENVMK_ARGS) -- $$$${SHELL:-/bin/sh} -i
 
 venv: venv-$1
 clean-venv: clean-venv-$1
@@ -101,7 +101,9 @@ ifeq ($(strip $(VENVS)),)
 $(eval $(call venvmk_env,default,VENV,))
 venv-shell: venv-shell-default
 else
-$(foreach n,$(VENVS),$(eval $n_DIR ?= .venv-$n))
+# The first env lives in .venv, the others in .venv-NAME, as in venv.conf.
+$(eval $(firstword $(VENVS))_DIR ?= .venv)
+$(foreach n,$(wordlist 2,$(words $(VENVS)),$(VENVS)),$(eval $n_DIR ?= .venv-$n))
 $(foreach n,$(VENVS),$(eval $(call venvmk_env,$n,$n,$(if $(venvmk_listed),$(VENV_CONF)))))
 # The first named env is also the default one.
 VENV_DIR := $($(firstword $(VENVS))_DIR)

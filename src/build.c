@@ -266,6 +266,8 @@ buildcheck(const struct env *e, const struct buildopts *o)
 			warn("%s: up to date", label);
 		return 0;
 	}
+	if (envsafe(e->dir, label) < 0)
+		return 2;
 	if (!o->quiet)
 		fprintf(stderr, "%s: %s: would be %s%s%s\n", argv0, label, d.act == ACT_INSTALL ? "refreshed" :
 		    d.act == ACT_CREATE ? "created" : "recreated", d.act == ACT_CREATE ? "" : ": ",
@@ -303,12 +305,13 @@ buildclean(const struct env *e, const struct buildopts *o)
 			warn("%s: removed", label);
 		}
 	}
-	static const char *const files[] = { "stamp", "interp" };
-	for (size_t i = 0; i < 2; i++) {
+	static const char *const files[] = { "stamp", "interp", "lock" };
+	for (size_t i = 0; i < 3; i++) {
 		char *p = pathjoin(statedir, files[i]);
 		unlink(p);
 		free(p);
 	}
+	rmdir(statedir);
 	close(fd);
 	free(statedir);
 	return ret;

@@ -317,7 +317,7 @@ confload(struct conf *c, const char *file, const struct decl *d)
 		warn("--python: empty value");
 		return -1;
 	}
-	if (!file && access("venv.conf", F_OK) == 0)
+	if (!file && !d->noconf && access("venv.conf", F_OK) == 0)
 		file = "venv.conf";
 	if (file) {
 		c->file = xstrdup(file);
@@ -326,7 +326,7 @@ confload(struct conf *c, const char *file, const struct decl *d)
 	} else {
 		struct env *e = mkenv();
 		e->dir = xstrdup(".venv");
-		if (!d->any) {
+		if (!d->hasreq) {
 			strlistadd(&e->requirements, "requirements.txt");
 			e->reqoptional = true;
 		}

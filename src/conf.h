@@ -31,6 +31,7 @@ struct decl {
 	bool hasreq, hascon, haspkg, hasedit, haspiparg, hastrack;
 	int syssite, pip;	/* -1 unset, else 0/1 */
 	bool any;		/* any declaration flag was given */
+	bool noconf;		/* --no-conf: ignore ./venv.conf */
 };
 
 /* the backend named NAME, or -1 */

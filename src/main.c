@@ -21,10 +21,12 @@
 enum {
 	OPT_DIR = 256, OPT_PYTHON, OPT_PACKAGE, OPT_BACKEND, OPT_SYSSITE, OPT_NOSYSSITE,
 	OPT_PROMPT, OPT_NOPIP, OPT_PIP, OPT_PIPARG, OPT_TRACK, OPT_JSON, OPT_NOSYNC, OPT_VERSION,
+	OPT_NOCONF,
 };
 
 static const struct option longopts[] = {
 	{"file", required_argument, NULL, 'f'},
+	{"no-conf", no_argument, NULL, OPT_NOCONF},
 	{"directory", required_argument, NULL, 'C'},
 	{"verbose", no_argument, NULL, 'v'},
 	{"quiet", no_argument, NULL, 'q'},
@@ -59,7 +61,7 @@ static const char usagetext[] =
 "  check [ENV]...         exit 0 if fresh, 1 if a sync would do work (says why)\n"
 "  run [ENV] -- CMD...    sync, then run CMD inside the env\n"
 "  show [--json] [ENV]... describe the env, its inputs and its state\n"
-"  fingerprint [ENV]      print the env's portable fingerprint (for CI cache keys)\n"
+"  fingerprint [ENV]...   print each env's portable fingerprint (for CI cache keys)\n"
 "  inputs [ENV]           print the input files and normalized requirement lines\n"
 "  deps [-o FILE] [ENV]   print Make rules: the stamp depends on every input\n"
 "  clean [ENV]...         remove the env, only if it is an environment\n"
@@ -67,6 +69,7 @@ static const char usagetext[] =
 "\n"
 "Options:\n"
 "  -f, --file=FILE        read FILE instead of ./venv.conf\n"
+"      --no-conf          ignore ./venv.conf: the flags alone declare the env\n"
 "  -C, --directory=DIR    change to DIR first\n"
 "  -v, --verbose          explain every decision, including \"up to date\"\n"
 "  -q, --quiet            say nothing but errors; pass -q to pip\n"
@@ -264,6 +267,7 @@ main(int argc, char **argv)
 	while ((opt = getopt_long(argc, argv, ":f:C:vqo:hr:c:e:", longopts, NULL)) != -1) {
 		switch (opt) {
 		case 'f': file = optarg; break;
+		case OPT_NOCONF: d.noconf = true; break;
 		case 'C': dir = optarg; break;
 		case 'v': bo.verbose = true; break;
 		case 'q': bo.quiet = true; break;
@@ -338,7 +342,7 @@ main(int argc, char **argv)
 		ret = cmdrun(sel[0], cmdargv, nosync, &bo);
 	} else if (strcmp(cmd, "show") == 0 || strcmp(cmd, "fingerprint") == 0) {
 		sel = selectenvs(&c, argv + optind, nargs, &d, &nsel);
-		ret = cmdshow(sel, cmd[0] == 'f' ? (nsel > 0 ? 1 : 0) : nsel, json, cmd[0] == 'f');
+		ret = cmdshow(sel, cmd[0] == 'f' && nargs == 0 && nsel > 1 ? 1 : nsel, json, cmd[0] == 'f');
 	} else if (strcmp(cmd, "inputs") == 0 || strcmp(cmd, "deps") == 0) {
 		if (nargs > 1) {
 			warn("%s: name one env at most", cmd);

@@ -65,8 +65,12 @@ trace(char *const argv[])
 
 	if (!path || !*path || !(f = fopen(path, "ae")))
 		return;
-	for (size_t i = 0; argv[i]; i++)
-		fprintf(f, "%s%s", i ? " " : "", argv[i]);
+	for (size_t i = 0; argv[i]; i++) {
+		if (i)
+			fputc(' ', f);
+		for (const char *p = argv[i]; *p; p++)
+			fputs(*p == '\n' ? "\\n" : (char[]){*p, 0}, f);
+	}
 	fputc('\n', f);
 	fclose(f);
 }

@@ -19,6 +19,8 @@ for v in $(env | sed -n 's/^\(PIP_[A-Z_]*\)=.*/\1/p'); do unset "$v"; done
 export PIP_NO_INDEX=1 PIP_FIND_LINKS="$WHEELS" PIP_DISABLE_PIP_VERSION_CHECK=1
 export VENVMK_TRACE="$T/trace"
 unset VIRTUAL_ENV PYTHONHOME PYENV_VERSION || true
+# make check's own variables (TESTS=...) must not reach the makes a test runs
+unset MAKEFLAGS MFLAGS MAKELEVEL MAKEOVERRIDES || true
 
 test -x "$VENVMK" || { echo "no venvmk at $VENVMK"; exit 99; }
 test -f "$WHEELS/alpha-1.0-py3-none-any.whl" || { echo "no wheelhouse at $WHEELS"; exit 99; }
