@@ -1,0 +1,57 @@
+#!/bin/sh
+# Requirement strings, paths and pip args with shell syntax reach the child as
+# single argv entries, never through a shell; values starting with '-' and
+# newlines are refused.  A fake interpreter records the argv it is given.
+. "$srcdir/tests/lib.sh"
+
+mkdir -p fake
+cat > fake/python <<'PY'
+#!/bin/sh
+# a stand-in interpreter: answers venvmk's query, makes an env, records pip's argv
+case "$1" in
+-c) printf 'CPython\n3.11.0\n%s\n' "$(readlink -f "$0")"; exit 0 ;;
+esac
+if [ "$1 $2" = "-m venv" ]; then
+	for d; do :; done
+	mkdir -p "$d/bin" "$d/lib/python3.11/site-packages"
+	: > "$d/pyvenv.cfg"
+	cp "$0" "$d/bin/python"
+	exit 0
+fi
+for a; do printf '%s\0' "$a"; done > "$(dirname "$0")/../../argv"
+PY
+chmod +x fake/python
+
+weird='foo; rm -rf ~ $(touch pwned) `touch pwned2` "q" '"'s'"
+vm sync --python "$PWD/fake/python" --package "$weird" --package 'bar>=1 ; python_version>"3"' \
+	--pip-arg '--find-links=$HOME/x y' -r 'req file;$(x).txt'
+expect_rc 2
+expect_err 'venvmk: .venv: req file;$(x).txt: No such file or directory'
+printf 'delta\n' > 'req file;$(x).txt'
+
+vm sync --python "$PWD/fake/python" --package "$weird" --package 'bar>=1 ; python_version>"3"' \
+	--pip-arg '--find-links=$HOME/x y' -r 'req file;$(x).txt'
+expect_rc 0
+[ ! -e pwned ] && [ ! -e pwned2 ] && [ ! -e "$HOME/pwned" ] || fail "a shell ran"
+tr '\0' '\n' < argv > "$T/argv"
+cat > "$T/want" <<WANT
+-m
+pip
+install
+--disable-pip-version-check
+--no-input
+--find-links=\$HOME/x y
+-r
+req file;\$(x).txt
+$weird
+bar>=1 ; python_version>"3"
+WANT
+diff -u "$T/want" "$T/argv" || fail "pip's argv differs"
+
+vm sync --python "$PWD/fake/python" --package '--index-url=http://evil'
+expect_rc 2
+expect_err "venvmk: .venv: package '--index-url=http://evil': must not start with '-' (pip would read an option)"
+vm sync --python "$PWD/fake/python" --package 'two
+lines'
+expect_rc 2
+expect_err 'holds a newline'
