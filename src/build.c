@@ -177,8 +177,14 @@ buildsync(const struct env *e, const struct buildopts *o)
 	char *site = NULL;
 	int fd, failed = 1;
 
+	/* a first sync checks the path before it makes anything beside it */
+	if (access(statedir, F_OK) < 0 && envsafe(e->dir, label) < 0) {
+		free(statedir);
+		return 2;
+	}
 	if (mkdirs(statedir, 0777) < 0) {
 		warn("%s: mkdir %s:", label, statedir);
+		free(statedir);
 		return 1;
 	}
 	fd = lockacquire(statedir, label, o->quiet);

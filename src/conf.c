@@ -184,6 +184,54 @@ addenv(struct conf *c, struct env *e)
 	c->envs[c->n++] = e;
 }
 
+/* libconfuse accepts a file that ends inside a section or a list: refuse it here */
+static int
+bracecheck(const char *file)
+{
+	struct buf b = {0};
+	long line = 1, opened[64];
+	int depth = 0;
+
+	if (readfile(file, &b) < 0 || !b.s)
+		return 0;	/* cfg_parse says why */
+	for (const char *p = b.s; *p; p++) {
+		if (*p == '\n') {
+			line++;
+		} else if (*p == '#' || (p[0] == '/' && p[1] == '/')) {
+			while (p[1] && p[1] != '\n')
+				p++;
+		} else if (p[0] == '/' && p[1] == '*') {
+			for (p += 2; *p && !(p[0] == '*' && p[1] == '/'); p++)
+				line += *p == '\n';
+			if (!*p)
+				break;
+			p++;
+		} else if (*p == '"' || *p == '\'') {
+			char q = *p;
+			for (p++; *p && *p != q; p++) {
+				if (*p == '\\' && p[1])
+					p++;
+				line += *p == '\n';
+			}
+			if (!*p)
+				break;
+		} else if (*p == '{' || *p == '(') {
+			if (depth < 64)
+				opened[depth] = line;
+			depth++;
+		} else if ((*p == '}' || *p == ')') && depth > 0) {
+			depth--;
+		}
+	}
+	free(b.s);
+	if (depth > 0) {
+		fprintf(stderr, "%s: %s:%ld: this '{' is never closed\n", argv0, file,
+		    opened[depth > 64 ? 63 : depth - 1]);
+		return -1;
+	}
+	return 0;
+}
+
 static int
 parsefile(struct conf *c, const char *file)
 {
@@ -201,6 +249,10 @@ parsefile(struct conf *c, const char *file)
 	cfg_set_validate_func(cfg, "env|packages", validatenonempty);
 	cfg_set_validate_func(cfg, "env|editable", validatenonempty);
 	cfg_set_validate_func(cfg, "env|track-env", validatenonempty);
+	if (bracecheck(file) < 0) {
+		cfg_free(cfg);
+		return -1;
+	}
 	ret = cfg_parse(cfg, file);
 	if (ret == CFG_FILE_ERROR) {
 		warn("%s:", file);

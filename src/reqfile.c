@@ -211,7 +211,7 @@ addline(struct reqset *rs, const char *kind, const char *text)
 
 /* A local path or file: URL in a requirement: its project metadata or archive is an input. */
 static void
-addlocal(struct reqset *rs, const char *text)
+addlocal(struct reqset *rs, const char *text, bool editable)
 {
 	const char *p = text;
 	char *at = strstr(text, " @ ");
@@ -224,11 +224,12 @@ addlocal(struct reqset *rs, const char *text)
 		while (*p == ' ' || *p == '@')
 			p++;
 	}
+	/* pip takes an editable without a scheme, or anything that looks like a path, as a directory */
 	if (strncmp(p, "file://", 7) == 0)
 		p += 7;
 	else if (strncmp(p, "file:", 5) == 0)
 		p += 5;
-	else if (!(p[0] == '.' || p[0] == '/'))
+	else if (requrl(p) || !(editable || p[0] == '.' || strchr(p, '/')))
 		return;
 	size_t n = strcspn(p, "#[; ");
 	char *path = xstrndup(p, n);
@@ -257,7 +258,7 @@ reqinline(struct reqset *rs, const char *kind, const char *text)
 	char *n = reqnorm(text);
 
 	addline(rs, kind, n);
-	addlocal(rs, n);
+	addlocal(rs, n, strcmp(kind, "editable") == 0);
 	free(n);
 }
 
@@ -372,13 +373,13 @@ optline(struct ctx *c, const char *args, const char *opts)
 		for (size_t i = 0; i < perreq.n; i++)
 			bufprintf(&b, " %s", perreq.v[i]);
 		addline(c->rs, c->constraint ? "constraint" : "req", b.s);
-		addlocal(c->rs, n);
+		addlocal(c->rs, n, false);
 		free(n);
 		free(b.s);
 	} else if (editable) {
 		char *n = reqnorm(editable);
 		addline(c->rs, c->constraint ? "constraint-editable" : "editable", n);
-		addlocal(c->rs, n);
+		addlocal(c->rs, n, true);
 		free(n);
 	} else if (req || con) {
 		ret = include(c, req ? req : con, !req);
