@@ -1,5 +1,6 @@
 /* conf.c: venv.conf (libconfuse) and command-line declarations → struct env. */
 #include <confuse.h>
+#include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -8,6 +9,8 @@
 #include <unistd.h>
 #include "util.h"
 #include "conf.h"
+
+#define TITLECHARS "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-"
 
 static const char *const backendnames[] = {
 	[BACKEND_VENV] = "venv",
@@ -148,7 +151,7 @@ validatetitle(cfg_t *cfg, cfg_opt_t *opt)
 		cfg_error(cfg, "env: empty name");
 		return -1;
 	}
-	if (strspn(t, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-") != strlen(t)) {
+	if (strspn(t, TITLECHARS) != strlen(t)) {
 		cfg_error(cfg, "env \"%s\": a name may hold only letters, digits, '_', '.' and '-'", t);
 		return -1;
 	}
@@ -184,30 +187,47 @@ addenv(struct conf *c, struct env *e)
 	c->envs[c->n++] = e;
 }
 
-/* libconfuse accepts a file that ends inside a section or a list: refuse it here */
+/*
+ * Copy FILE into OUT with its comments blanked (newlines kept), and check that
+ * every '{' is closed. libconfuse accepts a file that ends inside a section or a
+ * list, rejects a comment inside a multi-line list, and miscounts lines after
+ * comments; this pass spares it all three. Returns 0, 1 when the file cannot be
+ * read (cfg_parse says why), or -1 after printing "file:line: message".
+ */
 static int
-bracecheck(const char *file)
+conftidy(const char *file, struct buf *out)
 {
-	struct buf b = {0};
 	long line = 1, opened[64];
 	int depth = 0;
+	char *p;
 
-	if (readfile(file, &b) < 0 || !b.s)
-		return 0;	/* cfg_parse says why */
-	for (const char *p = b.s; *p; p++) {
+	if (readfile(file, out) < 0)
+		return 1;
+	if (!out->s)
+		bufputs(out, "");
+	for (p = out->s; *p; p++) {
 		if (*p == '\n') {
 			line++;
 		} else if (*p == '#' || (p[0] == '/' && p[1] == '/')) {
-			while (p[1] && p[1] != '\n')
-				p++;
-		} else if (p[0] == '/' && p[1] == '*') {
-			for (p += 2; *p && !(p[0] == '*' && p[1] == '/'); p++)
-				line += *p == '\n';
+			for (; *p && *p != '\n'; p++)
+				*p = ' ';
 			if (!*p)
 				break;
+			line++;
+		} else if (p[0] == '/' && p[1] == '*') {
+			for (; *p && !(p[0] == '*' && p[1] == '/'); p++) {
+				if (*p == '\n')
+					line++;
+				else
+					*p = ' ';
+			}
+			if (!*p)
+				break;
+			p[0] = p[1] = ' ';
 			p++;
 		} else if (*p == '"' || *p == '\'') {
-			char q = *p;
+			char q = *p, *start = p + 1, *k = p;
+			long at = line;
 			for (p++; *p && *p != q; p++) {
 				if (*p == '\\' && p[1])
 					p++;
@@ -215,6 +235,17 @@ bracecheck(const char *file)
 			}
 			if (!*p)
 				break;
+			/* an env title: checked here, where its line is known */
+			while (k > out->s && (k[-1] == ' ' || k[-1] == '\t' || k[-1] == '\n'))
+				k--;
+			if (depth == 0 && k - out->s >= 3 && strncmp(k - 3, "env", 3) == 0
+			    && (k - 3 == out->s || !isalnum((unsigned char)k[-4]))
+			    && (p == start || strspn(start, TITLECHARS) < (size_t)(p - start))) {
+				fprintf(stderr, "%s: %s:%ld: env \"%.*s\": %s\n", argv0, file, at,
+				    (int)(p - start), start, p == start ? "empty name"
+				    : "a name may hold only letters, digits, '_', '.' and '-'");
+				return -1;
+			}
 		} else if (*p == '{' || *p == '(') {
 			if (depth < 64)
 				opened[depth] = line;
@@ -223,7 +254,6 @@ bracecheck(const char *file)
 			depth--;
 		}
 	}
-	free(b.s);
 	if (depth > 0) {
 		fprintf(stderr, "%s: %s:%ld: this '{' is never closed\n", argv0, file,
 		    opened[depth > 64 ? 63 : depth - 1]);
@@ -249,11 +279,23 @@ parsefile(struct conf *c, const char *file)
 	cfg_set_validate_func(cfg, "env|packages", validatenonempty);
 	cfg_set_validate_func(cfg, "env|editable", validatenonempty);
 	cfg_set_validate_func(cfg, "env|track-env", validatenonempty);
-	if (bracecheck(file) < 0) {
+	struct buf text = {0};
+	FILE *fp = NULL;
+
+	ret = conftidy(file, &text);
+	if (ret < 0) {
 		cfg_free(cfg);
 		return -1;
 	}
-	ret = cfg_parse(cfg, file);
+	if (ret == 0 && (fp = fmemopen(text.s, text.len, "r"))) {
+		free(cfg->filename);
+		cfg->filename = xstrdup(file);
+		ret = cfg_parse_fp(cfg, fp);
+		fclose(fp);
+	} else {
+		ret = cfg_parse(cfg, file);
+	}
+	free(text.s);
 	if (ret == CFG_FILE_ERROR) {
 		warn("%s:", file);
 		cfg_free(cfg);
