@@ -93,7 +93,7 @@ envsafe(const char *dir, const char *label)
 
 /*
  * VENVMK_TEST_PAUSE=STEP stops venvmk (SIGSTOP) when it reaches STEP, so that a
- * test can kill it at an exact point: locked, forgotten, removed, created,
+ * test can kill it at an exact point: locked, marked, removed, created,
  * installed, stamped, recorded.
  */
 static void
@@ -140,6 +140,37 @@ envidentity(const char *dir, char **site, struct buf *sitekey, struct buf *binke
 	return 0;
 }
 
+/* the names of the *.dist-info directories in SITE */
+static void
+distinfos(const char *site, struct strlist *l)
+{
+	DIR *d = site ? opendir(site) : NULL;
+	struct dirent *de;
+
+	while (d && (de = readdir(d))) {
+		size_t n = strlen(de->d_name);
+		if (n > 10 && strcmp(de->d_name + n - 10, ".dist-info") == 0)
+			strlistadd(l, de->d_name);
+	}
+	if (d)
+		closedir(d);
+}
+
+/* is any distribution that was in SITE gone (removed, or replaced by another version)? */
+static bool
+replaced(const char *site, const struct strlist *before)
+{
+	struct strlist now = {0};
+	bool gone = false;
+
+	distinfos(site, &now);
+	for (size_t i = 0; i < before->n && !gone; i++)
+		gone = strlistfind(&now, before->v[i]) < 0;
+	strlistclear(&now);
+	free(now.v);
+	return gone;
+}
+
 static int
 create(const struct env *e, const struct inputs *x, const struct buildopts *o)
 {
@@ -174,6 +205,7 @@ buildsync(const struct env *e, const struct buildopts *o)
 	struct inputs x = {0};
 	struct decision d;
 	struct buf sitekey = {0}, binkey = {0};
+	struct strlist before = {0};
 	char *site = NULL;
 	int fd, failed = 1;
 
@@ -193,7 +225,7 @@ buildsync(const struct env *e, const struct buildopts *o)
 	testpause("locked");
 	stateread(&st, statedir);
 	if (decide(&d, e, &st, &x, statedir, true) < 0) {
-		failed = 2;
+		failed = spawnsignal() ? 3 : 2;
 		goto out;
 	}
 	if (d.act == ACT_NONE) {
@@ -216,17 +248,28 @@ buildsync(const struct env *e, const struct buildopts *o)
 	if (!o->quiet)
 		fprintf(stderr, "%s: %s: %s%s%s\n", argv0, label, actionname(d.act),
 		    d.act == ACT_CREATE ? "" : ": ", d.act == ACT_CREATE ? "" : d.reason);
-	if (stateforget(statedir) < 0) {
-		warn("%s: remove state:", label);
+	/* the state stays: an env left half-done reads as changed since the last
+	 * sync, and the marker says why; one pip failed to touch stays as it was */
+	if (statepending(statedir, actionname(d.act)) < 0) {
+		warn("%s: write %s/pending:", label, statedir);
 		goto out;
 	}
-	testpause("forgotten");
+	testpause("marked");
 	if (d.act != ACT_INSTALL && create(e, &x, o) < 0)
 		goto out;
 	testpause("created");
+	if (d.act == ACT_INSTALL)
+		distinfos(st.site, &before);
 	if (backendinstall(e, o->quiet) < 0)
 		goto out;
 	testpause("installed");
+	if (d.act == ACT_INSTALL && replaced(st.site, &before)) {
+		/* pip up- or downgraded what was there: only a rebuild is sure to be exact */
+		if (!o->quiet)
+			fprintf(stderr, "%s: %s: recreating: pip replaced an installed package\n", argv0, label);
+		if (create(e, &x, o) < 0 || backendinstall(e, o->quiet) < 0)
+			goto out;
+	}
 	if (envidentity(e->dir, &site, &sitekey, &binkey) < 0) {
 		warn("%s: the backend left no site-packages", label);
 		goto out;
@@ -240,6 +283,7 @@ buildsync(const struct env *e, const struct buildopts *o)
 		warn("%s: write state:", label);
 		goto out;
 	}
+	statedone(statedir);
 	testpause("recorded");
 	failed = 0;
 out:
@@ -248,7 +292,7 @@ out:
 	free(site);
 	free(sitekey.s);
 	free(binkey.s);
-	return failed == 2 ? 2 : statusof(failed);
+	return failed == 2 ? 2 : statusof(failed == 3 ? 1 : failed);
 }
 
 int
@@ -266,7 +310,7 @@ buildcheck(const struct env *e, const struct buildopts *o)
 	ret = decide(&d, e, &st, &x, statedir, false);
 	free(statedir);
 	if (ret < 0)
-		return 2;
+		return spawnsignal() ? 128 + spawnsignal() : 2;
 	if (d.act == ACT_NONE) {
 		if (o->verbose)
 			warn("%s: up to date", label);
@@ -311,8 +355,8 @@ buildclean(const struct env *e, const struct buildopts *o)
 			warn("%s: removed", label);
 		}
 	}
-	static const char *const files[] = { "stamp", "interp", "lock" };
-	for (size_t i = 0; i < 3; i++) {
+	static const char *const files[] = { "stamp", "interp", "pending", "lock" };
+	for (size_t i = 0; i < 4; i++) {
 		char *p = pathjoin(statedir, files[i]);
 		unlink(p);
 		free(p);

@@ -241,7 +241,8 @@ decide(struct decision *d, const struct env *e, const struct state *st, struct i
 	} else if (!samestat(st->site, st->sitekey) || (p = pathjoin(dir, "bin"),
 	    ret = samestat(p, st->binkey), free(p), !ret)) {
 		d->act = ACT_RECREATE;
-		d->reason = xstrdup("the env was changed by hand since the last sync");
+		d->reason = xstrdup(stateunfinished(statedir) ? "the last sync did not finish"
+		    : "the env was changed by hand since the last sync");
 	} else if (fastfresh(e, st, x)) {
 		memcpy(x->fp, st->fp, sizeof(x->fp));
 		d->act = ACT_NONE;

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "util.h"
 #include "hash.h"
 #include "conf.h"
@@ -83,6 +84,57 @@ hashfile(const char *path, char hex[65], struct buf *key)
 	free(b.s);
 }
 
+/*
+ * What pip reads beyond the requirements: the files PIP_CONSTRAINT names (their
+ * lines are constraints) and pip's configuration files, whose content goes into
+ * the recreate part of the fingerprint. Absent ones are inputs too: one may appear.
+ */
+static int
+pipinputs(struct inputs *x, const struct env *e)
+{
+	const char *v = getenv("PIP_CONSTRAINT"), *home = getenv("HOME");
+	const char *xdg = getenv("XDG_CONFIG_HOME"), *dirs = getenv("XDG_CONFIG_DIRS");
+	struct strlist conf = {0};
+
+	if (v && strlistfind(&e->trackenv, "PIP_CONSTRAINT") >= 0) {
+		char *list = xstrdup(v);
+		for (char *tok = strtok(list, " \t\n"); tok; tok = strtok(NULL, " \t\n"))
+			if (reqread(&x->rs, tok, true, true, "PIP_CONSTRAINT") < 0) {
+				free(list);
+				return -1;
+			}
+		free(list);
+	}
+	if (!dirs || !*dirs)
+		dirs = "/etc/xdg";
+	char *d = xstrdup(dirs);
+	for (char *tok = strtok(d, ":"); tok; tok = strtok(NULL, ":"))
+		strlistpush(&conf, pathjoin(tok, "pip/pip.conf"));
+	free(d);
+	strlistadd(&conf, "/etc/pip.conf");
+	if (xdg && *xdg)
+		strlistpush(&conf, pathjoin(xdg, "pip/pip.conf"));
+	else if (home)
+		strlistpush(&conf, pathjoin(home, ".config/pip/pip.conf"));
+	if (home)
+		strlistpush(&conf, pathjoin(home, ".pip/pip.conf"));
+	v = getenv("PIP_CONFIG_FILE");
+	if (v && *v && strcmp(v, "/dev/null") != 0)
+		strlistadd(&conf, v);
+	for (size_t i = 0; i < conf.n; i++) {
+		if (access(conf.v[i], F_OK) == 0) {
+			if (strlistfind(&x->rs.files, conf.v[i]) < 0)
+				strlistadd(&x->rs.files, conf.v[i]);
+			strlistadd(&x->pipconf, conf.v[i]);
+		} else if (strlistfind(&x->rs.absent, conf.v[i]) < 0) {
+			strlistadd(&x->rs.absent, conf.v[i]);
+		}
+	}
+	strlistclear(&conf);
+	free(conf.v);
+	return 0;
+}
+
 int
 fprintcompute(struct inputs *x, const struct env *e)
 {
@@ -103,6 +155,8 @@ fprintcompute(struct inputs *x, const struct env *e)
 	for (size_t i = 0; i < e->editables.n; i++)
 		reqinline(&x->rs, "editable", e->editables.v[i]);
 	fprinttrack(e, &x->track);
+	if (pipinputs(x, e) < 0)
+		return -1;
 
 	for (size_t i = 0; i < x->rs.files.n; i++) {
 		bufreset(&b);
@@ -140,6 +194,13 @@ fprintcompute(struct inputs *x, const struct env *e)
 	hashlist(h, "pip-arg", &e->pipargs);
 	hashlist(h, "track", &x->track);
 	hashlist(h, "var", &x->rs.vars);
+	for (size_t i = 0; i < x->pipconf.n; i++) {
+		bufreset(&b);
+		hashfile(x->pipconf.v[i], hex, &b);
+		bufreset(&b);
+		bufprintf(&b, "pip.conf %s", hex);
+		hashline(h, b.s);
+	}
 	for (size_t i = 0; i < x->rs.lines.n; i++)
 		if (!isreqline(x->rs.lines.v[i]))
 			hashline(h, x->rs.lines.v[i]);

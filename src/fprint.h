@@ -10,6 +10,7 @@ struct inputs {
 	struct strlist files;	/* "STATKEY\tSHA256\tPATH" for every input file */
 	struct strlist projects;	/* "SHA256\tDIR" of each local project's metadata */
 	struct strlist track;	/* "NAME=VALUE" or "NAME" of every tracked variable */
+	struct strlist pipconf;	/* pip configuration files that exist */
 };
 
 /* hash the declaration of E into HEX: cheap, no file is read */

@@ -187,6 +187,10 @@ ask(struct interp *in, const char *label)
 	int status;
 
 	status = spawnrun(argv, &out);
+	if (spawnsignal()) {
+		free(out.s);
+		return -1;	/* the caller exits 128+N */
+	}
 	if (status < 0) {
 		warn("%s: python '%s': cannot run %s:", label, in->cmd, argv[0]);
 		return -1;

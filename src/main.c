@@ -17,6 +17,7 @@
 #include "build.h"
 #include "mkdeps.h"
 #include "show.h"
+#include "spawn.h"
 
 enum {
 	OPT_DIR = 256, OPT_PYTHON, OPT_PACKAGE, OPT_BACKEND, OPT_SYSSITE, OPT_NOSYSSITE,
@@ -228,6 +229,7 @@ cmdrun(struct env *e, char **cmd, bool nosync, const struct buildopts *o)
 	const char *oldpath = getenv("PATH");
 	int status;
 
+	spawnstdouttostderr(true);
 	if (!nosync && (status = buildsync(e, o)) != 0)
 		return status;
 	abs = realpath(e->dir, NULL);

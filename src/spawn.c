@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +17,7 @@
 extern char **environ;
 
 static volatile sig_atomic_t child;
+static bool tostderr;
 static volatile sig_atomic_t caught;
 
 static void
@@ -24,6 +26,12 @@ forward(int sig)
 	caught = sig;
 	if (child > 0)
 		kill(child, sig);
+}
+
+void
+spawnstdouttostderr(bool on)
+{
+	tostderr = on;
 }
 
 int
@@ -88,6 +96,8 @@ spawnrun(char *const argv[], struct buf *out)
 		if (pipe2(pfd, O_CLOEXEC) < 0)
 			fatal("pipe:");
 		posix_spawn_file_actions_adddup2(&fa, pfd[1], 1);
+	} else if (tostderr) {
+		posix_spawn_file_actions_adddup2(&fa, 2, 1);
 	}
 	trace(argv);
 	fflush(NULL);

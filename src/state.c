@@ -145,6 +145,37 @@ stateforget(const char *statedir)
 }
 
 int
+statepending(const char *statedir, const char *what)
+{
+	char *path = pathjoin(statedir, "pending");
+	char *text = xasprintf("%s\n", what);
+	int ret = writefileatomic(path, text, strlen(text));
+
+	free(text);
+	free(path);
+	return ret;
+}
+
+void
+statedone(const char *statedir)
+{
+	char *path = pathjoin(statedir, "pending");
+
+	unlink(path);
+	free(path);
+}
+
+bool
+stateunfinished(const char *statedir)
+{
+	char *path = pathjoin(statedir, "pending");
+	bool pending = access(path, F_OK) == 0;
+
+	free(path);
+	return pending;
+}
+
+int
 stamptouch(const char *statedir, const char *fp)
 {
 	char *path = stamppath(statedir);

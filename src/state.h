@@ -18,6 +18,12 @@ int statewrite(const char *statedir, const struct inputs *x, const char *site, c
     const char *binkey);
 /* forget the last sync (before the env is touched); returns 0 or -1 */
 int stateforget(const char *statedir);
+/* mark that a sync is changing the env (what it does: WHAT); returns 0 or -1 */
+int statepending(const char *statedir, const char *what);
+/* the sync finished: remove the mark */
+void statedone(const char *statedir);
+/* did a sync start changing the env and not finish? */
+bool stateunfinished(const char *statedir);
 /* give the stamp a new mtime, holding fingerprint FP; returns 0 or -1 */
 int stamptouch(const char *statedir, const char *fp);
 /* the stamp path, newly allocated */

@@ -37,7 +37,7 @@ vm -q sync
 expect_rc 0
 
 n=0
-for step in locked forgotten removed created installed stamped recorded; do
+for step in locked marked removed created installed stamped recorded; do
 	# a recreate: the pin moves each round
 	if [ $((n % 2)) -eq 0 ]; then v=1.1; else v=1.0; fi
 	printf 'alpha==%s\nbeta==1.0\n' $v > requirements.txt
@@ -46,7 +46,7 @@ beta==1.0"
 	n=$((n + 1))
 done
 
-for step in forgotten installed stamped; do
+for step in marked installed stamped; do
 	# a refresh: a line is added, then removed again by a recreate
 	printf 'alpha==%s\nbeta==1.0\ndelta==0.1\n' $v > requirements.txt
 	kill_at $step "alpha==$v
