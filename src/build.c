@@ -140,7 +140,20 @@ envidentity(const char *dir, char **site, struct buf *sitekey, struct buf *binke
 	return 0;
 }
 
-/* the names of the *.dist-info directories in SITE */
+/* is the distribution at SITE/NAME a local project (pip reinstalls those every time)? */
+static bool
+islocal(const char *site, const char *name)
+{
+	char *p = xasprintf("%s/%s/direct_url.json", site, name);
+	struct buf b = {0};
+	bool local = readfile(p, &b) == 0 && b.s && strstr(b.s, "\"dir_info\"");
+
+	free(b.s);
+	free(p);
+	return local;
+}
+
+/* the names of the *.dist-info directories in SITE, but for local projects' */
 static void
 distinfos(const char *site, struct strlist *l)
 {
@@ -149,7 +162,7 @@ distinfos(const char *site, struct strlist *l)
 
 	while (d && (de = readdir(d))) {
 		size_t n = strlen(de->d_name);
-		if (n > 10 && strcmp(de->d_name + n - 10, ".dist-info") == 0)
+		if (n > 10 && strcmp(de->d_name + n - 10, ".dist-info") == 0 && !islocal(site, de->d_name))
 			strlistadd(l, de->d_name);
 	}
 	if (d)
