@@ -12,7 +12,9 @@ int
 lockacquire(const char *statedir, const char *label, bool quiet)
 {
 	char *path = pathjoin(statedir, "lock");
-	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+	/* no O_CLOEXEC: the children (venv, virtualenv, pip) hold the lock too, so a
+	 * pip orphaned by a SIGKILL of venvmk keeps others out until it is done */
+	int fd = open(path, O_RDWR | O_CREAT, 0666);
 
 	if (fd < 0) {
 		warn("%s: %s:", label, path);

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Six syncs of one env started together: one builds, the others wait (saying so once),
+# Eight syncs of one env started together: one builds, the others wait (saying so once),
 # then find it fresh.  All exit 0, there is one creation and one pip run.
 . "$srcdir/tests/lib.sh"
 
@@ -9,7 +9,7 @@ env "dev" {
   packages = {"alpha==1.0", "beta", "gamma", "hello-cli"}
 }
 CONF
-count=6
+count=8
 i=1
 while [ $i -le $count ]; do
 	( "$VENVMK" sync >"$T/out.$i" 2>"$T/err.$i"; echo $? >"$T/rc.$i" ) &
