@@ -129,14 +129,14 @@ envidentity(const char *dir, char **site, struct buf *sitekey, struct buf *binke
 	free(p);
 	if (stat(*site, &st) < 0)
 		return -1;
-	statkey(&st, sitekey);
+	statid(&st, sitekey);
 	p = pathjoin(dir, "bin");
 	if (stat(p, &st) < 0) {
 		free(p);
 		return -1;
 	}
 	free(p);
-	statkey(&st, binkey);
+	statid(&st, binkey);
 	return 0;
 }
 

@@ -50,9 +50,9 @@ sitepackages(const char *dir)
 	return site;
 }
 
-/* does PATH have the stat identity KEY now ("-" for absent)? */
+/* does PATH have the stat identity KEY now ("-" for absent)? FULL: ctime too */
 static bool
-samestat(const char *path, const char *key)
+samestat(const char *path, const char *key, bool full)
 {
 	struct stat st;
 	struct buf b = {0};
@@ -60,7 +60,10 @@ samestat(const char *path, const char *key)
 
 	if (stat(path, &st) < 0)
 		return strcmp(key, "-") == 0;
-	statkey(&st, &b);
+	if (full)
+		statkey(&st, &b);
+	else
+		statid(&st, &b);
 	same = strcmp(b.s, key) == 0;
 	free(b.s);
 	return same;
@@ -114,7 +117,7 @@ fastfresh(const struct env *e, const struct state *st, struct inputs *x)
 		if (!t2)
 			return false;
 		char *key = xstrndup(f, t1 - f);
-		same = samestat(t2 + 1, key);
+		same = samestat(t2 + 1, key, true);
 		free(key);
 		if (!same)
 			return false;
@@ -238,8 +241,8 @@ decide(struct decision *d, const struct env *e, const struct state *st, struct i
 			d->reason = xasprintf("interpreter changed (%s → %s)", st->real, x->in.real);
 		else
 			d->reason = xasprintf("interpreter %s was replaced in place", x->in.real);
-	} else if (!samestat(st->site, st->sitekey) || (p = pathjoin(dir, "bin"),
-	    ret = samestat(p, st->binkey), free(p), !ret)) {
+	} else if (!samestat(st->site, st->sitekey, false) || (p = pathjoin(dir, "bin"),
+	    ret = samestat(p, st->binkey, false), free(p), !ret)) {
 		d->act = ACT_RECREATE;
 		d->reason = xstrdup(stateunfinished(statedir) ? "the last sync did not finish"
 		    : "the env was changed by hand since the last sync");

@@ -133,7 +133,7 @@ cachelookup(struct interp *in, const char *cache)
 		struct stat st;
 		struct buf key = {0};
 		if (stat(f[2], &st) == 0) {
-			statkey(&st, &key);
+			statid(&st, &key);
 			if (strcmp(key.s, f[3]) == 0) {
 				free(in->real);
 				in->real = xstrdup(f[2]);
@@ -222,7 +222,7 @@ ask(struct interp *in, const char *label)
 		warn("%s: python '%s': %s:", label, in->cmd, in->real);
 		return -1;
 	}
-	statkey(&st, &key);
+	statid(&st, &key);
 	in->realkey = key.s;
 	in->queried = true;
 	return 0;

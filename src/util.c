@@ -390,3 +390,11 @@ statkey(const struct stat *st, struct buf *b)
 	    (long long)st->st_mtim.tv_sec, st->st_mtim.tv_nsec,
 	    (long long)st->st_ctim.tv_sec, st->st_ctim.tv_nsec);
 }
+
+void
+statid(const struct stat *st, struct buf *b)
+{
+	bufprintf(b, "%llu:%llu:%lld:%lld.%09ld",
+	    (unsigned long long)st->st_dev, (unsigned long long)st->st_ino,
+	    (long long)st->st_size, (long long)st->st_mtim.tv_sec, st->st_mtim.tv_nsec);
+}

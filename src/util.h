@@ -65,3 +65,5 @@ int mkdirs(const char *path, mode_t mode);
 int removetree(const char *path);
 /* stat identity rendered as text (dev ino size mtime ctime), for state comparison */
 void statkey(const struct stat *st, struct buf *b);
+/* the same without ctime: what a chmod or a new hard link does not change */
+void statid(const struct stat *st, struct buf *b);
