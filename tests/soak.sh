@@ -60,7 +60,7 @@ for r in $(seq 1 "$rounds"); do
 		echo "round $r: env differs: want $(want | tr '\n' ' ') have $(have | tr '\n' ' ')"
 		failures=$((failures + 1))
 	fi
-	timeout 30 "$VENVMK" check >/dev/null 2>&1 || { echo "round $r: not fresh after repair"; failures=$((failures + 1)); }
+	timeout 30 "$VENVMK" check >/dev/null 2>check.err || { echo "round $r: not fresh after repair: $(cat check.err)"; failures=$((failures + 1)); }
 done
 echo "soak: $rounds rounds, $kills kills, $concurrent concurrent runs, $failures failures"
 rm -rf "$dir"
