@@ -4,15 +4,18 @@
 #     test: $(VENV_STAMP)
 #     	$(VENV_BIN)/pytest
 #
-# Every make asks venvmk whether the env is fresh (one fork and exec, about a
-# millisecond).  venvmk gives the stamp a new mtime only when the env changed,
-# so targets that depend on $(VENV_STAMP) rebuild exactly then.  Asking venvmk,
-# rather than comparing mtimes here, is what catches the changes make cannot
-# see: a PIP_* variable, an interpreter behind a pyenv shim, a hand edit of the
-# env.  See venv.mk(5) for every variable and target.
+# A no-op make starts no process: venvmk writes DIR.venvmk/make.d, the list of
+# every path whose change could matter (inputs, the interpreter and the PATH
+# dirs and version files that pick it, the env's site-packages and bin), and
+# the names of the variables that matter (PIP_*, a shim's PYENV_VERSION, ...).
+# venv.mk keeps those variables' values in DIR.venvmk/vars, rewritten only when
+# they change.  When any of it is newer than DIR.venvmk/checked, make runs
+# venvmk sync, which decides exactly and touches checked; the stamp gets a new
+# mtime only when the env changed, so targets that depend on $(VENV_STAMP)
+# rebuild exactly then.  See venv.mk(5) for every variable and target.
 
-ifeq ($(filter 4.% 5.% 6.%,$(MAKE_VERSION)),)
-$(error venv.mk needs GNU Make 4.0 or newer; this is $(MAKE_VERSION))
+ifeq ($(filter 4.2% 4.3% 4.4% 4.5% 4.6% 4.7% 4.8% 4.9% 5.% 6.%,$(MAKE_VERSION)),)
+$(error venv.mk needs GNU Make 4.2 or newer; this is $(MAKE_VERSION))
 endif
 
 venvmk_goal := $(.DEFAULT_GOAL)
@@ -78,8 +81,26 @@ $2_STAMP := $($2_DIR).venvmk/stamp
 $2_BIN := $($2_DIR)/bin
 $2_VENVMK_ARGS := $(if $3,-f $3 $(if $(filter-out VENV,$2),$1),--no-conf $(strip $(call venvmk_decl,$1,$2)))
 
-$$($2_STAMP): venvmk-FORCE
-	@$$(VENVMK) $$(VENVMK_FLAGS) sync $$($2_VENVMK_ARGS)
+$2_CHECKED := $($2_DIR).venvmk/checked
+$2_VARS_FILE := $($2_DIR).venvmk/vars
+
+# What venvmk said to watch: every input, the interpreter's paths, the env's own.
+-include $$($2_DIR).venvmk/make.d
+
+# The watched variables' values and the declaration, rewritten only when they change.
+$2_VARS_TEXT := $$(strip $$($2_VENVMK_ARGS) $$(foreach v,$$(call venvmk_get,venvmk_watch_$$($2_DIR),),$$v$$(if $$(filter undefined,$$(origin $$v)),,=$$(value $$v))))
+ifneq ($$(wildcard $$($2_DIR).venvmk/.),)
+ifneq ($$(file <$$($2_VARS_FILE)),$$($2_VARS_TEXT))
+$$(file >$$($2_VARS_FILE),$$($2_VARS_TEXT))
+endif
+endif
+
+# venvmk runs only when make sees a watched file or value newer than its last check;
+# the stamp moves only when the env changed.
+$$($2_CHECKED): $$($2_VARS_FILE)
+	@$$(VENVMK) $$(VENVMK_FLAGS) sync --make-deps $$($2_VENVMK_ARGS)
+$$($2_VARS_FILE): ;
+$$($2_STAMP): $$($2_CHECKED) ;
 
 $$($2_DIR)/bin/%: $$($2_STAMP) ;
 

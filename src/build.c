@@ -18,6 +18,7 @@
 #include "lock.h"
 #include "spawn.h"
 #include "backend.h"
+#include "mkdeps.h"
 #include "build.h"
 
 #define MARKER ".venvmk"
@@ -209,6 +210,42 @@ create(const struct env *e, const struct inputs *x, const struct buildopts *o)
 	return backendcreate(e, &x->in, o->quiet);
 }
 
+/* what venv.mk must watch: every input, the env's own files, the interpreter's paths */
+static void
+writemakedeps(const struct env *e, const char *statedir, const struct decision *d,
+    const struct inputs *x, const struct state *st, const char *site,
+    struct strlist *files, struct strlist *vars)
+{
+	static const char *const own[] = { "bin", "pyvenv.cfg" };
+
+	interpwatch(NULL, NULL);
+	if (e->conffile)
+		strlistadd(files, e->conffile);
+	if (d->computed) {
+		for (size_t i = 0; i < x->rs.files.n; i++)
+			strlistadd(files, x->rs.files.v[i]);
+		for (size_t i = 0; i < x->rs.absent.n; i++)
+			strlistadd(files, x->rs.absent.v[i]);
+		for (size_t i = 0; i < x->rs.vars.n; i++)
+			strlistpush(vars, xstrndup(x->rs.vars.v[i], strcspn(x->rs.vars.v[i], "=")));
+	} else {
+		for (size_t i = 0; i < st->files.n; i++)
+			strlistadd(files, strrchr(st->files.v[i], '\t') + 1);
+		for (size_t i = 0; i < st->absent.n; i++)
+			strlistadd(files, st->absent.v[i]);
+		for (size_t i = 0; i < st->vars.n; i++)
+			strlistpush(vars, xstrndup(st->vars.v[i], strcspn(st->vars.v[i], "=")));
+	}
+	if (site)
+		strlistadd(files, site);
+	for (size_t i = 0; i < 2; i++)
+		strlistpush(files, pathjoin(e->dir, own[i]));
+	for (size_t i = 0; i < e->trackenv.n; i++)
+		if (strlistfind(vars, e->trackenv.v[i]) < 0)
+			strlistadd(vars, e->trackenv.v[i]);
+	mkdepsmake(e->dir, statedir, files, vars);
+}
+
 int
 buildsync(const struct env *e, const struct buildopts *o)
 {
@@ -218,7 +255,7 @@ buildsync(const struct env *e, const struct buildopts *o)
 	struct inputs x = {0};
 	struct decision d;
 	struct buf sitekey = {0}, binkey = {0};
-	struct strlist before = {0};
+	struct strlist before = {0}, wfiles = {0}, wvars = {0};
 	char *site = NULL;
 	int fd, failed = 1;
 
@@ -236,6 +273,8 @@ buildsync(const struct env *e, const struct buildopts *o)
 	if (fd < 0)
 		return 1;
 	testpause("locked");
+	if (o->makedeps)
+		interpwatch(&wfiles, &wvars);
 	stateread(&st, statedir);
 	if (decide(&d, e, &st, &x, statedir, true) < 0) {
 		failed = spawnsignal() ? 3 : 2;
@@ -247,6 +286,8 @@ buildsync(const struct env *e, const struct buildopts *o)
 		if (d.refresh && statewrite(statedir, &x, st.site, st.sitekey, st.binkey) < 0)
 			warn("%s: write state:", label);
 		failed = 0;
+		if (o->makedeps)
+			writemakedeps(e, statedir, &d, &x, &st, st.site, &wfiles, &wvars);
 		goto out;
 	}
 	if (envsafe(e->dir, label) < 0) {
@@ -299,6 +340,8 @@ buildsync(const struct env *e, const struct buildopts *o)
 	statedone(statedir);
 	testpause("recorded");
 	failed = 0;
+	if (o->makedeps)
+		writemakedeps(e, statedir, &d, &x, &st, site, &wfiles, &wvars);
 out:
 	close(fd);
 	free(statedir);

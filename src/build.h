@@ -2,6 +2,7 @@
 
 struct buildopts {
 	bool verbose, quiet;
+	bool makedeps;		/* write DIR.venvmk/make.d and touch DIR.venvmk/checked for venv.mk */
 };
 
 /* sync E: create, refresh or recreate it as its inputs say; returns an exit status */

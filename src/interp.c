@@ -19,6 +19,23 @@ static const char *const shimvars[] = {
 };
 static const char *const shimfiles[] = { ".python-version", ".tool-versions" };
 
+/* when set, every path and variable the identity depends on is added here (for venv.mk) */
+static struct strlist *watchfiles, *watchvars;
+
+void
+interpwatch(struct strlist *files, struct strlist *vars)
+{
+	watchfiles = files;
+	watchvars = vars;
+}
+
+static void
+watch(const char *path)
+{
+	if (watchfiles && strlistfind(watchfiles, path) < 0)
+		strlistadd(watchfiles, path);
+}
+
 static const char query[] =
     "import sys, os, platform\n"
     "print(platform.python_implementation())\n"
@@ -30,6 +47,7 @@ hashstat(struct hash *h, const char *path, struct buf *tmp)
 {
 	struct stat st;
 
+	watch(path);
 	bufreset(tmp);
 	bufputs(tmp, path);
 	bufputc(tmp, ' ');
@@ -53,6 +71,8 @@ shimkey(struct interp *in, const char *resolvedkey)
 	hashline(h, resolvedkey);
 	for (size_t i = 0; i < sizeof(shimvars) / sizeof(*shimvars); i++) {
 		const char *v = getenv(shimvars[i]);
+		if (watchvars && strlistfind(watchvars, shimvars[i]) < 0)
+			strlistadd(watchvars, shimvars[i]);
 		bufreset(&tmp);
 		bufprintf(&tmp, "%s%s%s", shimvars[i], v ? "=" : "", v ? v : "");
 		hashline(h, tmp.s);
@@ -261,12 +281,34 @@ interpresolve(struct interp *in, const char *cmd, const char *cache, bool write,
 			return -1;
 		}
 	}
-	if (cachelookup(in, cache))
-		return 0;
-	if (ask(in, label) < 0)
-		return -1;
-	if (write && cache)
-		cachewrite(in, cache);
+	if (watchfiles) {
+		/* where another interpreter of that name could appear: the PATH dirs up to it */
+		const char *path = getenv("PATH");
+		if (!strchr(cmd, '/') && path) {
+			char *dirs = xstrdup(path), *found = pathdir(in->resolved);
+			for (char *d = strtok(dirs, ":"); d; d = strtok(NULL, ":")) {
+				if (access(d, F_OK) == 0)
+					watch(d);
+				if (strcmp(d, found) == 0)
+					break;
+			}
+			free(dirs);
+			free(found);
+		}
+		watch(in->resolved);
+	}
+	if (!cachelookup(in, cache)) {
+		if (ask(in, label) < 0)
+			return -1;
+		if (write && cache)
+			cachewrite(in, cache);
+	}
+	if (watchfiles) {
+		char *dir = pathdir(in->real);
+		watch(in->real);
+		watch(dir);
+		free(dir);
+	}
 	return 0;
 }
 

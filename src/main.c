@@ -22,7 +22,7 @@
 enum {
 	OPT_DIR = 256, OPT_PYTHON, OPT_PACKAGE, OPT_BACKEND, OPT_SYSSITE, OPT_NOSYSSITE,
 	OPT_PROMPT, OPT_NOPIP, OPT_PIP, OPT_PIPARG, OPT_TRACK, OPT_JSON, OPT_NOSYNC, OPT_VERSION,
-	OPT_NOCONF,
+	OPT_NOCONF, OPT_MAKEDEPS,
 };
 
 static const struct option longopts[] = {
@@ -36,6 +36,7 @@ static const struct option longopts[] = {
 	{"version", no_argument, NULL, OPT_VERSION},
 	{"json", no_argument, NULL, OPT_JSON},
 	{"no-sync", no_argument, NULL, OPT_NOSYNC},
+	{"make-deps", no_argument, NULL, OPT_MAKEDEPS},
 	{"dir", required_argument, NULL, OPT_DIR},
 	{"python", required_argument, NULL, OPT_PYTHON},
 	{"requirement", required_argument, NULL, 'r'},
@@ -77,6 +78,9 @@ static const char usagetext[] =
 "  -o, --output=FILE      deps: write FILE (atomically, only when it changes)\n"
 "      --json             show: print JSON\n"
 "      --no-sync          run: do not sync first\n"
+"      --make-deps        sync: also write DIR.venvmk/make.d and touch\n"
+"                         DIR.venvmk/checked, by which venv.mk skips venvmk\n"
+"                         when make sees that nothing changed\n"
 "  -h, --help             print this help and exit\n"
 "      --version          print the version and exit\n"
 "\n"
@@ -285,6 +289,7 @@ main(int argc, char **argv)
 			return flushout(0);
 		case OPT_JSON: json = true; break;
 		case OPT_NOSYNC: nosync = true; break;
+		case OPT_MAKEDEPS: bo.makedeps = true; break;
 		case OPT_DIR: d.dir = optarg; d.any = true; break;
 		case OPT_PYTHON: d.python = optarg; d.any = true; break;
 		case 'r': strlistadd(&d.requirements, optarg); d.hasreq = d.any = true; break;

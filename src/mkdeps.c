@@ -1,7 +1,11 @@
 /* mkdeps.c: Make dependency output, in the shape of gcc -MD -MP. */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include "util.h"
 #include "reqfile.h"
 #include "mkdeps.h"
@@ -65,5 +69,82 @@ out:
 	free(old.s);
 	strlistclear(&inputs);
 	free(inputs.v);
+	return ret;
+}
+
+/* PATH if it exists, else its nearest existing ancestor: where it would appear */
+static char *
+existing(const char *path)
+{
+	char *p = xstrdup(path);
+
+	while (access(p, F_OK) < 0) {
+		char *up = pathdir(p);
+		free(p);
+		p = *up ? up : (free(up), xstrdup("."));
+		if (strcmp(p, ".") == 0 || strcmp(p, "/") == 0)
+			break;
+	}
+	return p;
+}
+
+int
+mkdepsmake(const char *envdir, const char *statedir, const struct strlist *files,
+    const struct strlist *vars)
+{
+	struct buf b = {0}, rules = {0}, old = {0};
+	struct strlist deps = {0};
+	char *checked = pathjoin(statedir, "checked"), *out = pathjoin(statedir, "make.d");
+	bool force = false;
+	int fd, ret = 0;
+
+	for (size_t i = 0; i < files->n; i++) {
+		char *p = existing(files->v[i]);
+		if (strlistfind(&deps, p) < 0)
+			strlistpush(&deps, p);
+		else
+			free(p);
+	}
+	bufputs(&b, "# venvmk sync --make-deps wrote this for venv.mk: what make compares by mtime\n");
+	escape(&b, checked);
+	bufputc(&b, ':');
+	for (size_t i = 0; i < deps.n; i++) {
+		struct buf e = {0};
+		/* a path make cannot name: then make must always ask venvmk */
+		if (strpbrk(deps.v[i], "\n:;%") || (escape(&e, deps.v[i]), false)) {
+			force = true;
+			free(e.s);
+			continue;
+		}
+		bufprintf(&b, " \\\n %s", e.s);
+		/* an empty recipe: make searches no implicit rule for it */
+		bufprintf(&rules, "%s: ;\n", e.s);
+		free(e.s);
+	}
+	if (force)
+		bufputs(&b, " \\\n venvmk-FORCE");
+	bufprintf(&b, "\n%svenvmk_watch_%s :=", rules.s ? rules.s : "", envdir);
+	for (size_t i = 0; i < vars->n; i++)
+		bufprintf(&b, " %s", vars->v[i]);
+	bufputc(&b, '\n');
+	if (!(readfile(out, &old) == 0 && old.len == b.len && memcmp(old.s, b.s, b.len) == 0)
+	    && writefileatomic(out, b.s, b.len) < 0) {
+		warn("write %s:", out);
+		ret = -1;
+	}
+	fd = open(checked, O_WRONLY | O_CREAT | O_CLOEXEC, 0666);
+	if (fd < 0 || futimens(fd, NULL) < 0) {
+		warn("touch %s:", checked);
+		ret = -1;
+	}
+	if (fd >= 0)
+		close(fd);
+	strlistclear(&deps);
+	free(deps.v);
+	free(b.s);
+	free(rules.s);
+	free(old.s);
+	free(checked);
+	free(out);
 	return ret;
 }

@@ -6,3 +6,12 @@
  * when OUT is NULL. Returns 0, or -1 after printing why.
  */
 int mkdeps(const char *stamp, const char *conffile, const struct reqset *rs, const char *out);
+/*
+ * For venv.mk: write STATEDIR/make.d, by which make sees without starting venvmk
+ * whether anything changed: STATEDIR/checked depends on every path in FILES (an
+ * absent one by its nearest existing directory, where it would appear), and
+ * venvmk_watch_ENVDIR names the variables VARS. The file is rewritten only when
+ * it changes; STATEDIR/checked gets a new mtime. Returns 0 or -1.
+ */
+int mkdepsmake(const char *envdir, const char *statedir, const struct strlist *files,
+    const struct strlist *vars);
