@@ -182,7 +182,8 @@ fprintcompute(struct inputs *x, const struct env *e)
 	for (size_t i = 0; i < x->rs.lines.n; i++)
 		if (isreqline(x->rs.lines.v[i]) && strlistfind(&x->reqlines, x->rs.lines.v[i]) < 0)
 			strlistadd(&x->reqlines, x->rs.lines.v[i]);
-	qsort(x->reqlines.v, x->reqlines.n, sizeof(*x->reqlines.v), strcmpp);
+	if (x->reqlines.n > 1)
+		qsort(x->reqlines.v, x->reqlines.n, sizeof(*x->reqlines.v), strcmpp);
 
 	/* what cannot be added to in place: a change here means a recreate */
 	h = mkhash();
