@@ -15,7 +15,6 @@
 #     TESTS = test_hello.py
 #     EXTRA_DIST = requirements.txt $(TESTS)
 #     clean-local: clean-venv
-#     	-rm -rf $(VENV_DIR).venvmk
 #
 # Automake reads `include' lines itself, at automake time, so it cannot
 # include a file whose path only configure knows.  VENVMK_INIT therefore
@@ -60,9 +59,9 @@
 #
 # VPATH builds and `make distcheck' work: the env lives in the build
 # directory, and venv.mk looks for requirements.txt there and in $(srcdir).
-# Distribute requirements.txt, and remove the env in clean-local (see above:
-# `venvmk clean' leaves its lock in $(VENV_DIR).venvmk/) so that distcheck's
-# distcleancheck finds nothing left behind.
+# Distribute requirements.txt, and remove the env in clean-local
+# (clean-local: clean-venv) so that distcheck's distcleancheck finds nothing
+# left behind: `venvmk clean' removes the env and its $(VENV_DIR).venvmk/.
 
 # serial 1
 

@@ -50,7 +50,7 @@ VENV_TRACK_ENV ?=
 venvmk_decl = \
   --dir=$($2_DIR) --python=$(call venvmk_get,$2_PYTHON,$(VENV_PYTHON)) \
   --backend=$(call venvmk_get,$2_BACKEND,$(VENV_BACKEND)) \
-  $(addprefix -r,$(call venvmk_get,$2_REQUIREMENTS,)) \
+  $(or $(addprefix -r,$(call venvmk_get,$2_REQUIREMENTS,)),$(if $(filter-out VENV,$2),--no-requirements)) \
   $(addprefix -c,$(call venvmk_get,$2_CONSTRAINTS,)) \
   $(foreach p,$(call venvmk_get,$2_PACKAGES,),--package=$(call venvmk_q,$p)) \
   $(addprefix -e,$(call venvmk_get,$2_EDITABLE,)) \

@@ -122,7 +122,8 @@ backendinstall(const struct env *e, bool quiet)
 		push(&argv, e->editables.v[i]);
 		bufputc(&hasreq, 'e');
 	}
-	ret = hasreq.len ? run(&argv, envlabel(e), "pip install") : 0;
+	/* without pip there is nothing to run; sync refused any line it would install */
+	ret = hasreq.len && e->pip ? run(&argv, envlabel(e), "pip install") : 0;
 	strlistclear(&argv);
 	free(argv.v);
 	free(hasreq.s);

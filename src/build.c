@@ -243,6 +243,10 @@ writemakedeps(const struct env *e, const char *statedir, const struct decision *
 	for (size_t i = 0; i < e->trackenv.n; i++)
 		if (strlistfind(vars, e->trackenv.v[i]) < 0)
 			strlistadd(vars, e->trackenv.v[i]);
+	static const char *const confvars[] = { "HOME", "XDG_CONFIG_HOME", "XDG_CONFIG_DIRS" };
+	for (size_t i = 0; i < 3; i++)
+		if (strlistfind(vars, confvars[i]) < 0)
+			strlistadd(vars, confvars[i]);
 	mkdepsmake(e->dir, statedir, files, vars);
 }
 
@@ -411,8 +415,10 @@ buildclean(const struct env *e, const struct buildopts *o)
 			warn("%s: removed", label);
 		}
 	}
-	static const char *const files[] = { "stamp", "interp", "pending", "lock" };
-	for (size_t i = 0; i < 4; i++) {
+	static const char *const files[] = {
+		"stamp", "interp", "pending", "make.d", "checked", "vars", "lock",
+	};
+	for (size_t i = 0; i < sizeof(files) / sizeof(*files); i++) {
 		char *p = pathjoin(statedir, files[i]);
 		unlink(p);
 		free(p);

@@ -42,6 +42,14 @@ fprintdecl(const struct env *e, char hex[65])
 	hashlist(h, "editable", &e->editables);
 	hashlist(h, "pip-arg", &e->pipargs);
 	hashlist(h, "track-env", &e->trackenv);
+	/* where pip looks for its configuration files */
+	static const char *const confvars[] = { "HOME", "XDG_CONFIG_HOME", "XDG_CONFIG_DIRS" };
+	for (size_t i = 0; i < 3; i++) {
+		const char *v = getenv(confvars[i]);
+		bufreset(&b);
+		bufprintf(&b, "%s%s%s", confvars[i], v ? "=" : "", v ? v : "");
+		hashline(h, b.s);
+	}
 	hashend(h, hex);
 	free(b.s);
 }

@@ -22,7 +22,7 @@
 enum {
 	OPT_DIR = 256, OPT_PYTHON, OPT_PACKAGE, OPT_BACKEND, OPT_SYSSITE, OPT_NOSYSSITE,
 	OPT_PROMPT, OPT_NOPIP, OPT_PIP, OPT_PIPARG, OPT_TRACK, OPT_JSON, OPT_NOSYNC, OPT_VERSION,
-	OPT_NOCONF, OPT_MAKEDEPS,
+	OPT_NOCONF, OPT_MAKEDEPS, OPT_NOREQ,
 };
 
 static const struct option longopts[] = {
@@ -40,6 +40,7 @@ static const struct option longopts[] = {
 	{"dir", required_argument, NULL, OPT_DIR},
 	{"python", required_argument, NULL, OPT_PYTHON},
 	{"requirement", required_argument, NULL, 'r'},
+	{"no-requirements", no_argument, NULL, OPT_NOREQ},
 	{"constraint", required_argument, NULL, 'c'},
 	{"package", required_argument, NULL, OPT_PACKAGE},
 	{"editable", required_argument, NULL, 'e'},
@@ -88,6 +89,7 @@ static const char usagetext[] =
 "      --dir=DIR          the env directory (default .venv)\n"
 "      --python=PYTHON    base interpreter, a command or a path (default python3)\n"
 "  -r, --requirement=FILE a requirements file (repeatable)\n"
+"      --no-requirements  no requirements files, not even ./requirements.txt\n"
 "  -c, --constraint=FILE  a constraints file (repeatable)\n"
 "      --package=REQ      an inline requirement (repeatable)\n"
 "  -e, --editable=PATH    a local project installed with -e (repeatable)\n"
@@ -214,7 +216,7 @@ cmdshow(struct env **sel, size_t n, bool json, bool fponly)
 
 		stateread(&st, statedir);
 		if (decide(&d, e, &st, &x, statedir, false) < 0 || (!d.computed && fprintcompute(&x, e) < 0)) {
-			ret = 2;
+			ret = spawnsignal() ? 128 + spawnsignal() : 2;
 		} else if (fponly) {
 			printf("%s\n", x.fp);
 		} else {
@@ -293,6 +295,7 @@ main(int argc, char **argv)
 		case OPT_DIR: d.dir = optarg; d.any = true; break;
 		case OPT_PYTHON: d.python = optarg; d.any = true; break;
 		case 'r': strlistadd(&d.requirements, optarg); d.hasreq = d.any = true; break;
+		case OPT_NOREQ: strlistclear(&d.requirements); d.hasreq = d.any = true; break;
 		case 'c': strlistadd(&d.constraints, optarg); d.hascon = d.any = true; break;
 		case OPT_PACKAGE: strlistadd(&d.packages, optarg); d.haspkg = d.any = true; break;
 		case 'e': strlistadd(&d.editables, optarg); d.hasedit = d.any = true; break;
