@@ -1,6 +1,7 @@
 /* build.c: take the lock, act on the decision, record state and stamp. */
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdio.h>
@@ -92,20 +93,6 @@ envsafe(const char *dir, const char *label)
 	return -1;
 }
 
-/*
- * VENVMK_TEST_PAUSE=STEP stops venvmk (SIGSTOP) when it reaches STEP, so that a
- * test can kill it at an exact point: locked, marked, removed, created,
- * installed, stamped, recorded.
- */
-static void
-testpause(const char *step)
-{
-	const char *p = getenv("VENVMK_TEST_PAUSE");
-
-	if (p && strcmp(p, step) == 0)
-		raise(SIGSTOP);
-}
-
 static int
 statusof(int failed)
 {
@@ -185,13 +172,68 @@ replaced(const char *site, const struct strlist *before)
 	return gone;
 }
 
+/*
+ * VENVMK_TEST_PAUSE=STEP stops venvmk (SIGSTOP) when it reaches STEP, so that a
+ * test can kill it at an exact point: locked, marked, trashed, removed, created,
+ * installed, stamped, recorded.
+ */
+static void
+testpause(const char *step)
+{
+	const char *p = getenv("VENVMK_TEST_PAUSE");
+
+	if (p && strcmp(p, step) == 0)
+		raise(SIGSTOP);
+}
+
+/* remove what earlier removals killed half-way left in STATEDIR */
+static void
+sweeptrash(const char *statedir)
+{
+	DIR *d = opendir(statedir);
+	struct dirent *de;
+
+	while (d && (de = readdir(d))) {
+		if (strncmp(de->d_name, "trash.", 6) == 0) {
+			char *p = pathjoin(statedir, de->d_name);
+			removetree(p);
+			free(p);
+		}
+	}
+	if (d)
+		closedir(d);
+}
+
+/*
+ * Remove the env at DIR: first renamed into STATEDIR, in one step, so that a kill
+ * during the removal leaves either the whole env or none of it at DIR, never a
+ * half-emptied directory that the safety check would then refuse. Returns 0 or -1.
+ */
 static int
-create(const struct env *e, const struct inputs *x, const struct buildopts *o)
+removeenv(const char *dir, const char *statedir)
+{
+	char *trash = xasprintf("%s/trash.%ld", statedir, (long)getpid());
+	int ret;
+
+	sweeptrash(statedir);
+	if (rename(dir, trash) == 0) {
+		testpause("trashed");
+		ret = removetree(trash);
+	}
+	else
+		ret = errno == EXDEV || errno == EBUSY ? removetree(dir) : -1;
+	free(trash);
+	return ret;
+}
+
+static int
+create(const struct env *e, const char *statedir, const struct inputs *x, const struct buildopts *o)
 {
 	const char *label = envlabel(e);
 	struct stat st;
+	int fd;
 
-	if (lstat(e->dir, &st) == 0 && removetree(e->dir) < 0) {
+	if (lstat(e->dir, &st) == 0 && removeenv(e->dir, statedir) < 0) {
 		warn("%s: remove:", label);
 		return -1;
 	}
@@ -200,12 +242,15 @@ create(const struct env *e, const struct inputs *x, const struct buildopts *o)
 		warn("%s: mkdir:", label);
 		return -1;
 	}
+	/* the marker's existence is what counts: no temporary file that could be left */
 	char *m = pathjoin(e->dir, MARKER);
-	if (writefileatomic(m, "venvmk\n", 7) < 0) {
+	fd = open(m, O_WRONLY | O_CREAT | O_CLOEXEC, 0666);
+	if (fd < 0) {
 		warn("%s: write %s:", label, m);
 		free(m);
 		return -1;
 	}
+	close(fd);
 	free(m);
 	return backendcreate(e, &x->in, o->quiet);
 }
@@ -313,7 +358,7 @@ buildsync(const struct env *e, const struct buildopts *o)
 		goto out;
 	}
 	testpause("marked");
-	if (d.act != ACT_INSTALL && create(e, &x, o) < 0)
+	if (d.act != ACT_INSTALL && create(e, statedir, &x, o) < 0)
 		goto out;
 	testpause("created");
 	if (d.act == ACT_INSTALL)
@@ -325,7 +370,7 @@ buildsync(const struct env *e, const struct buildopts *o)
 		/* pip up- or downgraded what was there: only a rebuild is sure to be exact */
 		if (!o->quiet)
 			fprintf(stderr, "%s: %s: recreating: pip replaced an installed package\n", argv0, label);
-		if (create(e, &x, o) < 0 || backendinstall(e, o->quiet) < 0)
+		if (create(e, statedir, &x, o) < 0 || backendinstall(e, o->quiet) < 0)
 			goto out;
 	}
 	if (envidentity(e->dir, &site, &sitekey, &binkey) < 0) {
@@ -408,7 +453,7 @@ buildclean(const struct env *e, const struct buildopts *o)
 	if (stateforget(statedir) < 0)
 		ret = 1;
 	if (lstat(e->dir, &st) == 0) {
-		if (removetree(e->dir) < 0) {
+		if (removeenv(e->dir, statedir) < 0) {
 			warn("%s: remove:", label);
 			ret = 1;
 		} else if (!o->quiet) {
