@@ -76,14 +76,6 @@ backendcreate(const struct env *e, const struct interp *in, bool quiet)
 	return ret;
 }
 
-bool
-backendhaswork(const struct env *e, const struct reqset *rs)
-{
-	(void)rs;
-	return e->packages.n || e->editables.n || e->constraints.n
-	    || rs->files.n > 0 || rs->remote.n > 0 || (e->requirements.n && !e->reqoptional);
-}
-
 int
 backendinstall(const struct env *e, bool quiet)
 {

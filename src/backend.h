@@ -4,5 +4,3 @@
 int backendcreate(const struct env *e, const struct interp *in, bool quiet);
 /* install everything E declares into its env with pip (nothing to do: 0); returns 0 or -1 */
 int backendinstall(const struct env *e, bool quiet);
-/* does E declare anything for pip to install? */
-bool backendhaswork(const struct env *e, const struct reqset *rs);

@@ -311,19 +311,3 @@ interpresolve(struct interp *in, const char *cmd, const char *cache, bool write,
 	}
 	return 0;
 }
-
-char *
-interpname(const struct interp *in)
-{
-	return xasprintf("%s %s", in->impl, in->version);
-}
-
-char *
-interpxy(const struct interp *in)
-{
-	const char *dot = strchr(in->version, '.');
-
-	if (dot)
-		dot = strchr(dot + 1, '.');
-	return dot ? xstrndup(in->version, dot - in->version) : xstrdup(in->version);
-}

@@ -19,7 +19,3 @@ struct interp {
 int interpresolve(struct interp *in, const char *cmd, const char *cache, bool write, const char *label);
 /* from now on, add every path (FILES) and variable (VARS) the identity depends on; NULL stops */
 void interpwatch(struct strlist *files, struct strlist *vars);
-/* "CPython 3.11.7" */
-char *interpname(const struct interp *in);
-/* the major.minor part of the version, newly allocated */
-char *interpxy(const struct interp *in);
