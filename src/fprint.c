@@ -144,24 +144,33 @@ pipinputs(struct inputs *x, const struct env *e)
 }
 
 int
-fprintcompute(struct inputs *x, const struct env *e)
+fprintreqs(struct reqset *rs, const struct env *e)
 {
 	const char *label = envlabel(e);
+
+	for (size_t i = 0; i < e->requirements.n; i++)
+		if (reqread(rs, e->requirements.v[i], false, e->reqoptional, label) < 0)
+			return -1;
+	for (size_t i = 0; i < e->constraints.n; i++)
+		if (reqread(rs, e->constraints.v[i], true, false, label) < 0)
+			return -1;
+	for (size_t i = 0; i < e->packages.n; i++)
+		reqinline(rs, "req", e->packages.v[i]);
+	for (size_t i = 0; i < e->editables.n; i++)
+		reqinline(rs, "editable", e->editables.v[i]);
+	return 0;
+}
+
+int
+fprintcompute(struct inputs *x, const struct env *e)
+{
 	struct hash *h;
 	struct buf b = {0};
 	char hex[65];
 
 	fprintdecl(e, x->decl);
-	for (size_t i = 0; i < e->requirements.n; i++)
-		if (reqread(&x->rs, e->requirements.v[i], false, e->reqoptional, label) < 0)
-			return -1;
-	for (size_t i = 0; i < e->constraints.n; i++)
-		if (reqread(&x->rs, e->constraints.v[i], true, false, label) < 0)
-			return -1;
-	for (size_t i = 0; i < e->packages.n; i++)
-		reqinline(&x->rs, "req", e->packages.v[i]);
-	for (size_t i = 0; i < e->editables.n; i++)
-		reqinline(&x->rs, "editable", e->editables.v[i]);
+	if (fprintreqs(&x->rs, e) < 0)
+		return -1;
 	fprinttrack(e, &x->track);
 	if (pipinputs(x, e) < 0)
 		return -1;

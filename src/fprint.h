@@ -17,6 +17,8 @@ struct inputs {
 void fprintdecl(const struct env *e, char hex[65]);
 /* the current value of each tracked variable of E, as "NAME=VALUE" or "NAME" */
 void fprinttrack(const struct env *e, struct strlist *out);
+/* read E's requirements and constraints files and its inline lines into RS; returns 0 or -1 */
+int fprintreqs(struct reqset *rs, const struct env *e);
 /*
  * Read every input of E (requirements files and what they include, local projects)
  * and compute the fingerprints; X->in must be resolved. Returns 0, or -1 after an error.

@@ -159,16 +159,8 @@ cmdinputs(struct env *e)
 {
 	struct reqset rs = {0};
 
-	for (size_t i = 0; i < e->requirements.n; i++)
-		if (reqread(&rs, e->requirements.v[i], false, e->reqoptional, envlabel(e)) < 0)
-			return 2;
-	for (size_t i = 0; i < e->constraints.n; i++)
-		if (reqread(&rs, e->constraints.v[i], true, false, envlabel(e)) < 0)
-			return 2;
-	for (size_t i = 0; i < e->packages.n; i++)
-		reqinline(&rs, "req", e->packages.v[i]);
-	for (size_t i = 0; i < e->editables.n; i++)
-		reqinline(&rs, "editable", e->editables.v[i]);
+	if (fprintreqs(&rs, e) < 0)
+		return 2;
 	for (size_t i = 0; i < rs.files.n; i++)
 		printf("file %s\n", rs.files.v[i]);
 	for (size_t i = 0; i < rs.remote.n; i++)
@@ -186,16 +178,8 @@ cmddeps(struct env *e, const char *out)
 	char *statedir = statedirof(e->dir), *stamp = stamppath(statedir);
 	int ret;
 
-	for (size_t i = 0; i < e->requirements.n; i++)
-		if (reqread(&rs, e->requirements.v[i], false, e->reqoptional, envlabel(e)) < 0)
-			return 2;
-	for (size_t i = 0; i < e->constraints.n; i++)
-		if (reqread(&rs, e->constraints.v[i], true, false, envlabel(e)) < 0)
-			return 2;
-	for (size_t i = 0; i < e->editables.n; i++)
-		reqinline(&rs, "editable", e->editables.v[i]);
-	for (size_t i = 0; i < e->packages.n; i++)
-		reqinline(&rs, "req", e->packages.v[i]);
+	if (fprintreqs(&rs, e) < 0)
+		return 2;
 	ret = mkdeps(stamp, e->conffile, &rs, out) < 0 ? 2 : 0;
 	free(stamp);
 	free(statedir);
