@@ -474,3 +474,34 @@ envcheck(const struct env *e)
 	}
 	return 0;
 }
+
+static void
+delenv(struct env *e)
+{
+	if (!e)
+		return;
+	struct strlist *lists[] = { &e->requirements, &e->constraints, &e->packages,
+		&e->editables, &e->pipargs, &e->trackenv };
+	for (size_t i = 0; i < 6; i++) {
+		strlistclear(lists[i]);
+		free(lists[i]->v);
+	}
+	free(e->name);
+	free(e->dir);
+	free(e->python);
+	free(e->prompt);
+	free(e->conffile);
+	free(e);
+}
+
+void
+delconf(struct conf *c)
+{
+	if (!c)
+		return;
+	for (size_t i = 0; i < c->n; i++)
+		delenv(c->envs[i]);
+	free(c->envs);
+	free(c->file);
+	memset(c, 0, sizeof(*c));
+}

@@ -45,6 +45,8 @@ void conftrackdefaults(struct strlist *l);
  * D only says whether flags declare the env. Returns 0, or -1 after printing "file:line: message".
  */
 int confload(struct conf *c, const char *file, const struct decl *d);
+/* free what confload made (C itself is the caller's); accepts NULL */
+void delconf(struct conf *c);
 /* override E's declaration with what the command line set in D */
 void confapply(struct env *e, const struct decl *d);
 /* the env called NAME (a section title, or the dir), or NULL */

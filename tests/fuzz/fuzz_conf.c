@@ -26,5 +26,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (confload(&c, "venv.conf", &d) == 0)
 		for (size_t i = 0; i < c.n; i++)
 			envcheck(c.envs[i]);
+	delconf(&c);
 	return 0;
 }
