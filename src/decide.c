@@ -190,12 +190,18 @@ whatchanged(const struct state *st, const struct inputs *x)
 	return xstrdup("inputs changed");
 }
 
-/* are the recorded requirement lines all still there? */
+static int
+strcmpp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* are the recorded requirement lines all still there? (X's are sorted) */
 static bool
 onlyadded(const struct state *st, const struct inputs *x)
 {
 	for (size_t i = 0; i < st->reqlines.n; i++)
-		if (strlistfind(&x->reqlines, st->reqlines.v[i]) < 0)
+		if (!bsearch(&st->reqlines.v[i], x->reqlines.v, x->reqlines.n, sizeof(*x->reqlines.v), strcmpp))
 			return false;
 	return true;
 }

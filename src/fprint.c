@@ -197,10 +197,19 @@ fprintcompute(struct inputs *x, const struct env *e)
 		strlistpush(&x->projects, xasprintf("%s\t%s", hex, dir));
 	}
 	for (size_t i = 0; i < x->rs.lines.n; i++)
-		if (isreqline(x->rs.lines.v[i]) && strlistfind(&x->reqlines, x->rs.lines.v[i]) < 0)
+		if (isreqline(x->rs.lines.v[i]))
 			strlistadd(&x->reqlines, x->rs.lines.v[i]);
+	/* sorted, then each line once: a set, in O(n log n) for 10,000-line files */
 	if (x->reqlines.n > 1)
 		qsort(x->reqlines.v, x->reqlines.n, sizeof(*x->reqlines.v), strcmpp);
+	size_t n = 0;
+	for (size_t i = 0; i < x->reqlines.n; i++) {
+		if (n > 0 && strcmp(x->reqlines.v[n - 1], x->reqlines.v[i]) == 0)
+			free(x->reqlines.v[i]);
+		else
+			x->reqlines.v[n++] = x->reqlines.v[i];
+	}
+	x->reqlines.n = n;
 
 	/* what cannot be added to in place: a change here means a recreate */
 	h = mkhash();
