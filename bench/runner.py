@@ -89,7 +89,7 @@ def fmt_ratio(r, faster=False):
     if r is None:
         return "—"
     if r < 1:
-        text = "%.2g×" % r
+        text = ("%.2f×" if r >= 0.1 else "%.2g×") % r
         if faster and r < 0.5:
             text += " (%s faster)" % fmt_ratio(1 / r)
         return text
@@ -989,7 +989,7 @@ class Runner:
             w("| %s | %s | %s |" % (a, b, c))
         w("")
         w("Reading the last row: a comparison counts as slower when venvmk's median exceeds the other tool's by "
-          "more than 5%%. Two causes account for the largest gaps, and the tables separate them. A *cold* create "
+          "more than 5%. Two causes account for the largest gaps, and the tables separate them. A *cold* create "
           "first asks the interpreter for its version (one more Python start, through the shim here); the "
           "*interpreter cached* rows leave that out, as every recreate does. The pin bump recreates the env by "
           "design, so it costs what a rebuild costs, not what `pip install` in place costs. Otherwise venvmk runs "
