@@ -51,7 +51,7 @@ backendcreate(const struct env *e, const struct interp *in, bool quiet)
 		}
 		strlistpush(&argv, ve);
 		push(&argv, "--no-periodic-update");
-		push(&argv, quiet ? "-q" : "--quiet");
+		push(&argv, "--quiet");	/* virtualenv reports nothing venvmk does not say itself */
 		push(&argv, "-p");
 		push(&argv, in->real);
 		if (!e->pip)
