@@ -190,18 +190,12 @@ whatchanged(const struct state *st, const struct inputs *x)
 	return xstrdup("inputs changed");
 }
 
-static int
-strcmpp(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* are the recorded requirement lines all still there? (X's are sorted) */
 static bool
 onlyadded(const struct state *st, const struct inputs *x)
 {
 	for (size_t i = 0; i < st->reqlines.n; i++)
-		if (!bsearch(&st->reqlines.v[i], x->reqlines.v, x->reqlines.n, sizeof(*x->reqlines.v), strcmpp))
+		if (!bsearch(&st->reqlines.v[i], x->reqlines.v, x->reqlines.n, sizeof(*x->reqlines.v), strlistcmp))
 			return false;
 	return true;
 }

@@ -63,12 +63,6 @@ fprinttrack(const struct env *e, struct strlist *out)
 	}
 }
 
-static int
-strcmpp(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 static bool
 isreqline(const char *line)
 {
@@ -168,7 +162,6 @@ fprintcompute(struct inputs *x, const struct env *e)
 	struct buf b = {0};
 	char hex[65];
 
-	fprintdecl(e, x->decl);
 	if (fprintreqs(&x->rs, e) < 0)
 		return -1;
 	fprinttrack(e, &x->track);
@@ -201,7 +194,7 @@ fprintcompute(struct inputs *x, const struct env *e)
 			strlistadd(&x->reqlines, x->rs.lines.v[i]);
 	/* sorted, then each line once: a set, in O(n log n) for 10,000-line files */
 	if (x->reqlines.n > 1)
-		qsort(x->reqlines.v, x->reqlines.n, sizeof(*x->reqlines.v), strcmpp);
+		qsort(x->reqlines.v, x->reqlines.n, sizeof(*x->reqlines.v), strlistcmp);
 	size_t n = 0;
 	for (size_t i = 0; i < x->reqlines.n; i++) {
 		if (n > 0 && strcmp(x->reqlines.v[n - 1], x->reqlines.v[i]) == 0)

@@ -21,6 +21,6 @@ void fprinttrack(const struct env *e, struct strlist *out);
 int fprintreqs(struct reqset *rs, const struct env *e);
 /*
  * Read every input of E (requirements files and what they include, local projects)
- * and compute the fingerprints; X->in must be resolved. Returns 0, or -1 after an error.
+ * and compute the fingerprints; X->in must be resolved (decide() has also set X->decl). Returns 0, or -1 after an error.
  */
 int fprintcompute(struct inputs *x, const struct env *e);

@@ -265,12 +265,6 @@ reqinline(struct reqset *rs, const char *kind, const char *text)
 static int parsefile(struct ctx *c, struct buf *b);
 
 static int
-strcmpp(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static int
 include(struct ctx *c, const char *value, bool constraint)
 {
 	char *path, *norm;
@@ -368,7 +362,7 @@ optline(struct ctx *c, const char *args, const char *opts)
 		char *n = reqnorm(args);
 
 		if (perreq.n > 1)
-			qsort(perreq.v, perreq.n, sizeof(*perreq.v), strcmpp);
+			qsort(perreq.v, perreq.n, sizeof(*perreq.v), strlistcmp);
 		bufputs(&b, n);
 		for (size_t i = 0; i < perreq.n; i++)
 			bufprintf(&b, " %s", perreq.v[i]);

@@ -189,6 +189,12 @@ strlistfind(const struct strlist *l, const char *s)
 	return -1;
 }
 
+int
+strlistcmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
 void
 strlistclear(struct strlist *l)
 {

@@ -44,6 +44,8 @@ void strlistadd(struct strlist *l, const char *s);
 void strlistpush(struct strlist *l, char *s);
 /* the index of S in L, or -1 */
 long strlistfind(const struct strlist *l, const char *s);
+/* compare two elements of a strlist, for qsort and bsearch */
+int strlistcmp(const void *a, const void *b);
 void strlistclear(struct strlist *l);
 /* copy every element of SRC to DST (DST is cleared first) */
 void strlistcopy(struct strlist *dst, const struct strlist *src);
