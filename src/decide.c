@@ -194,6 +194,8 @@ whatchanged(const struct state *st, const struct inputs *x)
 static bool
 onlyadded(const struct state *st, const struct inputs *x)
 {
+	if (x->reqlines.n == 0)
+		return st->reqlines.n == 0;
 	for (size_t i = 0; i < st->reqlines.n; i++)
 		if (!bsearch(&st->reqlines.v[i], x->reqlines.v, x->reqlines.n, sizeof(*x->reqlines.v), strlistcmp))
 			return false;

@@ -1,0 +1,3 @@
+/* native.c */
+#include "util.h"
+#include "native.h"

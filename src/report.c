@@ -1,0 +1,5 @@
+/* report.c */
+#include <stdbool.h>
+#include <stddef.h>
+#include "util.h"
+#include "report.h"

@@ -1,0 +1,20 @@
+/* report.h: pip's installation report (pip install --dry-run --report), read with jansson. */
+
+struct reportitem {
+	char *name;		/* the project name, as the metadata spells it */
+	char *version;
+	char *url;		/* download_info.url */
+	char *hash;		/* "sha256=HEX" when the report gives one, or NULL */
+	char *directurl;	/* direct_url.json text for a direct URL requirement, or NULL */
+	bool requested;
+	bool wheel;		/* a local .whl file venvmk can link; else pip must install it */
+};
+
+struct report {
+	struct reportitem *v;
+	size_t n;
+};
+
+/* parse the report JSON in TEXT; returns 0, or -1 after warn() naming WHERE */
+int reportparse(struct report *r, const char *text, const char *where);
+void reportclear(struct report *r);

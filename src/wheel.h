@@ -1,0 +1,30 @@
+/* wheel.h: wheels unpacked once into a content-addressed cache, installed into an env by links. */
+
+/* where an env's files go: what the target interpreter's "venv" sysconfig scheme says */
+struct layout {
+	const char *prefix;	/* the env, absolute */
+	const char *purelib;	/* absolute: PREFIX/lib/python3.X/site-packages */
+	const char *platlib;	/* absolute; often the same as purelib */
+	const char *scripts;	/* absolute: PREFIX/bin */
+	const char *include;	/* absolute: PREFIX/include/python3.X (headers go to include/site/...) */
+	const char *python;	/* absolute path of the env's python, for #!python and launchers */
+	int major, minor;	/* the interpreter's version, for pip's pipX and pipX.Y launchers */
+	bool copy;		/* copy files instead of hard-linking them */
+};
+
+/*
+ * Make sure WHEEL (a .whl file) is unpacked in CACHEDIR/wheels/<sha256>/, unpacking
+ * it (temporary dir, then rename) if not. HASH is "sha256=HEX" or "sha256:HEX" to verify,
+ * or NULL. On success *ENTRY is the unpacked dir (newly allocated). Returns 0, or
+ * -1 after warn().
+ */
+int wheelunpack(const char *cachedir, const char *wheel, const char *hash, char **entry);
+
+/*
+ * Install the unpacked wheel ENTRY into the env laid out as L: files hard-linked
+ * (or copied), scripts and launchers written new, a fresh RECORD, INSTALLER ("pip"),
+ * REQUESTED when REQUESTED is set, direct_url.json when DIRECTURL (JSON text) is
+ * not NULL. Returns 0, 1 when ENTRY turned out damaged or vanished (the caller
+ * unpacks again and retries), or -1 after warn().
+ */
+int wheelinstall(const char *entry, const struct layout *l, bool requested, const char *directurl);
