@@ -8,6 +8,7 @@
 #include "reqfile.h"
 #include "interp.h"
 #include "spawn.h"
+#include "native.h"
 #include "backend.h"
 
 static void
@@ -43,6 +44,8 @@ backendcreate(const struct env *e, const struct interp *in, bool quiet)
 	const char *label = envlabel(e);
 	int ret;
 
+	if (e->backend == BACKEND_NATIVE)
+		return nativecreate(e, in);
 	if (e->backend == BACKEND_VIRTUALENV) {
 		char *ve = spawnwhich("virtualenv");
 		if (!ve) {
@@ -76,48 +79,66 @@ backendcreate(const struct env *e, const struct interp *in, bool quiet)
 	return ret;
 }
 
+bool
+backendpipargs(const struct env *e, struct strlist *argv)
+{
+	bool any = false;
+
+	for (size_t i = 0; i < e->pipargs.n; i++)
+		push(argv, e->pipargs.v[i]);
+	for (size_t i = 0; i < e->requirements.n; i++) {
+		if (e->reqoptional && access(e->requirements.v[i], F_OK) != 0)
+			continue;
+		push(argv, "-r");
+		push(argv, e->requirements.v[i]);
+		any = true;
+	}
+	for (size_t i = 0; i < e->constraints.n; i++) {
+		push(argv, "-c");
+		push(argv, e->constraints.v[i]);
+	}
+	for (size_t i = 0; i < e->packages.n; i++) {
+		/* a leading '-' would read as an option: make it a path-less requirement error in pip */
+		push(argv, e->packages.v[i]);
+		any = true;
+	}
+	for (size_t i = 0; i < e->editables.n; i++) {
+		push(argv, "-e");
+		push(argv, e->editables.v[i]);
+		any = true;
+	}
+	return any;
+}
+
+void
+backendpipcmd(const struct env *e, struct strlist *argv, bool quiet)
+{
+	strlistpush(argv, pathjoin(e->dir, "bin/python"));
+	push(argv, "-m");
+	push(argv, "pip");
+	push(argv, "install");
+	push(argv, "--disable-pip-version-check");
+	push(argv, "--no-input");
+	if (quiet)
+		push(argv, "-q");
+}
+
+int
+backendrun(struct strlist *argv, const char *label, const char *what)
+{
+	return run(argv, label, what);
+}
+
 int
 backendinstall(const struct env *e, bool quiet)
 {
 	struct strlist argv = {0};
-	struct buf hasreq = {0};
 	int ret;
 
-	strlistpush(&argv, pathjoin(e->dir, "bin/python"));
-	push(&argv, "-m");
-	push(&argv, "pip");
-	push(&argv, "install");
-	push(&argv, "--disable-pip-version-check");
-	push(&argv, "--no-input");
-	if (quiet)
-		push(&argv, "-q");
-	for (size_t i = 0; i < e->pipargs.n; i++)
-		push(&argv, e->pipargs.v[i]);
-	for (size_t i = 0; i < e->requirements.n; i++) {
-		if (e->reqoptional && access(e->requirements.v[i], F_OK) != 0)
-			continue;
-		push(&argv, "-r");
-		push(&argv, e->requirements.v[i]);
-		bufputc(&hasreq, 'r');
-	}
-	for (size_t i = 0; i < e->constraints.n; i++) {
-		push(&argv, "-c");
-		push(&argv, e->constraints.v[i]);
-	}
-	for (size_t i = 0; i < e->packages.n; i++) {
-		/* a leading '-' would read as an option: make it a path-less requirement error in pip */
-		push(&argv, e->packages.v[i]);
-		bufputc(&hasreq, 'p');
-	}
-	for (size_t i = 0; i < e->editables.n; i++) {
-		push(&argv, "-e");
-		push(&argv, e->editables.v[i]);
-		bufputc(&hasreq, 'e');
-	}
+	backendpipcmd(e, &argv, quiet);
 	/* without pip there is nothing to run; sync refused any line it would install */
-	ret = hasreq.len && e->pip ? run(&argv, envlabel(e), "pip install") : 0;
+	ret = backendpipargs(e, &argv) && e->pip ? run(&argv, envlabel(e), "pip install") : 0;
 	strlistclear(&argv);
 	free(argv.v);
-	free(hasreq.s);
 	return ret;
 }

@@ -19,6 +19,7 @@
 #include "lock.h"
 #include "spawn.h"
 #include "backend.h"
+#include "resolve.h"
 #include "mkdeps.h"
 #include "build.h"
 
@@ -255,6 +256,15 @@ create(const struct env *e, const char *statedir, const struct inputs *x, const 
 	return backendcreate(e, &x->in, o->quiet);
 }
 
+/* install what E declares: 0, 1 when only a recreate is exact, or -1 */
+static int
+install(const struct env *e, const struct inputs *x, bool fresh, const struct buildopts *o)
+{
+	if (e->backend == BACKEND_NATIVE)
+		return resolveinstall(e, &x->in, x->fp, fresh, o->quiet);
+	return backendinstall(e, o->quiet);
+}
+
 /* what venv.mk must watch: every input, the env's own files, the interpreter's paths */
 static void
 writemakedeps(const struct env *e, const char *statedir, const struct decision *d,
@@ -363,14 +373,16 @@ buildsync(const struct env *e, const struct buildopts *o)
 	testpause("created");
 	if (d.act == ACT_INSTALL)
 		distinfos(st.site, &before);
-	if (backendinstall(e, o->quiet) < 0)
+	int r = install(e, &x, d.act != ACT_INSTALL, o);
+	if (r < 0)
 		goto out;
 	testpause("installed");
-	if (d.act == ACT_INSTALL && replaced(st.site, &before)) {
+	if (d.act == ACT_INSTALL && (r == 1 || replaced(st.site, &before))) {
 		/* pip up- or downgraded what was there: only a rebuild is sure to be exact */
 		if (!o->quiet)
-			fprintf(stderr, "%s: %s: recreating: pip replaced an installed package\n", argv0, label);
-		if (create(e, statedir, &x, o) < 0 || backendinstall(e, o->quiet) < 0)
+			fprintf(stderr, "%s: %s: recreating: %s\n", argv0, label, r == 1
+			    ? "a package must change version" : "pip replaced an installed package");
+		if (create(e, statedir, &x, o) < 0 || install(e, &x, true, o) != 0)
 			goto out;
 	}
 	if (envidentity(e->dir, &site, &sitekey, &binkey) < 0) {

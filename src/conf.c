@@ -15,6 +15,7 @@
 static const char *const backendnames[] = {
 	[BACKEND_VENV] = "venv",
 	[BACKEND_VIRTUALENV] = "virtualenv",
+	[BACKEND_NATIVE] = "native",
 };
 
 static const char *const trackdefaults[] = {
@@ -36,6 +37,8 @@ static cfg_opt_t envopts[] = {
 	CFG_BOOL("pip", cfg_true, CFGF_NONE),
 	CFG_STR_LIST("pip-args", NULL, CFGF_NODEFAULT),
 	CFG_STR_LIST("track-env", NULL, CFGF_NODEFAULT),
+	CFG_STR("cache-dir", NULL, CFGF_NODEFAULT),
+	CFG_STR("link-mode", "hardlink", CFGF_NONE),
 	CFG_END()
 };
 
@@ -103,7 +106,19 @@ validatebackend(cfg_t *cfg, cfg_opt_t *opt)
 	const char *v = cfg_opt_getnstr(opt, cfg_opt_size(opt) - 1);
 
 	if (backendparse(v) < 0) {
-		cfg_error(cfg, "backend: unknown backend '%s' (known: venv, virtualenv)", v);
+		cfg_error(cfg, "backend: unknown backend '%s' (known: native, venv, virtualenv)", v);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+validatelinkmode(cfg_t *cfg, cfg_opt_t *opt)
+{
+	const char *v = cfg_opt_getnstr(opt, cfg_opt_size(opt) - 1);
+
+	if (strcmp(v, "hardlink") != 0 && strcmp(v, "copy") != 0) {
+		cfg_error(cfg, "link-mode: unknown mode '%s' (known: hardlink, copy)", v);
 		return -1;
 	}
 	return 0;
@@ -274,6 +289,8 @@ parsefile(struct conf *c, const char *file)
 	cfg_set_validate_func(cfg, "env|dir", validatedir);
 	cfg_set_validate_func(cfg, "env|python", validatenonempty);
 	cfg_set_validate_func(cfg, "env|prompt", validatenonempty);
+	cfg_set_validate_func(cfg, "env|cache-dir", validatenonempty);
+	cfg_set_validate_func(cfg, "env|link-mode", validatelinkmode);
 	cfg_set_validate_func(cfg, "env|requirements", validatenonempty);
 	cfg_set_validate_func(cfg, "env|constraints", validatenonempty);
 	cfg_set_validate_func(cfg, "env|packages", validatenonempty);
@@ -339,6 +356,9 @@ parsefile(struct conf *c, const char *file)
 		e->pip = cfg_getbool(sec, "pip");
 		if (cfg_size(sec, "prompt"))
 			e->prompt = xstrdup(cfg_getstr(sec, "prompt"));
+		if (cfg_size(sec, "cache-dir"))
+			e->cachedir = xstrdup(cfg_getstr(sec, "cache-dir"));
+		e->copy = strcmp(cfg_getstr(sec, "link-mode"), "copy") == 0;
 		for (size_t j = 0; j < c->n; j++) {
 			char *a = pathnorm(c->envs[j]->dir), *b = pathnorm(e->dir);
 			int same = strcmp(a, b) == 0;
@@ -374,6 +394,12 @@ confapply(struct env *e, const struct decl *d)
 	}
 	if (d->backend)
 		e->backend = backendparse(d->backend);
+	if (d->cachedir) {
+		free(e->cachedir);
+		e->cachedir = xstrdup(d->cachedir);
+	}
+	if (d->linkmode)
+		e->copy = strcmp(d->linkmode, "copy") == 0;
 	if (d->hasreq)
 		strlistcopy(&e->requirements, &d->requirements);
 	if (d->hascon)
@@ -397,7 +423,7 @@ confload(struct conf *c, const char *file, const struct decl *d)
 {
 	memset(c, 0, sizeof(*c));
 	if (d->backend && backendparse(d->backend) < 0) {
-		warn("--backend: unknown backend '%s' (known: venv, virtualenv)", d->backend);
+		warn("--backend: unknown backend '%s' (known: native, venv, virtualenv)", d->backend);
 		return -1;
 	}
 	if (d->dir) {
@@ -406,6 +432,10 @@ confload(struct conf *c, const char *file, const struct decl *d)
 			warn("--dir: '%s' %s", d->dir, msg);
 			return -1;
 		}
+	}
+	if (d->linkmode && strcmp(d->linkmode, "hardlink") != 0 && strcmp(d->linkmode, "copy") != 0) {
+		warn("--link-mode: unknown mode '%s' (known: hardlink, copy)", d->linkmode);
+		return -1;
 	}
 	if (d->python && !d->python[0]) {
 		warn("--python: empty value");

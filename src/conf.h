@@ -3,6 +3,7 @@
 enum backend {
 	BACKEND_VENV,
 	BACKEND_VIRTUALENV,
+	BACKEND_NATIVE,
 };
 
 struct env {
@@ -16,6 +17,8 @@ struct env {
 	bool pip;
 	char *prompt;		/* NULL: the backend's default */
 	char *conffile;		/* the venv.conf that declared it, or NULL */
+	char *cachedir;		/* cache-dir, or NULL for the default */
+	bool copy;		/* link-mode = copy: the native backend copies from its cache */
 };
 
 struct conf {
@@ -26,7 +29,7 @@ struct conf {
 
 /* what the command line declares; a set field overrides the file */
 struct decl {
-	char *dir, *python, *prompt, *backend;
+	char *dir, *python, *prompt, *backend, *cachedir, *linkmode;
 	struct strlist requirements, constraints, packages, editables, pipargs, trackenv;
 	bool hasreq, hascon, haspkg, hasedit, haspiparg, hastrack;
 	int syssite, pip;	/* -1 unset, else 0/1 */

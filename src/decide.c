@@ -12,6 +12,7 @@
 #include "interp.h"
 #include "fprint.h"
 #include "state.h"
+#include "cache.h"
 #include "decide.h"
 
 const char *
@@ -213,8 +214,11 @@ decide(struct decision *d, const struct env *e, const struct state *st, struct i
 	int ret;
 
 	memset(d, 0, sizeof(*d));
-	ret = interpresolve(&x->in, e->python, cache, write, envlabel(e));
+	char *shared = cachedir(e->cachedir), *sharedfile = pathjoin(shared, "interp");
+	ret = interpresolve(&x->in, e->python, cache, sharedfile, write, envlabel(e));
 	free(cache);
+	free(shared);
+	free(sharedfile);
 	if (ret < 0)
 		return -1;
 	fprintdecl(e, x->decl);

@@ -36,11 +36,45 @@ watch(const char *path)
 		strlistadd(watchfiles, path);
 }
 
+/* one line a fact; the order is the cache's field order from impl on */
 static const char query[] =
-    "import sys, os, platform\n"
+    "import sys, os, platform, sysconfig\n"
     "print(platform.python_implementation())\n"
     "print('%d.%d.%d' % tuple(sys.version_info[:3]))\n"
-    "print(os.path.realpath(sys.executable))\n";
+    "print(os.path.realpath(sys.executable))\n"
+    "print(getattr(sys, '_base_executable', None) or sys.executable)\n"
+    "print(getattr(sys, 'abiflags', ''))\n"
+    "v = 'venv' in sysconfig.get_scheme_names()\n"
+    "p = sysconfig.get_paths(v and 'venv' or 'posix_prefix', vars=dict(base='@', platbase='@',"
+    " installed_base='@', installed_platbase='@'))\n"
+    "for k in ('purelib', 'platlib', 'include', 'scripts'):\n"
+    "    print(k == 'include' and not v and 'include' or p[k][2:])\n"
+    "def pick(name):\n"
+    "    dirs = [sysconfig.get_config_var('WHEEL_PKG_DIR') or '',"
+    " os.path.join(sysconfig.get_paths()['stdlib'], 'ensurepip', '_bundled')]\n"
+    "    for d in dirs:\n"
+    "        try:\n"
+    "            w = [f for f in os.listdir(d) if f.startswith(name + '-') and f.endswith('.whl')]\n"
+    "        except OSError:\n"
+    "            continue\n"
+    "        key = lambda f: [int(x) if x.isdigit() else -1 for x in f.split('-')[1].split('.')]\n"
+    "        if w:\n"
+    "            return os.path.join(d, max(w, key=key))\n"
+    "    return ''\n"
+    "print(pick('pip'))\n"
+    "print(sys.version_info < (3, 12) and pick('setuptools') or '')\n"
+    "print(int(sys.maxsize > 2**32 and sys.platform != 'darwin'))\n";
+
+/* fields of a cache line: cmd, selkey or "-", real, realkey, then the facts */
+enum { NFACTS = 11, NFIELDS = 4 + NFACTS };
+
+static char **
+factfield(struct interp *in, int i)
+{
+	char **f[NFACTS] = { &in->impl, &in->version, NULL, &in->base, &in->abiflags, &in->purelib,
+	    &in->platlib, &in->include, &in->scripts, &in->pipwheel, &in->stwheel };
+	return i < NFACTS ? f[i] : NULL;
+}
 
 static void
 hashstat(struct hash *h, const char *path, struct buf *tmp)
@@ -121,7 +155,6 @@ isscript(const char *path)
 	return script;
 }
 
-/* Fields of a cache line: cmd, selkey or "-", real, realkey, impl, version. */
 static bool
 cachelookup(struct interp *in, const char *cache)
 {
@@ -131,13 +164,13 @@ cachelookup(struct interp *in, const char *cache)
 	if (!cache || readfile(cache, &b) < 0)
 		return false;
 	for (char *line = b.s, *next; line && *line && !found; line = next) {
-		char *f[6];
+		char *f[NFIELDS];
 		int n = 0;
 
 		next = strchr(line, '\n');
 		if (next)
 			*next++ = '\0';
-		for (char *s = line; n < 6; n++) {
+		for (char *s = line; n < NFIELDS; n++) {
 			f[n] = s;
 			s = strchr(s, '\t');
 			if (!s) {
@@ -146,7 +179,8 @@ cachelookup(struct interp *in, const char *cache)
 			}
 			*s++ = '\0';
 		}
-		if (n != 6 || strcmp(f[0], in->cmd) != 0)
+		/* lines of another version of venvmk do not count */
+		if (n != NFIELDS || strcmp(f[0], in->cmd) != 0)
 			continue;
 		if (in->shim ? strcmp(f[1], in->selkey) != 0 : strcmp(f[2], in->real) != 0)
 			continue;
@@ -158,8 +192,10 @@ cachelookup(struct interp *in, const char *cache)
 				free(in->real);
 				in->real = xstrdup(f[2]);
 				in->realkey = key.s;
-				in->impl = xstrdup(f[4]);
-				in->version = xstrdup(f[5]);
+				for (int i = 0, j = 4; i < NFACTS; i++)
+					if (factfield(in, i))
+						*factfield(in, i) = xstrdup(f[j++]);
+				in->lib64 = strcmp(f[NFIELDS - 1], "1") == 0;
 				found = true;
 				continue;
 			}
@@ -171,31 +207,37 @@ cachelookup(struct interp *in, const char *cache)
 }
 
 static void
-cachewrite(const struct interp *in, const char *cache)
+cachewrite(const struct interp *in, const char *cache, int keep)
 {
-	struct buf old = {0}, out = {0};
+	struct buf old = {0}, out = {0}, line = {0};
 	int kept = 0;
 
-	bufprintf(&out, "%s\t%s\t%s\t%s\t%s\t%s\n", in->cmd, in->shim ? in->selkey : "-",
-	    in->real, in->realkey, in->impl, in->version);
+	bufprintf(&line, "%s\t%s\t%s\t%s", in->cmd, in->shim ? in->selkey : "-", in->real, in->realkey);
+	for (int i = 0; i < NFACTS; i++)
+		if (factfield((struct interp *)in, i))
+			bufprintf(&line, "\t%s", *factfield((struct interp *)in, i));
+	bufprintf(&out, "%s\t%d\n", line.s, in->lib64);
 	if (readfile(cache, &old) == 0) {
 		/* keep a few other answers, so that switching back and forth stays warm */
-		for (char *line = old.s, *next; line && *line && kept < 15; line = next) {
-			next = strchr(line, '\n');
+		for (char *l = old.s, *next; l && *l && kept < keep; l = next) {
+			next = strchr(l, '\n');
 			if (next)
 				*next++ = '\0';
 			size_t n = strlen(in->cmd);
-			if (strncmp(line, in->cmd, n) == 0 && line[n] == '\t'
-			    && strstr(line, in->shim ? in->selkey : in->real))
+			if (strncmp(l, in->cmd, n) == 0 && l[n] == '\t'
+			    && strstr(l, in->shim ? in->selkey : in->real))
 				continue;
-			bufprintf(&out, "%s\n", line);
+			bufprintf(&out, "%s\n", l);
 			kept++;
 		}
 	}
-	if (writefileatomic(cache, out.s, out.len) < 0)
+	char *dir = pathdir(cache);
+	if ((*dir && mkdirs(dir, 0777) < 0) || writefileatomic(cache, out.s, out.len) < 0)
 		warn("write %s:", cache);
+	free(dir);
 	free(old.s);
 	free(out.s);
+	free(line.s);
 }
 
 static int
@@ -203,7 +245,7 @@ ask(struct interp *in, const char *label)
 {
 	char *argv[] = { in->shim ? in->resolved : in->real, "-c", (char *)query, NULL };
 	struct buf out = {0};
-	char *line[3];
+	char *line[NFACTS + 1];
 	int status;
 
 	status = spawnrun(argv, &out);
@@ -220,9 +262,9 @@ ask(struct interp *in, const char *label)
 		return -1;
 	}
 	char *s = out.s ? out.s : "";
-	for (int i = 0; i < 3; i++) {
+	for (int i = 0; i < NFACTS + 1; i++) {
 		char *nl = strchr(s, '\n');
-		if (!nl || nl == s) {
+		if (!nl || (nl == s && i < 4)) {
 			warn("%s: python '%s': %s is not a Python interpreter", label, in->cmd, argv[0]);
 			free(out.s);
 			return -1;
@@ -231,10 +273,12 @@ ask(struct interp *in, const char *label)
 		line[i] = s;
 		s = nl + 1;
 	}
-	in->impl = xstrdup(line[0]);
-	in->version = xstrdup(line[1]);
+	for (int i = 0; i < NFACTS; i++)
+		if (factfield(in, i))
+			*factfield(in, i) = xstrdup(line[i]);
 	free(in->real);
 	in->real = xstrdup(line[2]);
+	in->lib64 = strcmp(line[NFACTS], "1") == 0;
 	free(out.s);
 	struct stat st;
 	struct buf key = {0};
@@ -249,7 +293,18 @@ ask(struct interp *in, const char *label)
 }
 
 int
-interpresolve(struct interp *in, const char *cmd, const char *cache, bool write, const char *label)
+interpminor(const struct interp *in)
+{
+	int major, minor;
+
+	if (!in->version || sscanf(in->version, "%d.%d", &major, &minor) != 2 || major != 3)
+		return -1;
+	return minor;
+}
+
+int
+interpresolve(struct interp *in, const char *cmd, const char *cache, const char *shared,
+    bool write, const char *label)
 {
 	struct stat st;
 	struct buf key = {0};
@@ -297,12 +352,15 @@ interpresolve(struct interp *in, const char *cmd, const char *cache, bool write,
 		}
 		watch(in->resolved);
 	}
-	if (!cachelookup(in, cache)) {
+	bool own = cachelookup(in, cache);
+	if (!own && !cachelookup(in, shared)) {
 		if (ask(in, label) < 0)
 			return -1;
-		if (write && cache)
-			cachewrite(in, cache);
+		if (write && shared)
+			cachewrite(in, shared, 63);
 	}
+	if (!own && write && cache)
+		cachewrite(in, cache, 15);
 	if (watchfiles) {
 		char *dir = pathdir(in->real);
 		watch(in->real);

@@ -15,6 +15,7 @@
 #include "state.h"
 #include "decide.h"
 #include "build.h"
+#include "cache.h"
 #include "mkdeps.h"
 #include "show.h"
 #include "spawn.h"
@@ -22,7 +23,7 @@
 enum {
 	OPT_DIR = 256, OPT_PYTHON, OPT_PACKAGE, OPT_BACKEND, OPT_SYSSITE, OPT_NOSYSSITE,
 	OPT_PROMPT, OPT_NOPIP, OPT_PIP, OPT_PIPARG, OPT_TRACK, OPT_JSON, OPT_NOSYNC, OPT_VERSION,
-	OPT_NOCONF, OPT_MAKEDEPS, OPT_NOREQ,
+	OPT_NOCONF, OPT_MAKEDEPS, OPT_NOREQ, OPT_CACHEDIR, OPT_LINKMODE, OPT_OLDER,
 };
 
 static const struct option longopts[] = {
@@ -52,6 +53,9 @@ static const struct option longopts[] = {
 	{"pip", no_argument, NULL, OPT_PIP},
 	{"pip-arg", required_argument, NULL, OPT_PIPARG},
 	{"track-env", required_argument, NULL, OPT_TRACK},
+	{"cache-dir", required_argument, NULL, OPT_CACHEDIR},
+	{"link-mode", required_argument, NULL, OPT_LINKMODE},
+	{"older-than", required_argument, NULL, OPT_OLDER},
 	{NULL, 0, NULL, 0},
 };
 
@@ -67,9 +71,7 @@ static const char usagetext[] =
 "  fingerprint [ENV]...   print each env's portable fingerprint (for CI cache keys)\n"
 "  inputs [ENV]           print the input files and normalized requirement lines\n"
 "  deps [-o FILE] [ENV]   print Make rules: the stamp depends on every input\n"
-"  clean [ENV]...         remove the env, only if it is an environment\n"
-"  list                   list the declared envs\n"
-"\n"
+"X\n"
 "Options:\n"
 "  -f, --file=FILE        read FILE instead of ./venv.conf\n"
 "      --no-conf          ignore ./venv.conf: the flags alone declare the env\n"
@@ -82,6 +84,8 @@ static const char usagetext[] =
 "      --make-deps        sync: also write DIR.venvmk/make.d and touch\n"
 "                         DIR.venvmk/checked, by which venv.mk skips venvmk\n"
 "                         when make sees that nothing changed\n"
+"      --cache-dir=DIR    the cache (default $XDG_CACHE_HOME/venvmk)\n"
+"      --link-mode=MODE   native: hardlink (default) files from the cache, or copy\n"
 "  -h, --help             print this help and exit\n"
 "      --version          print the version and exit\n"
 "\n"
@@ -93,7 +97,7 @@ static const char usagetext[] =
 "  -c, --constraint=FILE  a constraints file (repeatable)\n"
 "      --package=REQ      an inline requirement (repeatable)\n"
 "  -e, --editable=PATH    a local project installed with -e (repeatable)\n"
-"      --backend=NAME     venv (default) or virtualenv\n"
+"      --backend=NAME     native (default), venv or virtualenv\n"
 "      --system-site-packages, --no-system-site-packages\n"
 "      --prompt=PROMPT    the prompt the activate script shows\n"
 "      --no-pip, --pip    do not (or do) seed pip into the env\n"
@@ -234,6 +238,25 @@ cmdrun(struct env *e, char **cmd, bool nosync, const struct buildopts *o)
 	return errno == ENOENT ? 127 : 126;
 }
 
+/* venvmk cache dir|prune */
+static int
+cmdcache(char **args, int nargs, const char *override, int days, bool quiet)
+{
+	char *dir = cachedir(override);
+	int ret = 0;
+
+	if (nargs != 1 || (strcmp(args[0], "dir") != 0 && strcmp(args[0], "prune") != 0)) {
+		warn("cache: expected 'dir' or 'prune'");
+		usage();
+	}
+	if (args[0][0] == 'd')
+		printf("%s\n", dir);
+	else
+		ret = cacheprune(dir, days, quiet) < 0 ? 1 : 0;
+	free(dir);
+	return ret;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -244,6 +267,8 @@ main(int argc, char **argv)
 	bool json = false, nosync = false;
 	char **cmdargv = NULL;
 	int opt, ret = 0, nargs;
+	long days = 30;
+	char *end;
 	struct env **sel;
 	size_t nsel;
 
@@ -291,6 +316,15 @@ main(int argc, char **argv)
 		case OPT_PIP: d.pip = 1; d.any = true; break;
 		case OPT_PIPARG: strlistadd(&d.pipargs, optarg); d.haspiparg = d.any = true; break;
 		case OPT_TRACK: strlistadd(&d.trackenv, optarg); d.hastrack = d.any = true; break;
+		case OPT_CACHEDIR: d.cachedir = optarg; break;
+		case OPT_LINKMODE: d.linkmode = optarg; break;
+		case OPT_OLDER:
+			days = strtol(optarg, &end, 10);
+			if (!*optarg || *end || days < 0 || days > 100000) {
+				warn("--older-than: '%s' is not a number of days", optarg);
+				usage();
+			}
+			break;
 		case ':':
 			warn("option '%s' requires an argument", argv[optind - 1]);
 			usage();
@@ -310,6 +344,8 @@ main(int argc, char **argv)
 	nargs = argc - optind;
 	if (dir && chdir(dir) < 0)
 		fatalx(2, "-C %s:", dir);
+	if (strcmp(cmd, "cache") == 0)
+		return flushout(cmdcache(argv + optind, nargs, d.cachedir, (int)days, bo.quiet));
 	if (confload(&c, file, &d) < 0)
 		return 2;
 

@@ -1,3 +1,253 @@
-/* native.c */
+/* native.c: the environment written by venvmk itself, laid out as PEP 405 and CPython's venv do. */
+#include <errno.h>
+#include <limits.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 #include "util.h"
+#include "conf.h"
+#include "interp.h"
+#include "activate.h"
+#include "cache.h"
+#include "wheel.h"
 #include "native.h"
+
+static char *
+abspath(const char *dir)
+{
+	char cwd[PATH_MAX];
+	char *p, *n;
+
+	if (dir[0] == '/')
+		return pathnorm(dir);
+	if (!getcwd(cwd, sizeof(cwd)))
+		return NULL;
+	p = pathjoin(cwd, dir);
+	n = pathnorm(p);
+	free(p);
+	return n;
+}
+
+static const char *
+basename_of(const char *path)
+{
+	const char *s = strrchr(path, '/');
+	return s ? s + 1 : path;
+}
+
+int
+nativelayout(struct layout *l, const struct env *e, const struct interp *in)
+{
+	char *prefix = abspath(e->dir);
+	int minor = interpminor(in);
+
+	memset(l, 0, sizeof(*l));
+	if (!prefix) {
+		warn("%s: getcwd:", envlabel(e));
+		return -1;
+	}
+	if (minor < 3 || (strcmp(in->impl, "CPython") != 0 && strcmp(in->impl, "PyPy") != 0)) {
+		warn("%s: backend native: %s %s is not supported (Python 3.3 or newer); use backend venv or virtualenv",
+		    envlabel(e), in->impl, in->version);
+		free(prefix);
+		return -1;
+	}
+	l->prefix = prefix;
+	l->purelib = pathjoin(prefix, in->purelib);
+	l->platlib = pathjoin(prefix, in->platlib);
+	l->scripts = pathjoin(prefix, in->scripts);
+	l->include = pathjoin(prefix, in->include);
+	l->python = pathjoin(l->scripts, basename_of(in->base));
+	l->major = 3;
+	l->minor = minor;
+	l->copy = e->copy;
+	return 0;
+}
+
+void
+nativelayoutfree(struct layout *l)
+{
+	free((char *)l->prefix);
+	free((char *)l->purelib);
+	free((char *)l->platlib);
+	free((char *)l->scripts);
+	free((char *)l->include);
+	free((char *)l->python);
+	memset(l, 0, sizeof(*l));
+}
+
+/* S as Python's repr() writes a str, which is how venv writes the prompt */
+static void
+pyrepr(struct buf *b, const char *s)
+{
+	char q = strchr(s, '\'') && !strchr(s, '"') ? '"' : '\'';
+
+	bufputc(b, q);
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (*p == '\\' || *p == (unsigned char)q)
+			bufprintf(b, "\\%c", *p);
+		else if (*p == '\n')
+			bufputs(b, "\\n");
+		else if (*p == '\r')
+			bufputs(b, "\\r");
+		else if (*p == '\t')
+			bufputs(b, "\\t");
+		else if (*p < 0x20 || *p == 0x7f)
+			bufprintf(b, "\\x%02x", *p);
+		else
+			bufputc(b, *p);
+	}
+	bufputc(b, q);
+}
+
+static int
+writecfg(const struct env *e, const struct interp *in, const struct layout *l, int minor)
+{
+	struct buf b = {0};
+	char *home = pathdir(in->base), *path = pathjoin(l->prefix, "pyvenv.cfg");
+	int ret;
+
+	bufprintf(&b, "home = %s\ninclude-system-site-packages = %s\nversion = %s\n",
+	    home, e->syssite ? "true" : "false", in->version);
+	if (e->prompt) {
+		bufputs(&b, "prompt = ");
+		pyrepr(&b, e->prompt);
+		bufputc(&b, '\n');
+	}
+	if (minor >= 11) {
+		/* what "python -m venv" would have been told to make the same env */
+		char *real = realpath(in->base, NULL);
+		bufprintf(&b, "executable = %s\ncommand = %s -m venv", real ? real : in->real, in->base);
+		free(real);
+		if (!e->pip)
+			bufputs(&b, " --without-pip");
+		if (e->syssite)
+			bufputs(&b, " --system-site-packages");
+		if (e->prompt)
+			bufprintf(&b, " --prompt=\"%s\"", e->prompt);
+		bufprintf(&b, " %s\n", l->prefix);
+	}
+	ret = writefileatomic(path, b.s, b.len);
+	if (ret < 0)
+		warn("%s: write %s:", envlabel(e), path);
+	free(b.s);
+	free(home);
+	free(path);
+	return ret;
+}
+
+static int
+mklink(const char *target, const char *dir, const char *name, const char *label)
+{
+	char *path = pathjoin(dir, name);
+	int ret = 0;
+
+	if (symlink(target, path) < 0 && errno != EEXIST) {
+		warn("%s: symlink %s:", label, path);
+		ret = -1;
+	}
+	free(path);
+	return ret;
+}
+
+int
+nativelink(const char *cache, const char *wheel, const char *hash, const struct layout *l,
+    bool requested, const char *directurl)
+{
+	char *entry = NULL;
+	int ret = -1;
+
+	/* a damaged or vanished cache entry is unpacked again, once */
+	for (int attempt = 0; attempt < 2; attempt++) {
+		if (attempt == 0 && hash && access(wheel, F_OK) < 0) {
+			/* the wheel is gone, but its contents are cached under the hash pip reported */
+			entry = xasprintf("%s/wheels/%s", cache, hash + 7);
+		} else if (wheelunpack(cache, wheel, hash, &entry) < 0)
+			return -1;
+		ret = wheelinstall(entry, l, requested, directurl);
+		free(entry);
+		entry = NULL;
+		if (ret != 1)
+			break;
+	}
+	if (ret == 1)
+		warn("%s: the cache entry keeps turning out damaged", wheel);
+	return ret == 0 ? 0 : -1;
+}
+
+int
+nativecreate(const struct env *e, const struct interp *in)
+{
+	const char *label = envlabel(e);
+	struct layout l;
+	char minorname[32];
+	int minor, ret = -1;
+
+	if (nativelayout(&l, e, in) < 0)
+		return -1;
+	minor = l.minor;
+	const char *dirs[] = { l.scripts, l.include, l.purelib, l.platlib };
+	for (size_t i = 0; i < sizeof(dirs) / sizeof(*dirs); i++)
+		if (mkdirs(dirs[i], 0777) < 0) {
+			warn("%s: mkdir %s:", label, dirs[i]);
+			goto out;
+		}
+	if (in->lib64 && mklink("lib", l.prefix, "lib64", label) < 0)
+		goto out;
+	if (writecfg(e, in, &l, minor) < 0)
+		goto out;
+	/* bin/python3.X -> the base interpreter; python, python3 and python3.X -> that */
+	const char *exe = basename_of(in->base);
+	if (mklink(in->base, l.scripts, exe, label) < 0)
+		goto out;
+	snprintf(minorname, sizeof(minorname), "python3.%d", minor);
+	const char *names[] = { "python", "python3", minorname };
+	for (size_t i = 0; i < 3; i++)
+		if (strcmp(names[i], exe) != 0 && mklink(exe, l.scripts, names[i], label) < 0)
+			goto out;
+	if (minor >= 13) {
+		static const char ignore[] = "# Created by venv; see https://docs.python.org/3/library/venv.html\n*\n";
+		char *p = pathjoin(l.prefix, ".gitignore");
+		int r = writefileatomic(p, ignore, sizeof(ignore) - 1);
+		if (r < 0)
+			warn("%s: write %s:", label, p);
+		free(p);
+		if (r < 0)
+			goto out;
+	}
+	char *prompt = NULL;
+	if (!e->prompt)
+		prompt = xstrdup(basename_of(l.prefix));
+	else if (strcmp(e->prompt, ".") == 0) {
+		char cwd[PATH_MAX];
+		prompt = xstrdup(getcwd(cwd, sizeof(cwd)) ? basename_of(cwd) : ".");
+	}
+	struct activation a = { l.prefix, basename_of(l.scripts), prompt ? prompt : e->prompt, minor };
+	int r = activatewrite(l.scripts, &a);
+	free(prompt);
+	if (r < 0)
+		goto out;
+	if (e->pip) {
+		char *cache = cachedir(e->cachedir);
+		const char *seeds[] = { in->pipwheel, in->stwheel };
+		for (size_t i = 0; i < 2 && r == 0; i++) {
+			if (!seeds[i] || !*seeds[i])
+				continue;
+			r = nativelink(cache, seeds[i], NULL, &l, true, NULL);
+		}
+		if (r == 0 && (!in->pipwheel || !*in->pipwheel)) {
+			warn("%s: backend native: %s %s bundles no pip wheel to seed (ensurepip or WHEEL_PKG_DIR)",
+			    label, in->impl, in->version);
+			r = -1;
+		}
+		free(cache);
+		if (r < 0)
+			goto out;
+	}
+	ret = 0;
+out:
+	nativelayoutfree(&l);
+	return ret;
+}

@@ -1,1 +1,16 @@
 /* native.h: the environment written by venvmk itself, laid out as PEP 405 and CPython's venv do. */
+
+struct layout;
+
+/* E's layout for IN, every path absolute (free with nativelayoutfree); returns 0 or -1 after warn() */
+int nativelayout(struct layout *l, const struct env *e, const struct interp *in);
+void nativelayoutfree(struct layout *l);
+/*
+ * Write a new env in E->dir (which exists, empty but for venvmk's marker) for the
+ * interpreter IN, and seed pip from the cache when E asks for pip. Returns 0 or -1
+ * after warn().
+ */
+int nativecreate(const struct env *e, const struct interp *in);
+/* link the wheel file WHEEL (verified against HASH unless NULL) into the env laid out as L; 0 or -1 */
+int nativelink(const char *cache, const char *wheel, const char *hash, const struct layout *l,
+    bool requested, const char *directurl);

@@ -4,6 +4,7 @@ struct reportitem {
 	char *name;		/* the project name, as the metadata spells it */
 	char *version;
 	char *url;		/* download_info.url */
+	char *path;		/* the file a file:// URL names, or NULL */
 	char *hash;		/* "sha256=HEX" when the report gives one, or NULL */
 	char *directurl;	/* direct_url.json text for a direct URL requirement, or NULL */
 	bool requested;

@@ -18,6 +18,8 @@ PY_DEBIAN=/usr/bin/python3.11
 for v in $(env | sed -n 's/^\(PIP_[A-Z_]*\)=.*/\1/p'); do unset "$v"; done
 export PIP_NO_INDEX=1 PIP_FIND_LINKS="$WHEELS" PIP_DISABLE_PIP_VERSION_CHECK=1
 export VENVMK_TRACE="$T/trace"
+# the shared cache (wheels, pip seeds, interpreter facts) is the test's own
+export VENVMK_CACHE_DIR="$T/cache"
 unset VIRTUAL_ENV PYTHONHOME PYENV_VERSION || true
 # make check's own variables (TESTS=...) must not reach the makes a test runs
 unset MAKEFLAGS MFLAGS MAKELEVEL MAKEOVERRIDES || true
