@@ -9,6 +9,7 @@
 #include "util.h"
 #include "conf.h"
 #include "interp.h"
+#include "spawn.h"
 #include "activate.h"
 #include "cache.h"
 #include "wheel.h"
@@ -159,6 +160,7 @@ nativelink(const char *cache, const char *wheel, const char *hash, const struct 
 	char *entry = NULL;
 	int ret = -1;
 
+	spawntrace((char *[]){ "venvmk", "native-link", (char *)wheel, NULL });
 	/* a damaged or vanished cache entry is unpacked again, once */
 	for (int attempt = 0; attempt < 2; attempt++) {
 		if (attempt == 0 && hash && access(wheel, F_OK) < 0) {
@@ -187,6 +189,7 @@ nativecreate(const struct env *e, const struct interp *in)
 
 	if (nativelayout(&l, e, in) < 0)
 		return -1;
+	spawntrace((char *[]){ "venvmk", "native-create", (char *)l.prefix, NULL });
 	minor = l.minor;
 	const char *dirs[] = { l.scripts, l.include, l.purelib, l.platlib };
 	for (size_t i = 0; i < sizeof(dirs) / sizeof(*dirs); i++)

@@ -64,9 +64,8 @@ spawnwhich(const char *name)
 	}
 }
 
-/* VENVMK_TRACE=FILE appends every command venvmk starts to FILE, one line each */
-static void
-trace(char *const argv[])
+void
+spawntrace(char *const argv[])
 {
 	const char *path = getenv("VENVMK_TRACE");
 	FILE *f;
@@ -99,7 +98,7 @@ spawnrun(char *const argv[], struct buf *out)
 	} else if (tostderr) {
 		posix_spawn_file_actions_adddup2(&fa, 2, 1);
 	}
-	trace(argv);
+	spawntrace(argv);
 	fflush(NULL);
 	sa.sa_handler = forward;
 	sigemptyset(&sa.sa_mask);

@@ -13,3 +13,5 @@ void spawnstdouttostderr(bool on);
 int spawnsignal(void);
 /* find NAME in PATH (or use it as is when it holds a '/'); newly allocated, or NULL */
 char *spawnwhich(const char *name);
+/* VENVMK_TRACE=FILE: append ARGV as a line to FILE; every command started goes there, and what venvmk does itself in their place */
+void spawntrace(char *const argv[]);
