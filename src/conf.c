@@ -31,7 +31,7 @@ static cfg_opt_t envopts[] = {
 	CFG_STR_LIST("constraints", NULL, CFGF_NODEFAULT),
 	CFG_STR_LIST("packages", NULL, CFGF_NODEFAULT),
 	CFG_STR_LIST("editable", NULL, CFGF_NODEFAULT),
-	CFG_STR("backend", "venv", CFGF_NONE),
+	CFG_STR("backend", "native", CFGF_NONE),
 	CFG_BOOL("system-site-packages", cfg_false, CFGF_NONE),
 	CFG_STR("prompt", NULL, CFGF_NODEFAULT),
 	CFG_BOOL("pip", cfg_true, CFGF_NONE),
@@ -189,7 +189,7 @@ mkenv(void)
 
 	memset(e, 0, sizeof(*e));
 	e->python = xstrdup("python3");
-	e->backend = BACKEND_VENV;
+	e->backend = BACKEND_NATIVE;
 	e->pip = true;
 	conftrackdefaults(&e->trackenv);
 	return e;

@@ -27,7 +27,7 @@ printf 'env "dev" {\n  dir = {".a", ".b"}\n}\n' > venv.conf
 bad 2 "unexpected token '{'"
 
 printf 'env "dev" {\n\n  backend = "conda"\n}\n' > venv.conf
-bad 3 "backend: unknown backend 'conda' (known: venv, virtualenv)"
+bad 3 "backend: unknown backend 'conda' (known: native, venv, virtualenv)"
 
 printf 'env "dev" {\n}\nenv "docs" {\n}\nenv "dev" {\n  backend = "venv"\n}\n' > venv.conf
 bad 5 "found duplicate title 'dev'"

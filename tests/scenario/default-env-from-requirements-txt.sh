@@ -14,7 +14,7 @@ expect_rc 0
 expect_err_exact 'venvmk: .venv: creating'
 expect_creates 1
 expect_pip_runs 0
-grep -q -- ' -m venv ' "$T/trace" || fail "the default backend is not venv"
+grep -q -- '^venvmk native-create ' "$T/trace" || fail "the default backend is not native"
 expect_installed .venv ''
 vm sync
 expect_rc 0

@@ -62,7 +62,7 @@ grep -qx 'home = /usr/bin' .venv/pyvenv.cfg || fail "not made from $PY_DEBIAN"
 # an unknown backend flag is a usage error
 vm --backend conda sync dev
 expect_rc 2
-expect_err_exact "venvmk: --backend: unknown backend 'conda' (known: venv, virtualenv)"
+expect_err_exact "venvmk: --backend: unknown backend 'conda' (known: native, venv, virtualenv)"
 
 # without flags, the file again
 vm sync dev

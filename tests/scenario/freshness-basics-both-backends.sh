@@ -1,10 +1,10 @@
 #!/bin/sh
-# The freshness basics hold for both backends alike: create, no-op on touch and comments,
+# The freshness basics hold for every backend alike: create, no-op on touch and comments,
 # install for an added line, recreate for a pin bump, a removed line and a hand edit; the
 # stamp moves exactly when the env changed.
 . "$srcdir/tests/lib.sh"
 
-for backend in venv virtualenv; do
+for backend in native venv virtualenv; do
 	rm -rf .venv .venv.venvmk
 	cat > venv.conf <<CONF
 env "dev" {

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Requirement strings, paths and pip args with shell syntax reach the child as
 # single argv entries, never through a shell; values starting with '-' and
-# newlines are refused.  A fake interpreter records the argv it is given.
+# newlines are refused.  A fake interpreter records the argv it is given (through
+# the venv backend, whose one pip run it can stand in for).
 . "$srcdir/tests/lib.sh"
 
 mkdir -p fake
@@ -23,13 +24,13 @@ PY
 chmod +x fake/python
 
 weird='foo; rm -rf ~ $(touch pwned) `touch pwned2` "q" '"'s'"
-vm sync --python "$PWD/fake/python" --package "$weird" --package 'bar>=1 ; python_version>"3"' \
+vm sync --backend venv --python "$PWD/fake/python" --package "$weird" --package 'bar>=1 ; python_version>"3"' \
 	--pip-arg '--find-links=$HOME/x y' -r 'req file;$(x).txt'
 expect_rc 2
 expect_err 'venvmk: .venv: req file;$(x).txt: No such file or directory'
 printf 'delta\n' > 'req file;$(x).txt'
 
-vm sync --python "$PWD/fake/python" --package "$weird" --package 'bar>=1 ; python_version>"3"' \
+vm sync --backend venv --python "$PWD/fake/python" --package "$weird" --package 'bar>=1 ; python_version>"3"' \
 	--pip-arg '--find-links=$HOME/x y' -r 'req file;$(x).txt'
 expect_rc 0
 [ ! -e pwned ] && [ ! -e pwned2 ] && [ ! -e "$HOME/pwned" ] || fail "a shell ran"
@@ -48,10 +49,10 @@ bar>=1 ; python_version>"3"
 WANT
 diff -u "$T/want" "$T/argv" || fail "pip's argv differs"
 
-vm sync --python "$PWD/fake/python" --package '--index-url=http://evil'
+vm sync --backend venv --python "$PWD/fake/python" --package '--index-url=http://evil'
 expect_rc 2
 expect_err "venvmk: .venv: package '--index-url=http://evil': must not start with '-' (pip would read an option)"
-vm sync --python "$PWD/fake/python" --package 'two
+vm sync --backend venv --python "$PWD/fake/python" --package 'two
 lines'
 expect_rc 2
 expect_err 'holds a newline'
