@@ -20,6 +20,7 @@
 #include "spawn.h"
 #include "backend.h"
 #include "resolve.h"
+#include "native.h"
 #include "mkdeps.h"
 #include "build.h"
 
@@ -350,6 +351,10 @@ buildsync(const struct env *e, const struct buildopts *o)
 		goto out;
 	}
 	if (envsafe(e->dir, label) < 0) {
+		failed = 2;
+		goto out;
+	}
+	if (e->backend == BACKEND_NATIVE && nativecheck(e, &x.in) < 0) {
 		failed = 2;
 		goto out;
 	}

@@ -39,20 +39,28 @@ basename_of(const char *path)
 }
 
 int
+nativecheck(const struct env *e, const struct interp *in)
+{
+	if (interpminor(in) < 3 || (strcmp(in->impl, "CPython") != 0 && strcmp(in->impl, "PyPy") != 0)) {
+		warn("%s: backend native: %s %s is not supported (Python 3.3 or newer); use backend venv or virtualenv",
+		    envlabel(e), in->impl, in->version);
+		return -1;
+	}
+	return 0;
+}
+
+int
 nativelayout(struct layout *l, const struct env *e, const struct interp *in)
 {
-	char *prefix = abspath(e->dir);
+	char *prefix;
 	int minor = interpminor(in);
 
 	memset(l, 0, sizeof(*l));
+	if (nativecheck(e, in) < 0)
+		return -1;
+	prefix = abspath(e->dir);
 	if (!prefix) {
 		warn("%s: getcwd:", envlabel(e));
-		return -1;
-	}
-	if (minor < 3 || (strcmp(in->impl, "CPython") != 0 && strcmp(in->impl, "PyPy") != 0)) {
-		warn("%s: backend native: %s %s is not supported (Python 3.3 or newer); use backend venv or virtualenv",
-		    envlabel(e), in->impl, in->version);
-		free(prefix);
 		return -1;
 	}
 	l->prefix = prefix;

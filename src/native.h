@@ -2,6 +2,8 @@
 
 struct layout;
 
+/* can the native backend serve IN? 0, or -1 after warn() */
+int nativecheck(const struct env *e, const struct interp *in);
 /* E's layout for IN, every path absolute (free with nativelayoutfree); returns 0 or -1 after warn() */
 int nativelayout(struct layout *l, const struct env *e, const struct interp *in);
 void nativelayoutfree(struct layout *l);
