@@ -12,15 +12,20 @@ mkdir -p "$out"
 src=$(ls "$top"/src/*.c | grep -v '/main\.c$')
 flags="-g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined"
 libs=$(pkg-config --cflags --libs libconfuse nettle libzip jansson)
-for t in reqfile conf; do
+for t in reqfile conf wheel report; do
 	clang $flags -o "$out/fuzz_$t" "$here/fuzz_$t.c" $src $libs
 	corpus="$out/corpus_$t"
 	mkdir -p "$corpus"
-	if [ $t = reqfile ]; then
-		cp "$top"/tests/reqcorpus/*.txt "$corpus"/ 2>/dev/null || true
-	else
-		find "$top/examples" "$top/tests/fuzz/seeds" -name 'venv.conf*' -exec cp {} "$corpus"/ \; 2>/dev/null || true
-	fi
+	case $t in
+	reqfile) cp "$top"/tests/reqcorpus/*.txt "$corpus"/ 2>/dev/null || true ;;
+	conf) find "$top/examples" "$top/tests/fuzz/seeds" -name 'venv.conf*' -exec cp {} "$corpus"/ \; 2>/dev/null || true ;;
+	wheel)	# the test wheelhouse (after make check) and Debian's real wheels
+		for w in "$top"/tests/wheelhouse/alpha-1.0-*.whl "$top"/tests/wheelhouse/hello_cli-*.whl \
+		    "$top"/_build/tests/wheelhouse/hello_cli-*.whl /usr/share/python-wheels/wheel-*.whl; do
+			[ -f "$w" ] && cp "$w" "$corpus"/
+		done ;;
+	report) cp "$top"/tests/fuzz/seeds/report.json "$corpus"/ ;;
+	esac
 	(cd "$out" && ASAN_OPTIONS=detect_leaks=0 "./fuzz_$t" -max_total_time="$secs" -max_len=65536 -detect_leaks=0 -artifact_prefix="$out/crash_$t-" \
 		"$corpus" 2>"$out/fuzz_$t.log") || { tail -30 "$out/fuzz_$t.log"; exit 1; }
 	grep -a -o -E '#[0-9]+[[:space:]]+DONE.*' "$out/fuzz_$t.log" | tail -1 | sed "s/^/fuzz_$t: /"
