@@ -1,0 +1,343 @@
+/* entry.c: an unpacked wheel in the cache: its manifest, and its files put into envs. */
+#define _GNU_SOURCE
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/stat.h>
+#include <nettle/sha2.h>
+#include "util.h"
+#include "cache.h"
+#include "entry.h"
+
+void
+manifestadd(struct manifest *m, const char *name, bool exec, const struct stat *st)
+{
+	struct mfile *f;
+
+	if (m->n == m->cap) {
+		m->cap = m->cap ? m->cap * 2 : 64;
+		m->v = xrealloc(m->v, m->cap * sizeof(*m->v));
+	}
+	f = &m->v[m->n++];
+	f->name = xstrdup(name);
+	f->exec = exec;
+	f->size = st->st_size;
+	f->sec = st->st_mtim.tv_sec;
+	f->nsec = st->st_mtim.tv_nsec;
+}
+
+void
+manifestclear(struct manifest *m)
+{
+	for (size_t i = 0; i < m->n; i++)
+		free(m->v[i].name);
+	free(m->v);
+	m->v = NULL;
+	m->n = m->cap = 0;
+}
+
+/* ENTRY's manifest into M; returns 0, or 1 when it is missing or unreadable (a damaged entry) */
+int
+manifestread(const char *entry, struct manifest *m)
+{
+	char *path = pathjoin(entry, MANIFEST), *line, *end, *p;
+	struct buf b = {0};
+	struct mfile f;
+	int ret = 1;
+
+	if (readfile(path, &b) < 0 || strncmp(b.s, MANIFESTHEAD, strlen(MANIFESTHEAD)) != 0)
+		goto out;
+	for (line = b.s + strlen(MANIFESTHEAD); *line; line = end + 1) {
+		end = strchr(line, '\n');
+		if (!end)
+			goto out;
+		*end = '\0';
+		if ((line[0] != 'x' && line[0] != '-') || line[1] != ' ')
+			goto out;
+		f.exec = line[0] == 'x';
+		f.size = strtoll(line + 2, &p, 10);
+		if (*p != ' ')
+			goto out;
+		f.sec = strtoll(p + 1, &p, 10);
+		if (*p != '.')
+			goto out;
+		f.nsec = strtol(p + 1, &p, 10);
+		if (*p != ' ' || !p[1])
+			goto out;
+		f.name = xstrdup(p + 1);
+		if (m->n == m->cap) {
+			m->cap = m->cap ? m->cap * 2 : 64;
+			m->v = xrealloc(m->v, m->cap * sizeof(*m->v));
+		}
+		m->v[m->n++] = f;
+	}
+	ret = 0;
+out:
+	free(b.s);
+	free(path);
+	return ret;
+}
+
+/* whether every file of ENTRY is as its manifest says: a file changed through a hard link shows */
+bool
+manifestok(const char *entry, const struct manifest *m)
+{
+	struct stat st;
+	char *path;
+	bool ok = true;
+
+	for (size_t i = 0; ok && i < m->n; i++) {
+		path = pathjoin(entry, m->v[i].name);
+		ok = lstat(path, &st) == 0 && S_ISREG(st.st_mode) && st.st_size == m->v[i].size
+		    && st.st_mtim.tv_sec == m->v[i].sec && st.st_mtim.tv_nsec == m->v[i].nsec;
+		free(path);
+	}
+	return ok;
+}
+
+/* move the damaged ENTRY out of the way (into the cache's tmp dir) and remove it */
+void
+entrydiscard(const char *entry)
+{
+	char *wheels = pathdir(entry), *cache = pathdir(wheels), *tmp, *dst;
+
+	tmp = cachetmpdir(cache);
+	if (tmp) {
+		dst = pathjoin(tmp, "damaged");
+		if (rename(entry, dst) < 0 && errno != ENOENT)
+			warn("rename %s to %s:", entry, dst);
+		if (removetree(tmp) < 0)
+			warn("remove %s:", tmp);
+		free(dst);
+		free(tmp);
+	}
+	free(cache);
+	free(wheels);
+}
+
+/* urlsafe base64 without padding, as RECORD wants it */
+static void
+b64url(const uint8_t *p, size_t n, struct buf *b)
+{
+	static const char digits[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+	uint32_t v;
+	size_t i;
+
+	for (i = 0; i + 3 <= n; i += 3) {
+		v = (uint32_t)p[i] << 16 | (uint32_t)p[i + 1] << 8 | p[i + 2];
+		bufputc(b, digits[v >> 18 & 63]);
+		bufputc(b, digits[v >> 12 & 63]);
+		bufputc(b, digits[v >> 6 & 63]);
+		bufputc(b, digits[v & 63]);
+	}
+	if (n - i == 1) {
+		v = (uint32_t)p[i] << 16;
+		bufputc(b, digits[v >> 18 & 63]);
+		bufputc(b, digits[v >> 12 & 63]);
+	} else if (n - i == 2) {
+		v = (uint32_t)p[i] << 16 | (uint32_t)p[i + 1] << 8;
+		bufputc(b, digits[v >> 18 & 63]);
+		bufputc(b, digits[v >> 12 & 63]);
+		bufputc(b, digits[v >> 6 & 63]);
+	}
+}
+
+/* "sha256=<urlsafe base64>" of N bytes at P, newly allocated */
+char *
+recorddigest(const void *p, size_t n)
+{
+	struct sha256_ctx ctx;
+	uint8_t md[SHA256_DIGEST_SIZE];
+	struct buf b = {0};
+
+	sha256_init(&ctx);
+	sha256_update(&ctx, n, p);
+	sha256_digest(&ctx, sizeof(md), md);
+	bufputs(&b, "sha256=");
+	b64url(md, sizeof(md), &b);
+	return b.s;
+}
+
+int
+writeall(int fd, const void *data, size_t len)
+{
+	const char *p = data;
+	ssize_t w;
+
+	while (len > 0) {
+		w = write(fd, p, len);
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		p += w;
+		len -= w;
+	}
+	return 0;
+}
+
+/* a fresh temporary name next to PATH, created exclusively; the fd or -1 after warn() */
+static int
+tmpcreate(const char *path, char **tmp)
+{
+	int fd;
+
+	*tmp = xasprintf("%s.venvmk-%ld", path, (long)getpid());
+	unlink(*tmp);
+	fd = open(*tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		warn("create %s:", *tmp);
+		free(*tmp);
+		*tmp = NULL;
+	}
+	return fd;
+}
+
+/* finish a file from tmpcreate: mode, close, rename over PATH; 0 or -1 after warn() */
+static int
+tmpfinish(int fd, char *tmp, const char *path, mode_t mode, bool ok)
+{
+	if (ok && fchmod(fd, mode) < 0) {
+		warn("chmod %s:", tmp);
+		ok = false;
+	}
+	if (close(fd) < 0 && ok) {
+		warn("write %s:", tmp);
+		ok = false;
+	}
+	if (ok && rename(tmp, path) < 0) {
+		warn("rename %s to %s:", tmp, path);
+		ok = false;
+	}
+	if (!ok)
+		unlink(tmp);
+	free(tmp);
+	return ok ? 0 : -1;
+}
+
+/* write PATH as a new file (temporary name, then rename): an old PATH may be a link into the cache */
+int
+writenew(const char *path, const void *data, size_t len, mode_t mode)
+{
+	char *tmp;
+	int fd = tmpcreate(path, &tmp);
+	bool ok;
+
+	if (fd < 0)
+		return -1;
+	ok = writeall(fd, data, len) == 0;
+	if (!ok)
+		warn("write %s:", tmp);
+	return tmpfinish(fd, tmp, path, mode, ok);
+}
+
+/* copy SRC to DEST as a new file; 0, 1 when SRC vanished, or -1 after warn() */
+static int
+copynew(const char *src, const char *dest, mode_t mode)
+{
+	char chunk[65536], *tmp;
+	int in = open(src, O_RDONLY | O_CLOEXEC), out;
+	ssize_t r;
+	bool ok = true;
+
+	if (in < 0) {
+		if (errno == ENOENT)
+			return 1;
+		warn("open %s:", src);
+		return -1;
+	}
+	out = tmpcreate(dest, &tmp);
+	if (out < 0) {
+		close(in);
+		return -1;
+	}
+	while (ok && (r = read(in, chunk, sizeof(chunk))) != 0) {
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			warn("read %s:", src);
+			ok = false;
+		} else if (writeall(out, chunk, r) < 0) {
+			warn("write %s:", tmp);
+			ok = false;
+		}
+	}
+	close(in);
+	return tmpfinish(out, tmp, dest, mode, ok);
+}
+
+/* put the cache file SRC at DEST: a hard link, or a copy when COPY or linking fails; 0, 1 when SRC vanished, -1 */
+int
+place(const char *src, const char *dest, bool exec, bool copy)
+{
+	struct stat a, b;
+	char *tmp;
+	int ret = 0;
+
+	if (copy)
+		return copynew(src, dest, exec ? 0755 : 0644);
+	if (link(src, dest) == 0)
+		return 0;
+	if (errno == ENOENT)
+		return 1;
+	if (errno == EXDEV || errno == EPERM || errno == EMLINK)
+		return copynew(src, dest, exec ? 0755 : 0644);
+	if (errno != EEXIST) {
+		warn("link %s to %s:", src, dest);
+		return -1;
+	}
+	if (stat(src, &a) == 0 && lstat(dest, &b) == 0 && a.st_dev == b.st_dev && a.st_ino == b.st_ino)
+		return 0;
+	/* never write into the old file: it may be a link into the cache */
+	tmp = xasprintf("%s.venvmk-%ld", dest, (long)getpid());
+	unlink(tmp);
+	if (link(src, tmp) < 0) {
+		if (errno == ENOENT)
+			ret = 1;
+		else if (errno == EXDEV || errno == EPERM || errno == EMLINK)
+			ret = copynew(src, dest, exec ? 0755 : 0644);
+		else {
+			warn("link %s to %s:", src, tmp);
+			ret = -1;
+		}
+	} else if (rename(tmp, dest) < 0) {
+		warn("rename %s to %s:", tmp, dest);
+		unlink(tmp);
+		ret = -1;
+	}
+	free(tmp);
+	return ret;
+}
+
+/* the value of field KEY in the RFC 822 header TEXT (WHEEL, METADATA), newly allocated, or NULL */
+char *
+headerfield(const char *text, const char *key)
+{
+	size_t klen = strlen(key), n;
+	const char *line = text, *end, *v;
+
+	for (; *line && *line != '\n' && !(line[0] == '\r' && line[1] == '\n'); line = end + 1) {
+		end = strchr(line, '\n');
+		if (!end)
+			end = line + strlen(line);
+		if (strncasecmp(line, key, klen) == 0 && line[klen] == ':') {
+			v = line + klen + 1;
+			while (v < end && isspace((unsigned char)*v))
+				v++;
+			n = end - v;
+			while (n > 0 && isspace((unsigned char)v[n - 1]))
+				n--;
+			return xstrndup(v, n);
+		}
+		if (!*end)
+			break;
+	}
+	return NULL;
+}
