@@ -2,7 +2,8 @@
 # tests/soak.sh: a long random-kill and concurrency soak, outside make check.
 #
 #   tests/soak.sh [ROUNDS] [VENVMK]     (from a configured build: VENVMK defaults to
-#                                        ./src/venvmk, the wheelhouse to tests/wheelhouse)
+#                                        ./src/venvmk, the wheelhouse to tests/wheelhouse;
+#                                        SOAK_BACKEND picks the backend, default native)
 #
 # Each round changes the requirements at random (a pin bump, a line added or
 # removed), starts a sync and SIGKILLs it after a random delay (venvmk alone, or
@@ -20,8 +21,9 @@ for v in $(env | sed -n 's/^\(PIP_[A-Z_]*\)=.*/\1/p'); do unset "$v"; done
 export PIP_NO_INDEX=1 PIP_FIND_LINKS="$WHEELS" PIP_DISABLE_PIP_VERSION_CHECK=1
 dir=$(mktemp -d /tmp/venvmk-soak-XXXXXX)
 cd "$dir"
-export VENVMK_TRACE="$dir/trace"
-printf 'env "soak" {\n  backend = "virtualenv"\n  requirements = {"requirements.txt"}\n}\n' > venv.conf
+export VENVMK_TRACE="$dir/trace" VENVMK_CACHE_DIR="$dir/cache"
+# SOAK_BACKEND=virtualenv or venv soaks another backend
+printf 'env "soak" {\n  backend = "%s"\n  requirements = {"requirements.txt"}\n}\n' "${SOAK_BACKEND:-native}" > venv.conf
 
 rand() { od -An -N2 -tu2 /dev/urandom | tr -d ' '; }
 want() { sed 's/[<>=].*//' requirements.txt | sort; }
@@ -40,7 +42,7 @@ for r in $(seq 1 "$rounds"); do
 		wait
 		concurrent=$((concurrent + 8))
 		bad=$(cat rc.* | grep -vc '^0$' || true)
-		builds=$(grep -cE ' -m pip install|virtualenv ' trace || true)
+		builds=$(grep -cE ' -m pip install|virtualenv |^venvmk native-create ' trace || true)
 		[ "$bad" -eq 0 ] || { echo "round $r: $bad of 8 concurrent syncs failed"; failures=$((failures + 1)); }
 		[ "$builds" -le 2 ] || { echo "round $r: $builds builds from 8 concurrent syncs"; failures=$((failures + 1)); }
 	else
