@@ -184,6 +184,10 @@ cachelookup(struct interp *in, const char *cache)
 			continue;
 		if (in->shim ? strcmp(f[1], in->selkey) != 0 : strcmp(f[2], in->real) != 0)
 			continue;
+		/* ensurepip's wheels were upgraded or removed: ask again */
+		if ((*f[NFIELDS - 3] && access(f[NFIELDS - 3], R_OK) < 0)
+		    || (*f[NFIELDS - 2] && access(f[NFIELDS - 2], R_OK) < 0))
+			continue;
 		struct stat st;
 		struct buf key = {0};
 		if (stat(f[2], &st) == 0) {
