@@ -9,6 +9,7 @@
 #include "fprint.h"
 #include "state.h"
 #include "decide.h"
+#include "cache.h"
 #include "show.h"
 
 static void
@@ -65,6 +66,11 @@ showenv(const struct env *e, const struct inputs *x, const struct decision *d,
 		printf("dir:          %s\n", e->dir);
 		printf("python:       %s → %s (%s %s)\n", e->python, x->in.real, x->in.impl, x->in.version);
 		printf("backend:      %s\n", backendname(e->backend));
+		if (e->backend == BACKEND_NATIVE) {
+			char *c = cachedir(e->cachedir);
+			printf("cache:        %s (%s)\n", c, e->copy ? "copies" : "hard links");
+			free(c);
+		}
 		printf("stamp:        %s\n", stamp);
 		printf("fingerprint:  %s\n", x->fp);
 		printf("state:        %s%s%s\n", status(d, st), d->reason && d->act ? ": " : "",
@@ -107,6 +113,12 @@ showenv(const struct env *e, const struct inputs *x, const struct decision *d,
 	jstr(x->in.version);
 	printf(", \"shim\": %s},\n  \"backend\": ", x->in.shim ? "true" : "false");
 	jstr(backendname(e->backend));
+	char *c = cachedir(e->cachedir);
+	printf(",\n  \"cache_dir\": ");
+	jstr(c);
+	free(c);
+	printf(",\n  \"link_mode\": ");
+	jstr(e->copy ? "copy" : "hardlink");
 	printf(",\n  \"stamp\": ");
 	jstr(stamp);
 	printf(",\n  \"fingerprint\": ");

@@ -63,7 +63,7 @@ vm show
 vm show --json
 expect_rc 0
 python3 - "$T/out" "$real" "$ver" "$fp" <<'PY' || fail "show --json content"
-import json, sys
+import json, os, sys
 out, real, ver, fp = sys.argv[1:]
 [e] = json.load(open(out))
 assert e["name"] == "dev", e["name"]
@@ -74,6 +74,8 @@ assert e["interpreter"]["version"] == ver, e["interpreter"]
 assert e["interpreter"]["implementation"] == "CPython", e["interpreter"]
 assert e["backend"] == "virtualenv", e["backend"]
 assert e["stamp"] == ".venv.venvmk/stamp", e["stamp"]
+assert e["cache_dir"] == os.environ["VENVMK_CACHE_DIR"], e["cache_dir"]
+assert e["link_mode"] == "hardlink", e["link_mode"]
 assert e["state"] == "needs recreate", e["state"]
 assert e["reason"] == "dev.txt changed", e["reason"]
 assert e["last_sync_fingerprint"] == fp, e["last_sync_fingerprint"]
@@ -87,6 +89,12 @@ cmp -s "$T/state.before" .venv.venvmk/state || fail "show rewrote the state"
 expect_installed .venv 'alpha==1.0
 beta==1.0
 gamma==1.0'
+
+# a native env says where its cache is and how files come from it
+printf 'env "n" {\n  link-mode = "copy"\n}\n' > native.conf
+vm -f native.conf show
+expect_rc 0
+expect_out "cache:        $VENVMK_CACHE_DIR (copies)"
 
 # several envs: one JSON array
 printf 'env "a" {\n  backend = "virtualenv"\n}\nenv "b" {\n  backend = "venv"\n}\n' > venv.conf
