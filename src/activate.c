@@ -672,7 +672,6 @@ activatewrite(const char *bindir, const struct activation *a)
 	struct buf b = {0};
 	const char *prompt = a->prompt;
 	char *prefix, *path;
-	mode_t mask;
 	size_t i;
 	int ret = 0;
 
@@ -684,16 +683,13 @@ activatewrite(const char *bindir, const struct activation *a)
 	prefix = xasprintf("(%s) ", prompt);
 	for (i = 0; i < sizeof(scripts) / sizeof(scripts[0]) && ret == 0; i++) {
 		bufreset(&b);
-		bufputs(&b, "");
 		expand(&b, &scripts[i], a, prompt, prefix);
 		path = pathjoin(bindir, scripts[i].name);
-		/* writefileatomic creates 0666 & ~umask; venv installs these 0644 whatever the umask */
-		mask = umask(022);
+		/* 0666 & ~umask, as venv writes them */
 		if (writefileatomic(path, b.s, b.len) < 0) {
 			warn("write %s:", path);
 			ret = -1;
 		}
-		umask(mask);
 		free(path);
 	}
 	free(prefix);

@@ -12,6 +12,7 @@
 #include "spawn.h"
 #include "activate.h"
 #include "cache.h"
+#include "entry.h"
 #include "wheel.h"
 #include "native.h"
 
@@ -171,10 +172,18 @@ nativelink(const char *cache, const char *wheel, const char *hash, const struct 
 	spawntrace((char *[]){ "venvmk", "native-link", (char *)wheel, NULL });
 	/* a damaged or vanished cache entry is unpacked again, once */
 	for (int attempt = 0; attempt < 2; attempt++) {
-		if (attempt == 0 && hash && access(wheel, F_OK) < 0) {
-			/* the wheel is gone, but its contents are cached under the hash pip reported */
+		if (attempt == 0 && hash) {
+			/* content-addressed: the entry of the hash pip reported is the wheel, wherever its file went */
 			entry = xasprintf("%s/wheels/%s", cache, hash + 7);
-		} else if (wheelunpack(cache, wheel, hash, &entry) < 0)
+			char *m = pathjoin(entry, MANIFEST);
+			bool there = access(m, F_OK) == 0;
+			free(m);
+			if (!there) {
+				free(entry);
+				entry = NULL;
+			}
+		}
+		if (!entry && wheelunpack(cache, wheel, hash, &entry) < 0)
 			return -1;
 		ret = wheelinstall(entry, l, requested, directurl);
 		free(entry);

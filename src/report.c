@@ -38,6 +38,14 @@ filepath(const char *url)
 	return b.s ? b.s : xstrdup("");
 }
 
+/* 64 lowercase hex digits: a sha256 that may name a cache entry */
+static bool
+ishex64(const char *s)
+{
+	size_t n = strspn(s, "0123456789abcdef");
+	return n == 64 && !s[n];
+}
+
 static bool
 endswith(const char *s, const char *suffix)
 {
@@ -86,7 +94,7 @@ reportparse(struct report *r, const char *text, const char *where)
 			return -1;
 		}
 		r->n++;
-		if (json_is_string(sha))
+		if (json_is_string(sha) && ishex64(json_string_value(sha)))
 			it->hash = xasprintf("sha256=%s", json_string_value(sha));
 		it->requested = json_is_true(json_object_get(item, "requested"));
 		if (json_is_true(json_object_get(item, "is_direct")))

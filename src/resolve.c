@@ -76,16 +76,22 @@ installedversion(const struct strlist *dists, const char *name)
 	return v;
 }
 
-/* can every wheel of R be linked without pip: its file is here, or its entry is cached? */
+/* can every wheel of R be linked without pip: its file is unchanged, or gone but cached? */
 static bool
 usable(const struct report *r, const char *cache)
 {
 	for (size_t i = 0; i < r->n; i++) {
 		const struct reportitem *it = &r->v[i];
+		char hex[65];
 		if (!it->wheel)
 			continue;
-		if (access(it->path, R_OK) == 0)
+		if (access(it->path, F_OK) == 0) {
+			/* the file is here: it must still be what pip resolved (a wheel rebuilt
+			 * under the same name is a new resolution) */
+			if (!it->hash || wheelsha(cache, it->path, hex) < 0 || strcmp(hex, it->hash + 7) != 0)
+				return false;
 			continue;
+		}
 		if (!it->hash)
 			return false;
 		char *entry = xasprintf("%s/wheels/%s", cache, it->hash + 7);

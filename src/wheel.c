@@ -326,14 +326,63 @@ hashparse(const char *wheel, const char *hash, char hex[65])
 	return 0;
 }
 
+/*
+ * The sha256 of WHEEL, open as FD, into HEX: from the index INDEX when the file
+ * (its real path and stat ST) was hashed before, else by reading it. *IDXPATH is
+ * its index file (NULL without a real path). Returns 1 from the index, 0 when
+ * hashed, -1 on a read error.
+ */
+static int
+indexedhash(const char *index, const char *wheel, int fd, const struct stat *st, char hex[65], char **idxpath)
+{
+	struct buf key = {0}, b = {0};
+	char *real = realpath(wheel, NULL);
+	int indexed = 0;
+
+	*idxpath = NULL;
+	if (real) {
+		bufputs(&key, real);
+		bufputc(&key, '\n');
+		statid(st, &key);
+		hashbytes(key.s, key.len, hex);
+		*idxpath = pathjoin(index, hex);
+		free(real);
+		if (readfile(*idxpath, &b) == 0 && b.len >= 64) {
+			indexed = 1;
+			for (int i = 0; i < 64; i++)
+				indexed = indexed && isxdigit((unsigned char)b.s[i]) && !isupper((unsigned char)b.s[i]);
+			if (indexed) {
+				memcpy(hex, b.s, 64);
+				hex[64] = '\0';
+				utimensat(AT_FDCWD, *idxpath, NULL, 0);
+			}
+		}
+	}
+	free(key.s);
+	free(b.s);
+	if (!indexed && fdhash(fd, hex) < 0)
+		return -1;
+	return indexed;
+}
+
+/* remember that the file of index entry IDXPATH hashes to HEX */
+static void
+indexwrite(const char *index, const char *idxpath, const char *hex)
+{
+	char line[66];
+
+	if (!idxpath || mkdirs(index, 0755) < 0)
+		return;
+	snprintf(line, sizeof(line), "%s\n", hex);
+	writefileatomic(idxpath, line, 65);
+}
+
 int
 wheelunpack(const char *cachedir, const char *wheel, const char *hash, char **entry)
 {
-	char hex[65], want[65], *real, *wheels, *index, *idxpath = NULL, *path = NULL, *mpath, *tmp;
-	struct buf key = {0}, b = {0};
+	char hex[65], want[65], *wheels, *index, *idxpath = NULL, *path = NULL, *mpath, *tmp;
 	struct stat st;
-	bool indexed = false;
-	int fd, ret = -1;
+	int indexed, fd, ret = -1;
 
 	*entry = NULL;
 	if (hash && hashparse(wheel, hash, want) < 0)
@@ -354,27 +403,8 @@ wheelunpack(const char *cachedir, const char *wheel, const char *hash, char **en
 		goto out;
 	}
 
-	/* the index spares hashing the same unchanged file again */
-	real = realpath(wheel, NULL);
-	if (real) {
-		bufputs(&key, real);
-		bufputc(&key, '\n');
-		statid(&st, &key);
-		hashbytes(key.s, key.len, hex);
-		idxpath = pathjoin(index, hex);
-		free(real);
-		if (readfile(idxpath, &b) == 0 && b.len >= 64) {
-			indexed = true;
-			for (int i = 0; i < 64; i++)
-				indexed = indexed && isxdigit((unsigned char)b.s[i]) && !isupper((unsigned char)b.s[i]);
-			if (indexed) {
-				memcpy(hex, b.s, 64);
-				hex[64] = '\0';
-				utimensat(AT_FDCWD, idxpath, NULL, 0);
-			}
-		}
-	}
-	if (!indexed && fdhash(fd, hex) < 0) {
+	indexed = indexedhash(index, wheel, fd, &st, hex, &idxpath);
+	if (indexed < 0) {
 		warn("read %s:", wheel);
 		goto out;
 	}
@@ -407,11 +437,8 @@ wheelunpack(const char *cachedir, const char *wheel, const char *hash, char **en
 		free(tmp);
 	}
 	free(mpath);
-	if (idxpath && !indexed && mkdirs(index, 0755) == 0) {
-		bufreset(&b);
-		bufprintf(&b, "%s\n", hex);
-		writefileatomic(idxpath, b.s, b.len);
-	}
+	if (!indexed)
+		indexwrite(index, idxpath, hex);
 	*entry = path;
 	path = NULL;
 	ret = 0;
@@ -419,9 +446,27 @@ out:
 	close(fd);
 	free(path);
 	free(idxpath);
-	free(key.s);
-	free(b.s);
 	free(index);
 	free(wheels);
 	return ret;
+}
+
+int
+wheelsha(const char *cachedir, const char *wheel, char hex[65])
+{
+	char *index = xasprintf("%s/wheels/index", cachedir), *idxpath = NULL;
+	struct stat st;
+	int fd, indexed = -1;
+
+	fd = open(wheel, O_RDONLY | O_CLOEXEC);
+	if (fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
+		indexed = indexedhash(index, wheel, fd, &st, hex, &idxpath);
+		if (indexed == 0)
+			indexwrite(index, idxpath, hex);
+	}
+	if (fd >= 0)
+		close(fd);
+	free(idxpath);
+	free(index);
+	return indexed < 0 ? -1 : 0;
 }

@@ -20,6 +20,9 @@ struct layout {
  */
 int wheelunpack(const char *cachedir, const char *wheel, const char *hash, char **entry);
 
+/* the sha256 of the wheel file WHEEL as hex, read from CACHEDIR's index while the file is unchanged; 0 or -1 */
+int wheelsha(const char *cachedir, const char *wheel, char hex[65]);
+
 /*
  * Install the unpacked wheel ENTRY into the env laid out as L: files hard-linked
  * (or copied), scripts and launchers written new, a fresh RECORD, INSTALLER ("pip"),
