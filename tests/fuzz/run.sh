@@ -27,6 +27,6 @@ for t in reqfile conf wheel report; do
 	report) cp "$top"/tests/fuzz/seeds/report.json "$corpus"/ ;;
 	esac
 	(cd "$out" && ASAN_OPTIONS=detect_leaks=0 "./fuzz_$t" -max_total_time="$secs" -max_len=65536 -detect_leaks=0 -artifact_prefix="$out/crash_$t-" \
-		"$corpus" 2>"$out/fuzz_$t.log") || { tail -30 "$out/fuzz_$t.log"; exit 1; }
+		"$corpus" >/dev/null 2>"$out/fuzz_$t.log") || { tail -30 "$out/fuzz_$t.log"; exit 1; }
 	grep -a -o -E '#[0-9]+[[:space:]]+DONE.*' "$out/fuzz_$t.log" | tail -1 | sed "s/^/fuzz_$t: /"
 done
