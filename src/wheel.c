@@ -9,7 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <sys/stat.h>
-#include <zip.h>
+#include <unzip.h>
 #include "util.h"
 #include "hash.h"
 #include "cache.h"
@@ -101,28 +101,40 @@ out:
 	return ret;
 }
 
-/* extract entry I of ZA to PATH, read-only, and note it in M; 0 or -1 after warn() */
+/* minizip's error code R as text */
+static const char *
+unzerror(int r)
+{
+	switch (r) {
+	case UNZ_ERRNO:
+		return strerror(errno);
+	case UNZ_BADZIPFILE:
+		return "not a zip file, or damaged";
+	case UNZ_CRCERROR:
+		return "CRC mismatch: the data is damaged";
+	case UNZ_INTERNALERROR:
+		return "internal error in minizip";
+	default:
+		return "damaged zip data";
+	}
+}
+
+/* extract the current entry of UF (its external attributes ATTR) to PATH, read-only, and note it in M; 0 or -1 after warn() */
 static int
-extract(zip_t *za, zip_uint64_t i, const char *wheel, const char *name, const char *path, struct manifest *m)
+extract(unzFile uf, unsigned long attr, const char *wheel, const char *name, const char *path, struct manifest *m)
 {
 	char chunk[65536];
-	zip_file_t *zf;
-	zip_uint8_t opsys;
-	zip_uint32_t attr = 0;
-	zip_int64_t r;
 	struct stat st;
 	mode_t mode;
 	bool exec;
-	int fd, ret = -1;
+	int fd, r, ret = -1;
 
 	/* as pip: a regular file with any execute bit in its unix mode is executable */
-	if (zip_file_get_external_attributes(za, i, 0, &opsys, &attr) < 0)
-		attr = 0;
 	mode = attr >> 16;
 	exec = mode && S_ISREG(mode) && (mode & 0111);
-	zf = zip_fopen_index(za, i, 0);
-	if (!zf) {
-		warn("%s: %s: %s", wheel, name, zip_strerror(za));
+	r = unzOpenCurrentFile(uf);
+	if (r != UNZ_OK) {
+		warn("%s: %s: %s", wheel, name, unzerror(r));
 		return -1;
 	}
 	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
@@ -131,17 +143,17 @@ extract(zip_t *za, zip_uint64_t i, const char *wheel, const char *name, const ch
 			warn("%s: %s: the name is in the archive twice", wheel, name);
 		else
 			warn("create %s:", path);
-		zip_fclose(zf);
+		unzCloseCurrentFile(uf);
 		return -1;
 	}
-	while ((r = zip_fread(zf, chunk, sizeof(chunk))) > 0) {
+	while ((r = unzReadCurrentFile(uf, chunk, sizeof(chunk))) > 0) {
 		if (writeall(fd, chunk, r) < 0) {
 			warn("write %s:", path);
 			goto out;
 		}
 	}
 	if (r < 0) {
-		warn("%s: %s: %s", wheel, name, zip_file_strerror(zf));
+		warn("%s: %s: %s", wheel, name, unzerror(r));
 		goto out;
 	}
 	/* read-only: an editor refuses to write into it, and so into every env linked to it */
@@ -156,8 +168,61 @@ out:
 		warn("write %s:", path);
 		ret = -1;
 	}
-	zip_fclose(zf);
+	/* the CRC is checked here, at the end of the entry */
+	r = unzCloseCurrentFile(uf);
+	if (r != UNZ_OK && ret == 0) {
+		warn("%s: %s: %s", wheel, name, unzerror(r));
+		ret = -1;
+	}
 	return ret;
+}
+
+/* minizip reads through stdio: the wheel already open as *(int *)OPAQUE, so what was hashed is what is unpacked */
+static voidpf
+openfd(voidpf opaque, const void *name, int mode)
+{
+	int fd = dup(*(int *)opaque);
+	FILE *f;
+
+	if (fd < 0)
+		return NULL;
+	if (lseek(fd, 0, SEEK_SET) < 0 || !(f = fdopen(fd, "rb"))) {
+		close(fd);
+		return NULL;
+	}
+	return f;
+}
+
+/* the name of UF's current entry (newly allocated) and its info; NULL after warn() */
+static char *
+entryname(unzFile uf, unz_file_info64 *info, const char *wheel)
+{
+	char *raw;
+	int r = unzGetCurrentFileInfo64(uf, info, NULL, 0, NULL, 0, NULL, 0);
+
+	if (r != UNZ_OK) {
+		warn("%s: %s", wheel, unzerror(r));
+		return NULL;
+	}
+	raw = xmalloc(info->size_filename + 1);
+	r = unzGetCurrentFileInfo64(uf, info, raw, info->size_filename + 1, NULL, 0, NULL, 0);
+	if (r != UNZ_OK) {
+		warn("%s: %s", wheel, unzerror(r));
+		free(raw);
+		return NULL;
+	}
+	raw[info->size_filename] = '\0';
+	if (strlen(raw) != info->size_filename) {
+		warn("%s: refusing a name with a NUL byte: %s", wheel, raw);
+		free(raw);
+		return NULL;
+	}
+	if (info->flag & 1) {
+		warn("%s: refusing an encrypted file: %s", wheel, raw);
+		free(raw);
+		return NULL;
+	}
+	return raw;
 }
 
 static int
@@ -191,40 +256,42 @@ unpackzip(int fd, const char *wheel, const char *dir)
 {
 	struct strlist names = {0}, infos = {0};
 	struct manifest m = {0};
-	zip_error_t zerr;
-	zip_t *za;
-	zip_int64_t n;
-	const char *raw, *slash;
-	char *name, *path, *parent, *info = NULL;
+	zlib_filefunc64_def io;
+	unz_global_info64 gi;
+	unz_file_info64 fi;
+	unzFile uf;
+	unsigned long *attrs = NULL;
+	const char *slash;
+	char *raw = NULL, *name, *path, *parent, *info = NULL;
 	bool isdir, *dirs = NULL;
-	int zfd, ze, ret = -1;
+	int r, ret = -1;
 
-	zfd = dup(fd);
-	if (zfd < 0 || lseek(zfd, 0, SEEK_SET) < 0) {
-		warn("read %s:", wheel);
-		if (zfd >= 0)
-			close(zfd);
+	fill_fopen64_filefunc(&io);
+	io.zopen64_file = openfd;
+	io.opaque = &fd;
+	uf = unzOpen2_64(wheel, &io);
+	if (!uf) {
+		warn("%s: not a wheel: not a zip file, or damaged", wheel);
 		return -1;
 	}
-	za = zip_fdopen(zfd, ZIP_RDONLY, &ze);
-	if (!za) {
-		zip_error_init_with_code(&zerr, ze);
-		warn("%s: not a wheel: %s", wheel, zip_error_strerror(&zerr));
-		zip_error_fini(&zerr);
-		close(zfd);
-		return -1;
+	r = unzGetGlobalInfo64(uf, &gi);
+	if (r != UNZ_OK) {
+		warn("%s: not a wheel: %s", wheel, unzerror(r));
+		goto out;
 	}
-	n = zip_get_num_entries(za, 0);
-	if (n > 0)
-		dirs = xmalloc(n * sizeof(*dirs));
+	if (gi.number_entry > 1000000) {
+		warn("%s: not a wheel: %llu entries", wheel, (unsigned long long)gi.number_entry);
+		goto out;
+	}
+	dirs = xmalloc((gi.number_entry + 1) * sizeof(*dirs));
+	attrs = xmalloc((gi.number_entry + 1) * sizeof(*attrs));
 
 	/* every name first: nothing is written for a wheel that would escape its dir */
-	for (zip_int64_t i = 0; i < n; i++) {
-		raw = zip_get_name(za, i, 0);
-		if (!raw) {
-			warn("%s: %s", wheel, zip_strerror(za));
+	for (r = unzGoToFirstFile(uf); r == UNZ_OK && names.n < gi.number_entry; r = unzGoToNextFile(uf)) {
+		free(raw);
+		raw = entryname(uf, &fi, wheel);
+		if (!raw)
 			goto out;
-		}
 		name = zipname(raw, &isdir);
 		if (!name) {
 			warn("%s: refusing a file outside the wheel: %s", wheel, raw);
@@ -244,8 +311,18 @@ unpackzip(int fd, const char *wheel, const char *dir)
 			else
 				free(top);
 		}
-		dirs[i] = isdir;
+		dirs[names.n] = isdir;
+		attrs[names.n] = fi.external_fa;
 		strlistpush(&names, name);
+	}
+	if (r != UNZ_END_OF_LIST_OF_FILE && r != UNZ_OK) {
+		warn("%s: not a wheel: %s", wheel, unzerror(r));
+		goto out;
+	}
+	if (names.n != gi.number_entry) {
+		warn("%s: not a wheel: its directory lists %zu of %llu entries", wheel, names.n,
+		    (unsigned long long)gi.number_entry);
+		goto out;
 	}
 	if (infos.n != 1) {
 		if (infos.n == 0)
@@ -271,7 +348,12 @@ unpackzip(int fd, const char *wheel, const char *dir)
 		}
 	}
 
-	for (size_t i = 0; i < names.n; i++) {
+	r = unzGoToFirstFile(uf);
+	for (size_t i = 0; i < names.n; i++, r = unzGoToNextFile(uf)) {
+		if (r != UNZ_OK) {
+			warn("%s: %s", wheel, unzerror(r));
+			goto out;
+		}
 		if (!*names.v[i])
 			continue;
 		path = pathjoin(dir, names.v[i]);
@@ -283,7 +365,7 @@ unpackzip(int fd, const char *wheel, const char *dir)
 			goto out;
 		}
 		free(parent);
-		if (!dirs[i] && extract(za, i, wheel, names.v[i], path, &m) < 0) {
+		if (!dirs[i] && extract(uf, attrs[i], wheel, names.v[i], path, &m) < 0) {
 			free(path);
 			goto out;
 		}
@@ -295,7 +377,9 @@ unpackzip(int fd, const char *wheel, const char *dir)
 		goto out;
 	ret = 0;
 out:
-	zip_discard(za);
+	unzClose(uf);
+	free(raw);
+	free(attrs);
 	manifestclear(&m);
 	strlistclear(&names);
 	free(names.v);

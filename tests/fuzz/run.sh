@@ -11,7 +11,7 @@ out=${FUZZ_OUT:-$top/tests/fuzz/out}
 mkdir -p "$out"
 src=$(ls "$top"/src/*.c | grep -v '/main\.c$')
 flags="-g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined"
-libs=$(pkg-config --cflags --libs libconfuse nettle libzip jansson)
+libs=$(pkg-config --cflags --libs libconfuse nettle minizip jansson)
 for t in reqfile conf wheel report; do
 	clang $flags -o "$out/fuzz_$t" "$here/fuzz_$t.c" $src $libs
 	corpus="$out/corpus_$t"

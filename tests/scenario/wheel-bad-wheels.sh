@@ -1,7 +1,7 @@
 #!/bin/sh
 # Bad wheels are refused with a message naming the wheel and a non-zero exit: path traversal
 # (a ../ name, an absolute name), no .dist-info, no RECORD, an unknown Wheel-Version, a hash
-# mismatch, a truncated file, a file that is no zip. Nothing is written outside the cache's
+# mismatch, damaged data (a CRC mismatch), a truncated file, a file that is no zip. Nothing is written outside the cache's
 # tmp dir, and nothing is left in the cache but the entries of good wheels.
 . "$srcdir/tests/lib.sh"
 
@@ -31,6 +31,12 @@ mk("nodistinfo", {"bad/__init__.py": ""}, drop=tuple(good))
 mk("norecord", {"bad/__init__.py": ""}, drop=(info + "RECORD",))
 mk("twoinfos", {"bad/__init__.py": "", "other-1.0.dist-info/METADATA": ""})
 mk("version2", {"bad/__init__.py": "", info + "WHEEL": "Wheel-Version: 2.0\nRoot-Is-Purelib: true\n"})
+# a stored file whose bytes were changed after the CRC was written: damaged data
+mk("crc", {"bad/__init__.py": "print('the original text of this file')\n"})
+p = "%s/crc-1.0-py3-none-any.whl" % d
+data = open(p, "rb").read()
+i = data.index(b"the original")
+open(p, "wb").write(data[:i] + b"THE" + data[i + 3:])
 PY
 head -c 300 "$WHEELS/alpha-1.0-py3-none-any.whl" > "$T/bad/truncated-1.0-py3-none-any.whl"
 echo 'not a zip' > "$T/bad/text-1.0-py3-none-any.whl"
@@ -55,6 +61,8 @@ refused "$T/bad/twoinfos-1.0-py3-none-any.whl"
 expect_err "2 .dist-info directories"
 refused "$T/bad/version2-1.0-py3-none-any.whl"
 expect_err "Wheel-Version 2.0 is not supported"
+refused "$T/bad/crc-1.0-py3-none-any.whl"
+expect_err "bad/__init__.py: CRC mismatch: the data is damaged"
 refused "$T/bad/truncated-1.0-py3-none-any.whl"
 expect_err "not a wheel"
 refused "$T/bad/text-1.0-py3-none-any.whl"
