@@ -2,7 +2,7 @@
 # For every interpreter here (Debian's python3.11 and the pyenv builds), an env
 # written by the native backend matches one made by "python -m venv --without-pip":
 # the tree and its links, pyvenv.cfg, sys.prefix, sys.path, site.getsitepackages(),
-# and what bin/activate does in bash.  The documented differences: venvmk's own
+# and what bin/activate does in bash, also with system-site-packages.  The documented differences: venvmk's own
 # marker file .venvmk, and bin/activate.nu for nushell, which venv does not write.
 . "$srcdir/tests/lib.sh"
 
@@ -45,3 +45,16 @@ echo "after: PATH=$PATH PS1=$PS1 VIRTUAL_ENV=${VIRTUAL_ENV-unset}"; command -v d
 	grep -qx "$here/N/bin/python" "$T/n.act" || fail "$py: activate did not put the env's python first"
 done
 [ "$tried" -gt 0 ] || fail "no interpreter to compare with"
+
+# system-site-packages: the same pyvenv.cfg and the same sys.path as venv's
+rm -rf N V N.venvmk
+vm --no-conf --python "$PY_DEBIAN" --backend native --no-pip --no-requirements --system-site-packages --dir N sync
+expect_rc 0
+"$PY_DEBIAN" -m venv --without-pip --system-site-packages V
+here=$(pwd)
+sed "s|$here/V|$here/N|g" V/pyvenv.cfg > "$T/v.cfg"
+diff -u "$T/v.cfg" N/pyvenv.cfg || fail "pyvenv.cfg differs with system-site-packages"
+"$here/V/bin/python" -c 'import sys; print(sys.path)' | sed "s|$here/V|$here/N|g" > "$T/v.py"
+"$here/N/bin/python" -c 'import sys; print(sys.path)' > "$T/n.py"
+diff -u "$T/v.py" "$T/n.py" || fail "sys.path differs with system-site-packages"
+grep -q 'dist-packages' "$T/n.py" || fail "the system site-packages are not on sys.path"
