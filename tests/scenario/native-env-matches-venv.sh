@@ -2,8 +2,9 @@
 # For every interpreter here (Debian's python3.11 and the pyenv builds), an env
 # written by the native backend matches one made by "python -m venv --without-pip":
 # the tree and its links, pyvenv.cfg, sys.prefix, sys.path, site.getsitepackages(),
-# and what bin/activate does in bash, also with system-site-packages.  The documented differences: venvmk's own
-# marker file .venvmk, and bin/activate.nu for nushell, which venv does not write.
+# and what bin/activate does in bash, also with system-site-packages.  The
+# documented differences: venvmk's own marker file .venvmk, and bin/activate.nu
+# for nushell, which venv does not write.
 . "$srcdir/tests/lib.sh"
 
 tried=0
