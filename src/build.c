@@ -257,12 +257,14 @@ create(const struct env *e, const char *statedir, const struct inputs *x, const 
 	return backendcreate(e, &x->in, o->quiet);
 }
 
-/* install what E declares: 0, 1 when only a recreate is exact, or -1 */
+/* install what E declares into its env, FRESH when just created: 0 or -1 */
 static int
 install(const struct env *e, const struct inputs *x, bool fresh, const struct buildopts *o)
 {
-	if (e->backend == BACKEND_NATIVE)
-		return resolveinstall(e, &x->in, x->fp, fresh, o->quiet);
+	/* a refresh (lines only added) lets pip install into the env as it is: pip
+	 * resolves against what is installed, faster than a dry run of everything */
+	if (e->backend == BACKEND_NATIVE && fresh)
+		return resolveinstall(e, &x->in, x->fp, o->quiet);
 	return backendinstall(e, o->quiet);
 }
 
@@ -378,16 +380,14 @@ buildsync(const struct env *e, const struct buildopts *o)
 	testpause("created");
 	if (d.act == ACT_INSTALL)
 		distinfos(st.site, &before);
-	int r = install(e, &x, d.act != ACT_INSTALL, o);
-	if (r < 0)
+	if (install(e, &x, d.act != ACT_INSTALL, o) < 0)
 		goto out;
 	testpause("installed");
-	if (d.act == ACT_INSTALL && (r == 1 || replaced(st.site, &before))) {
+	if (d.act == ACT_INSTALL && replaced(st.site, &before)) {
 		/* pip up- or downgraded what was there: only a rebuild is sure to be exact */
 		if (!o->quiet)
-			fprintf(stderr, "%s: %s: recreating: %s\n", argv0, label, r == 1
-			    ? "a package must change version" : "pip replaced an installed package");
-		if (create(e, statedir, &x, o) < 0 || install(e, &x, true, o) != 0)
+			fprintf(stderr, "%s: %s: recreating: pip replaced an installed package\n", argv0, label);
+		if (create(e, statedir, &x, o) < 0 || install(e, &x, true, o) < 0)
 			goto out;
 	}
 	if (envidentity(e->dir, &site, &sitekey, &binkey) < 0) {

@@ -154,7 +154,7 @@ out:
 }
 
 int
-resolveinstall(const struct env *e, const struct interp *in, const char *fp, bool fresh, bool quiet)
+resolveinstall(const struct env *e, const struct interp *in, const char *fp, bool quiet)
 {
 	const char *label = envlabel(e);
 	struct strlist argv = {0}, dists = {0};
@@ -183,10 +183,6 @@ resolveinstall(const struct env *e, const struct interp *in, const char *fp, boo
 		const char *have = installedversion(&dists, it->name);
 		if (have && strcmp(have, it->version) == 0)
 			continue;
-		if (have && !fresh) {
-			ret = 1;	/* a change of version: only a recreate is exact */
-			goto out;
-		}
 		if (have || !it->wheel) {
 			needpip = true;	/* pip replaces a seeded dist, builds, or fetches */
 			continue;
