@@ -269,6 +269,10 @@ copynew(const char *src, const char *dest, mode_t mode)
 			ok = false;
 		}
 	}
+	/* the source's mtime: a .pyc compiled for it stays valid for the copy */
+	struct stat st;
+	if (ok && fstat(in, &st) == 0)
+		futimens(out, (struct timespec[2]){ st.st_atim, st.st_mtim });
 	close(in);
 	return tmpfinish(out, tmp, dest, mode, ok);
 }

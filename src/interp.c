@@ -63,16 +63,17 @@ static const char query[] =
     "    return ''\n"
     "print(pick('pip'))\n"
     "print(sys.version_info < (3, 12) and pick('setuptools') or '')\n"
+    "print(getattr(getattr(sys, 'implementation', None), 'cache_tag', None) or '')\n"
     "print(int(sys.maxsize > 2**32 and sys.platform != 'darwin'))\n";
 
 /* fields of a cache line: cmd, selkey or "-", real, realkey, then the facts */
-enum { NFACTS = 11, NFIELDS = 4 + NFACTS };
+enum { NFACTS = 12, NFIELDS = 4 + NFACTS };
 
 static char **
 factfield(struct interp *in, int i)
 {
 	char **f[NFACTS] = { &in->impl, &in->version, NULL, &in->base, &in->abiflags, &in->purelib,
-	    &in->platlib, &in->include, &in->scripts, &in->pipwheel, &in->stwheel };
+	    &in->platlib, &in->include, &in->scripts, &in->pipwheel, &in->stwheel, &in->cachetag };
 	return i < NFACTS ? f[i] : NULL;
 }
 
@@ -185,8 +186,8 @@ cachelookup(struct interp *in, const char *cache)
 		if (in->shim ? strcmp(f[1], in->selkey) != 0 : strcmp(f[2], in->real) != 0)
 			continue;
 		/* ensurepip's wheels were upgraded or removed: ask again */
-		if ((*f[NFIELDS - 3] && access(f[NFIELDS - 3], R_OK) < 0)
-		    || (*f[NFIELDS - 2] && access(f[NFIELDS - 2], R_OK) < 0))
+		if ((*f[NFIELDS - 4] && access(f[NFIELDS - 4], R_OK) < 0)
+		    || (*f[NFIELDS - 3] && access(f[NFIELDS - 3], R_OK) < 0))
 			continue;
 		struct stat st;
 		struct buf key = {0};

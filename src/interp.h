@@ -14,6 +14,7 @@ struct interp {
 	char *abiflags;
 	char *purelib, *platlib, *include, *scripts;	/* the venv scheme, relative to the env */
 	char *pipwheel, *stwheel;	/* the wheels ensurepip installs ("": none) */
+	char *cachetag;		/* sys.implementation.cache_tag: "cpython-311" */
 	bool lib64;		/* venv links lib64 -> lib */
 };
 

@@ -73,6 +73,7 @@ nativelayout(struct layout *l, const struct env *e, const struct interp *in)
 	l->major = 3;
 	l->minor = minor;
 	l->copy = e->copy;
+	l->cachetag = in->cachetag;
 	return 0;
 }
 
@@ -162,6 +163,44 @@ mklink(const char *target, const char *dir, const char *name, const char *label)
 	return ret;
 }
 
+/* the cache entry of WHEEL into *ENTRY: by the hash pip reported when that entry is whole, else unpacked; 0 or -1 */
+static int
+entryof(const char *cache, const char *wheel, const char *hash, char **entry)
+{
+	if (hash) {
+		/* content-addressed: the entry of the hash pip reported is the wheel, wherever its file went */
+		char *e = xasprintf("%s/wheels/%s", cache, hash + 7), *m = pathjoin(e, MANIFEST);
+		bool there = access(m, F_OK) == 0;
+		free(m);
+		if (there) {
+			*entry = e;
+			return 0;
+		}
+		free(e);
+	}
+	return wheelunpack(cache, wheel, hash, entry);
+}
+
+int
+nativeprepare(const char *cache, const struct interp *in, char *const wheels[], char *const hashes[], size_t n)
+{
+	char **entries = xmalloc((n + 1) * sizeof(*entries));
+	size_t got = 0;
+	int ret = 0;
+
+	for (size_t i = 0; i < n && ret == 0; i++)
+		if (entryof(cache, wheels[i], hashes ? hashes[i] : NULL, &entries[got]) == 0)
+			got++;
+		else
+			ret = -1;
+	if (ret == 0)
+		wheelcompile(in->real, in->cachetag, entries, got);
+	for (size_t i = 0; i < got; i++)
+		free(entries[i]);
+	free(entries);
+	return ret;
+}
+
 int
 nativelink(const char *cache, const char *wheel, const char *hash, const struct layout *l,
     bool requested, const char *directurl)
@@ -172,18 +211,7 @@ nativelink(const char *cache, const char *wheel, const char *hash, const struct 
 	spawntrace((char *[]){ "venvmk", "native-link", (char *)wheel, NULL });
 	/* a damaged or vanished cache entry is unpacked again, once */
 	for (int attempt = 0; attempt < 2; attempt++) {
-		if (attempt == 0 && hash) {
-			/* content-addressed: the entry of the hash pip reported is the wheel, wherever its file went */
-			entry = xasprintf("%s/wheels/%s", cache, hash + 7);
-			char *m = pathjoin(entry, MANIFEST);
-			bool there = access(m, F_OK) == 0;
-			free(m);
-			if (!there) {
-				free(entry);
-				entry = NULL;
-			}
-		}
-		if (!entry && wheelunpack(cache, wheel, hash, &entry) < 0)
+		if ((attempt == 0 ? entryof(cache, wheel, hash, &entry) : wheelunpack(cache, wheel, hash, &entry)) < 0)
 			return -1;
 		ret = wheelinstall(entry, l, requested, directurl);
 		free(entry);
@@ -251,12 +279,15 @@ nativecreate(const struct env *e, const struct interp *in)
 		goto out;
 	if (e->pip) {
 		char *cache = cachedir(e->cachedir);
-		const char *seeds[] = { in->pipwheel, in->stwheel };
-		for (size_t i = 0; i < 2 && r == 0; i++) {
-			if (!seeds[i] || !*seeds[i])
-				continue;
+		char *seeds[2] = { NULL, NULL };
+		size_t n = 0;
+		if (*in->pipwheel)
+			seeds[n++] = in->pipwheel;
+		if (*in->stwheel)
+			seeds[n++] = in->stwheel;
+		r = nativeprepare(cache, in, seeds, NULL, n);
+		for (size_t i = 0; i < n && r == 0; i++)
 			r = nativelink(cache, seeds[i], NULL, &l, true, NULL);
-		}
 		if (r == 0 && (!in->pipwheel || !*in->pipwheel)) {
 			warn("%s: backend native: %s %s bundles no pip wheel to seed (ensurepip or WHEEL_PKG_DIR)",
 			    label, in->impl, in->version);

@@ -13,6 +13,11 @@ void nativelayoutfree(struct layout *l);
  * after warn().
  */
 int nativecreate(const struct env *e, const struct interp *in);
+/*
+ * Have the N WHEELS (verified against HASHES[i] unless HASHES or it is NULL) unpacked
+ * in CACHE and compiled for the interpreter IN, all with one Python; 0 or -1 after warn()
+ */
+int nativeprepare(const char *cache, const struct interp *in, char *const wheels[], char *const hashes[], size_t n);
 /* link the wheel file WHEEL (verified against HASH unless NULL) into the env laid out as L; 0 or -1 */
 int nativelink(const char *cache, const char *wheel, const char *hash, const struct layout *l,
     bool requested, const char *directurl);

@@ -178,6 +178,19 @@ resolveinstall(const struct env *e, const struct interp *in, const char *fp, boo
 	installed(l.purelib, &dists);
 	if (strcmp(l.platlib, l.purelib) != 0)
 		installed(l.platlib, &dists);
+	/* every wheel to link unpacked and compiled first: one Python for all of them */
+	char **wheels = xmalloc((r.n + 1) * sizeof(*wheels)), **hashes = xmalloc((r.n + 1) * sizeof(*hashes));
+	size_t nw = 0;
+	for (size_t i = 0; i < r.n; i++)
+		if (r.v[i].wheel && !installedversion(&dists, r.v[i].name)) {
+			wheels[nw] = r.v[i].path;
+			hashes[nw++] = r.v[i].hash;
+		}
+	int prepared = nativeprepare(cache, in, wheels, hashes, nw);
+	free(wheels);
+	free(hashes);
+	if (prepared < 0)
+		goto out;
 	for (size_t i = 0; i < r.n; i++) {
 		const struct reportitem *it = &r.v[i];
 		const char *have = installedversion(&dists, it->name);

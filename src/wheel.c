@@ -14,6 +14,7 @@
 #include "hash.h"
 #include "cache.h"
 #include "entry.h"
+#include "spawn.h"
 #include "wheel.h"
 
 
@@ -553,4 +554,45 @@ wheelsha(const char *cachedir, const char *wheel, char hex[65])
 	free(idxpath);
 	free(index);
 	return indexed < 0 ? -1 : 0;
+}
+
+int
+wheelcompile(const char *python, const char *tag, char *const entries[], size_t n)
+{
+	struct strlist argv = {0}, todo = {0};
+
+	if (!tag || !*tag)
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		char *marker = xasprintf("%s/.venvmk-pyc-%s", entries[i], tag);
+		if (access(marker, F_OK) < 0)
+			strlistpush(&todo, marker);
+		else
+			free(marker);
+	}
+	if (todo.n) {
+		/* isolated (-I): no PYTHON* variable or user site changes what is compiled;
+		 * -qq: a module that does not compile is Python's business at import time */
+		strlistadd(&argv, python);
+		strlistadd(&argv, "-I");
+		strlistadd(&argv, "-m");
+		strlistadd(&argv, "compileall");
+		strlistadd(&argv, "-qq");
+		for (size_t i = 0; i < todo.n; i++)
+			strlistpush(&argv, pathdir(todo.v[i]));
+		strlistpush(&argv, NULL);
+		int status = spawnrun(argv.v, NULL);
+		/* done, even when a module failed: asking again would fail again */
+		for (size_t i = 0; i < todo.n && status >= 0 && !spawnsignal(); i++) {
+			int fd = open(todo.v[i], O_WRONLY | O_CREAT | O_CLOEXEC, 0444);
+			if (fd >= 0)
+				close(fd);
+		}
+		argv.n--;
+		strlistclear(&argv);
+		free(argv.v);
+	}
+	strlistclear(&todo);
+	free(todo.v);
+	return 0;
 }

@@ -9,6 +9,7 @@ struct layout {
 	const char *include;	/* absolute: PREFIX/include/python3.X (headers go to include/site/...) */
 	const char *python;	/* absolute path of the env's python, for #!python and launchers */
 	int major, minor;	/* the interpreter's version, for pip's pipX and pipX.Y launchers */
+	const char *cachetag;	/* "cpython-311": the entry's __pycache__/NAME.TAG.pyc are linked too ("": none) */
 	bool copy;		/* copy files instead of hard-linking them */
 };
 
@@ -19,6 +20,13 @@ struct layout {
  * -1 after warn().
  */
 int wheelunpack(const char *cachedir, const char *wheel, const char *hash, char **entry);
+
+/*
+ * Compile the .py files of the unpacked ENTRIES (N of them) with PYTHON, once per
+ * cache tag TAG: their __pycache__ then holds what wheelinstall links into envs,
+ * as pip compiles at install time. A failure only costs the speed. Returns 0.
+ */
+int wheelcompile(const char *python, const char *tag, char *const entries[], size_t n);
 
 /* the sha256 of the wheel file WHEEL as hex, read from CACHEDIR's index while the file is unchanged; 0 or -1 */
 int wheelsha(const char *cachedir, const char *wheel, char hex[65]);

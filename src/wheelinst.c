@@ -484,6 +484,51 @@ mkparent(const char *path, char **last)
 	return 0;
 }
 
+/*
+ * Beside the module IN just placed, the .pyc the cache compiled for it (see
+ * wheelcompile), as pip compiles at install time; a row for it goes to GEN.
+ * Returns 0 (also when there is none), 1 when the entry vanished, or -1.
+ */
+static int
+placepyc(const char *entry, const struct inst *in, const struct layout *l, const char *libdir, struct rows *gen)
+{
+	size_t n = strlen(in->src);
+	char *dir, *stem, *src, *dest, *destdir, *rec;
+	const char *base;
+	int r;
+
+	if (!l->cachetag || !*l->cachetag || n < 4 || strcmp(in->src + n - 3, ".py") != 0)
+		return 0;
+	dir = pathdir(in->src);
+	base = strrchr(in->src, '/') ? strrchr(in->src, '/') + 1 : in->src;
+	stem = xstrndup(base, strlen(base) - 3);
+	src = xasprintf("%s/%s%s__pycache__/%s.%s.pyc", entry, dir, *dir ? "/" : "", stem, l->cachetag);
+	r = 0;
+	if (access(src, F_OK) == 0) {
+		destdir = pathdir(in->dest);
+		dest = xasprintf("%s/__pycache__/%s.%s.pyc", destdir, stem, l->cachetag);
+		char *pycdir = pathdir(dest);
+		if (mkdirs(pycdir, 0755) < 0) {
+			warn("mkdir %s:", pycdir);
+			r = -1;
+		} else {
+			r = place(src, dest, false, l->copy);
+		}
+		if (r == 0) {
+			rec = relpath(dest, libdir);
+			rowadd(gen, rec, "", "");
+			free(rec);
+		}
+		free(pycdir);
+		free(dest);
+		free(destdir);
+	}
+	free(src);
+	free(stem);
+	free(dir);
+	return r;
+}
+
 int
 wheelinstall(const char *entry, const struct layout *l, bool requested, const char *directurl)
 {
@@ -590,6 +635,8 @@ wheelinstall(const char *entry, const struct layout *l, bool requested, const ch
 			path = pathjoin(entry, inst[i].src);
 			r = place(path, inst[i].dest, m.v[i].exec, l->copy);
 			free(path);
+			if (r == 0)
+				r = placepyc(entry, &inst[i], l, libdir, &gen);
 		}
 		if (r != 0) {
 			if (r == 1) {

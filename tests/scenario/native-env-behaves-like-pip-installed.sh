@@ -1,9 +1,10 @@
 #!/bin/sh
 # An env the native backend made (pip seeded from the cache, wheels linked) behaves
 # as one made by python -m venv and pip install: pip list, pip check, console
-# scripts, importlib.metadata, and pip install / uninstall inside it.  Files are hard
-# links into the cache, and an edit in one env (a file replaced, as pip and editors
-# do) changes neither another env nor the cache.
+# scripts, importlib.metadata, and pip install / uninstall inside it.  Files, and
+# the .pyc files compiled once in the cache, are hard links into the cache, and an
+# edit in one env (a file replaced, as pip and editors do) changes neither another
+# env nor the cache.
 . "$srcdir/tests/lib.sh"
 
 printf 'beta==2.0\nhello-cli\ngamma==1.5\n' > requirements.txt
@@ -36,6 +37,14 @@ f=.venv/lib/python3.11/site-packages/gamma/__init__.py
 [ "$(stat -c %h "$f")" -gt 1 ] || fail "$f is not a hard link"
 [ "$(stat -c %h .venv/lib/python3.11/site-packages/pip/__init__.py)" -gt 1 ] || fail "pip is not linked"
 [ ! -w "$f" ] || [ "$(id -u)" -eq 0 ] || fail "a linked file is writable"
+
+# compiled as pip compiles: the .pyc is linked beside the module, and Python uses it
+pyc=.venv/lib/python3.11/site-packages/gamma/__pycache__/__init__.cpython-311.pyc
+[ "$(stat -c %h "$pyc" 2>/dev/null || echo 0)" -gt 1 ] || fail "no linked $pyc"
+grep -qF "gamma/__pycache__/__init__.cpython-311.pyc" .venv/lib/python3.11/site-packages/gamma-1.5.dist-info/RECORD \
+	|| fail "RECORD lacks the .pyc"
+PYTHONDONTWRITEBYTECODE=1 .venv/bin/python -v -c 'import gamma' 2>&1 | grep -q "code object from '.*gamma/__pycache__/__init__.cpython-311.pyc'" \
+	|| fail "Python did not load the linked .pyc"
 
 # a second env, then an edit in the first: the second and the cache keep the original
 vm --python "$PY_DEBIAN" --dir other sync

@@ -11,9 +11,9 @@ cat > fake/python <<'PY'
 # a stand-in interpreter: answers venvmk's query, makes an env, records pip's argv
 case "$1" in
 -c)	# implementation, version, real path, base, abiflags, the venv scheme's purelib,
-	# platlib, include and scripts, ensurepip's pip and setuptools wheels, lib64
+	# platlib, include and scripts, ensurepip's pip and setuptools wheels, the cache tag, lib64
 	printf 'CPython\n3.11.0\n%s\n%s\n\n' "$(readlink -f "$0")" "$(readlink -f "$0")"
-	printf 'lib/python3.11/site-packages\nlib/python3.11/site-packages\ninclude/python3.11\nbin\n\n\n1\n'
+	printf 'lib/python3.11/site-packages\nlib/python3.11/site-packages\ninclude/python3.11\nbin\n\n\ncpython-311\n1\n'
 	exit 0 ;;
 esac
 if [ "$1 $2" = "-m venv" ]; then
