@@ -490,7 +490,8 @@ mkparent(const char *path, char **last)
  * Returns 0 (also when there is none), 1 when the entry vanished, or -1.
  */
 static int
-placepyc(const char *entry, const struct inst *in, const struct layout *l, const char *libdir, struct rows *gen)
+placepyc(const char *entry, const struct inst *in, const struct layout *l, const char *libdir, struct rows *gen,
+    char **lastpyc)
 {
 	size_t n = strlen(in->src);
 	char *dir, *stem, *src, *dest, *destdir, *rec;
@@ -507,19 +508,14 @@ placepyc(const char *entry, const struct inst *in, const struct layout *l, const
 	if (access(src, F_OK) == 0) {
 		destdir = pathdir(in->dest);
 		dest = xasprintf("%s/__pycache__/%s.%s.pyc", destdir, stem, l->cachetag);
-		char *pycdir = pathdir(dest);
-		if (mkdirs(pycdir, 0755) < 0) {
-			warn("mkdir %s:", pycdir);
-			r = -1;
-		} else {
+		r = mkparent(dest, lastpyc);
+		if (r == 0)
 			r = place(src, dest, false, l->copy);
-		}
 		if (r == 0) {
 			rec = relpath(dest, libdir);
 			rowadd(gen, rec, "", "");
 			free(rec);
 		}
-		free(pycdir);
 		free(dest);
 		free(destdir);
 	}
@@ -538,7 +534,7 @@ wheelinstall(const char *entry, const struct layout *l, bool requested, const ch
 	struct rows old = {0}, gen = {0}, out = {0};
 	struct inst *inst = NULL;
 	const char *info = NULL, *libdir, *name, *dir;
-	char *purelib = NULL, *distname = NULL, *headers = NULL, *path, *lastdir = NULL, *text, *slash, *p, *key;
+	char *purelib = NULL, *distname = NULL, *headers = NULL, *path, *lastdir = NULL, *lastpyc = NULL, *text, *slash, *p, *key;
 	size_t infolen = 0;
 	int ret = -1, r;
 	struct stat st;
@@ -636,7 +632,7 @@ wheelinstall(const char *entry, const struct layout *l, bool requested, const ch
 			r = place(path, inst[i].dest, m.v[i].exec, l->copy);
 			free(path);
 			if (r == 0)
-				r = placepyc(entry, &inst[i], l, libdir, &gen);
+				r = placepyc(entry, &inst[i], l, libdir, &gen, &lastpyc);
 		}
 		if (r != 0) {
 			if (r == 1) {
@@ -751,6 +747,7 @@ out:
 	epclear(&specs);
 	manifestclear(&m);
 	free(lastdir);
+	free(lastpyc);
 	free(purelib);
 	free(distname);
 	free(headers);
