@@ -1,6 +1,8 @@
 /* report.c: pip's installation report (pip install --dry-run --report), read with jansson. */
+#include <ctype.h>
 #include <jansson.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "util.h"
@@ -26,7 +28,9 @@ filepath(const char *url)
 		return NULL;	/* file://host/... */
 	for (const char *p = url; *p; p++) {
 		unsigned v;
-		if (*p == '%' && sscanf(p + 1, "%2x", &v) == 1 && v != 0) {
+		/* two hex digits, both there: "%b" at the end is not an escape */
+		if (*p == '%' && isxdigit((unsigned char)p[1]) && isxdigit((unsigned char)p[2])
+		    && sscanf(p + 1, "%2x", &v) == 1 && v != 0) {
 			bufputc(&b, v);
 			p += 2;
 		} else if (*p == '?' || *p == '#') {

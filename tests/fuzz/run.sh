@@ -24,7 +24,7 @@ for t in reqfile conf wheel report; do
 		    "$top"/_build/tests/wheelhouse/hello_cli-*.whl /usr/share/python-wheels/wheel-*.whl; do
 			[ -f "$w" ] && cp "$w" "$corpus"/
 		done ;;
-	report) cp "$top"/tests/fuzz/seeds/report.json "$corpus"/ ;;
+	report) cp "$top"/tests/fuzz/seeds/report*.json "$corpus"/ ;;
 	esac
 	(cd "$out" && ASAN_OPTIONS=detect_leaks=0 "./fuzz_$t" -max_total_time="$secs" -max_len=65536 -detect_leaks=0 -artifact_prefix="$out/crash_$t-" \
 		"$corpus" >/dev/null 2>"$out/fuzz_$t.log") || { tail -30 "$out/fuzz_$t.log"; exit 1; }
