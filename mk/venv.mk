@@ -24,6 +24,10 @@ venvmk_goal := $(.DEFAULT_GOAL)
 venvmk_get = $(if $(filter undefined,$(origin $1)),$2,$($1))
 # $1 quoted for the shell.
 venvmk_q = '$(subst ','\'',$1)'
+# Word $1 without the userinfo of a URL (https://user:secret@host/ -> https://host/):
+# no password is written to the vars file, and a rotated one asks venvmk nothing.
+venvmk_noauth1 = $(if $(findstring @,$(firstword $(subst /, ,$(word 2,$(subst ://, ,$1))))),$(subst $(firstword $(subst @, ,$(firstword $(subst /, ,$(word 2,$(subst ://, ,$1))))))@,,$1),$1)
+venvmk_noauth = $(foreach w,$1,$(call venvmk_noauth1,$w))
 # Refuse a value holding a space: make cannot name such a path.
 venvmk_nospace = $(if $(word 2,$2),$(error venv.mk: $1 '$2' holds a space; venv.mk cannot use paths with spaces))
 
@@ -88,7 +92,7 @@ $2_VARS_FILE := $($2_DIR).venvmk/vars
 -include $$($2_DIR).venvmk/make.d
 
 # The watched variables' values and the declaration, rewritten only when they change.
-$2_VARS_TEXT := $$(strip $$($2_VENVMK_ARGS) $$(foreach v,$$(call venvmk_get,venvmk_watch_$$($2_DIR),),$$v$$(if $$(filter undefined,$$(origin $$v)),,=$$(value $$v))))
+$2_VARS_TEXT := $$(call venvmk_noauth,$$($2_VENVMK_ARGS) $$(foreach v,$$(call venvmk_get,venvmk_watch_$$($2_DIR),),$$v$$(if $$(filter undefined,$$(origin $$v)),,=$$(value $$v))))
 ifneq ($$(wildcard $$($2_DIR).venvmk/.),)
 ifneq ($$(file <$$($2_VARS_FILE)),$$($2_VARS_TEXT))
 $$(file >$$($2_VARS_FILE),$$($2_VARS_TEXT))

@@ -264,7 +264,7 @@ install(const struct env *e, const struct inputs *x, bool fresh, const struct bu
 	/* a refresh (lines only added) lets pip install into the env as it is: pip
 	 * resolves against what is installed, faster than a dry run of everything */
 	if (e->backend == BACKEND_NATIVE && fresh)
-		return resolveinstall(e, &x->in, x->fp, o->quiet);
+		return resolveinstall(e, x, o->quiet, o->verbose);
 	return backendinstall(e, o->quiet);
 }
 

@@ -10,14 +10,44 @@
 #include "interp.h"
 #include "fprint.h"
 
+char *
+fprintnoauth(const char *s, bool redact)
+{
+	struct buf b = {0};
+	const char *p = s, *sep;
+
+	while ((sep = strstr(p, "://"))) {
+		const char *auth = sep + 3, *end = auth, *at = NULL;
+		while (*end && !strchr("/?#\"' \t\n<>", *end)) {
+			if (*end == '@')
+				at = end;	/* the last '@' ends the userinfo */
+			end++;
+		}
+		bufadd(&b, p, auth - p);
+		if (at && redact) {
+			/* pip's redact_auth_from_url: the user stays, a password is "****" */
+			const char *colon = memchr(auth, ':', at - auth);
+			if (colon)
+				bufprintf(&b, "%.*s:****@", (int)(colon - auth), auth);
+			else
+				bufputs(&b, "****@");
+		}
+		p = at ? at + 1 : auth;
+	}
+	bufputs(&b, p);
+	return b.s ? b.s : xstrdup("");
+}
+
 static void
 hashlist(struct hash *h, const char *key, const struct strlist *l)
 {
 	struct buf b = {0};
 
 	for (size_t i = 0; i < l->n; i++) {
+		char *v = fprintnoauth(l->v[i], false);
 		bufreset(&b);
-		bufprintf(&b, "%s %s", key, l->v[i]);
+		bufprintf(&b, "%s %s", key, v);
+		free(v);
 		hashline(h, b.s);
 	}
 	bufreset(&b);
@@ -59,7 +89,10 @@ fprinttrack(const struct env *e, struct strlist *out)
 {
 	for (size_t i = 0; i < e->trackenv.n; i++) {
 		const char *v = getenv(e->trackenv.v[i]);
-		strlistpush(out, v ? xasprintf("%s=%s", e->trackenv.v[i], v) : xstrdup(e->trackenv.v[i]));
+		/* a password in an index URL changes nothing that gets installed */
+		char *clean = v ? fprintnoauth(v, false) : NULL;
+		strlistpush(out, v ? xasprintf("%s=%s", e->trackenv.v[i], clean) : xstrdup(e->trackenv.v[i]));
+		free(clean);
 	}
 }
 
@@ -191,7 +224,7 @@ fprintcompute(struct inputs *x, const struct env *e)
 	}
 	for (size_t i = 0; i < x->rs.lines.n; i++)
 		if (isreqline(x->rs.lines.v[i]))
-			strlistadd(&x->reqlines, x->rs.lines.v[i]);
+			strlistpush(&x->reqlines, fprintnoauth(x->rs.lines.v[i], false));
 	/* sorted, then each line once: a set, in O(n log n) for 10,000-line files */
 	if (x->reqlines.n > 1)
 		qsort(x->reqlines.v, x->reqlines.n, sizeof(*x->reqlines.v), strlistcmp);
@@ -215,15 +248,26 @@ fprintcompute(struct inputs *x, const struct env *e)
 	hashlist(h, "track", &x->track);
 	hashlist(h, "var", &x->rs.vars);
 	for (size_t i = 0; i < x->pipconf.n; i++) {
-		bufreset(&b);
-		hashfile(x->pipconf.v[i], hex, &b);
+		struct buf text = {0};
+		/* the file without the credentials in its URLs: a rotated password costs nothing */
+		if (readfile(x->pipconf.v[i], &text) == 0) {
+			char *clean = fprintnoauth(text.s ? text.s : "", false);
+			hashbytes(clean, strlen(clean), hex);
+			free(clean);
+		} else {
+			strcpy(hex, "-");
+		}
+		free(text.s);
 		bufreset(&b);
 		bufprintf(&b, "pip.conf %s", hex);
 		hashline(h, b.s);
 	}
 	for (size_t i = 0; i < x->rs.lines.n; i++)
-		if (!isreqline(x->rs.lines.v[i]))
-			hashline(h, x->rs.lines.v[i]);
+		if (!isreqline(x->rs.lines.v[i])) {
+			char *clean = fprintnoauth(x->rs.lines.v[i], false);
+			hashline(h, clean);
+			free(clean);
+		}
 	hashend(h, x->opts);
 
 	h = mkhash();

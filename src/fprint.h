@@ -13,6 +13,8 @@ struct inputs {
 	struct strlist pipconf;	/* pip configuration files that exist */
 };
 
+/* S with the userinfo of every URL in it taken out, or with REDACT shown as pip does ("user:****@"); newly allocated */
+char *fprintnoauth(const char *s, bool redact);
 /* hash the declaration of E into HEX: cheap, no file is read */
 void fprintdecl(const struct env *e, char hex[65]);
 /* the current value of each tracked variable of E, as "NAME=VALUE" or "NAME" */

@@ -42,6 +42,37 @@ filepath(const char *url)
 	return b.s ? b.s : xstrdup("");
 }
 
+/* the last part of an http(s) URL's path, percent-decoded, or NULL for any other URL */
+static char *
+remotefile(const char *url)
+{
+	struct buf b = {0};
+	const char *end, *slash;
+
+	if (strncmp(url, "http://", 7) != 0 && strncmp(url, "https://", 8) != 0)
+		return NULL;
+	end = url + strcspn(url, "?#");
+	slash = end;
+	while (slash > url && slash[-1] != '/')
+		slash--;
+	for (const char *p = slash; p < end; p++) {
+		unsigned v;
+		if (*p == '%' && p + 2 < end && isxdigit((unsigned char)p[1]) && isxdigit((unsigned char)p[2])
+		    && sscanf(p + 1, "%2x", &v) == 1 && v != 0 && v != '/') {
+			bufputc(&b, v);
+			p += 2;
+		} else {
+			bufputc(&b, *p);
+		}
+	}
+	/* a name that could leave the download dir is no name */
+	if (!b.s || strcmp(b.s, "..") == 0 || b.s[0] == '.' || strchr(b.s, '/')) {
+		free(b.s);
+		return NULL;
+	}
+	return b.s;
+}
+
 /* 64 lowercase hex digits: a sha256 that may name a cache entry */
 static bool
 ishex64(const char *s)
@@ -105,8 +136,10 @@ reportparse(struct report *r, const char *text, const char *where)
 			it->directurl = json_dumps(dl, JSON_COMPACT | JSON_SORT_KEYS);
 		/* a wheel file on this machine: not a dir, VCS checkout or remote archive */
 		it->path = filepath(it->url);
-		it->wheel = it->path && archive && !json_object_get(dl, "vcs_info")
-		    && !json_object_get(dl, "dir_info") && endswith(it->path, ".whl");
+		bool plain = archive && !json_object_get(dl, "vcs_info") && !json_object_get(dl, "dir_info");
+		it->wheel = it->path && plain && endswith(it->path, ".whl");
+		if (!it->path && plain && it->hash && (it->file = remotefile(it->url)) && endswith(it->file, ".whl"))
+			it->wheel = it->remote = true;
 	}
 	json_decref(root);
 	return 0;
@@ -122,6 +155,7 @@ reportclear(struct report *r)
 		free(r->v[i].path);
 		free(r->v[i].hash);
 		free(r->v[i].directurl);
+		free(r->v[i].file);
 	}
 	free(r->v);
 	memset(r, 0, sizeof(*r));

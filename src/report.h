@@ -8,7 +8,9 @@ struct reportitem {
 	char *hash;		/* "sha256=HEX" when the report gives one, or NULL */
 	char *directurl;	/* direct_url.json text for a direct URL requirement, or NULL */
 	bool requested;
-	bool wheel;		/* a local .whl file venvmk can link; else pip must install it */
+	char *file;		/* a remote wheel's file name (its URL's last part, decoded), or NULL */
+	bool wheel;		/* a .whl venvmk can link: a local file, or a remote one with a sha256 */
+	bool remote;		/* that wheel is fetched from its URL (http or https) */
 };
 
 struct report {

@@ -17,6 +17,10 @@
 #include "fprint.h"
 #include "state.h"
 #include "wheel.h"
+#include "entry.h"
+#include "spawn.h"
+#include "netconf.h"
+#include "download.h"
 #include "resolve.h"
 
 /* PEP 503 name, as a dist-info dir spells it: lower case, runs of -_. as one '_' */
@@ -76,15 +80,26 @@ installedversion(const struct strlist *dists, const char *name)
 	return v;
 }
 
-/* can every wheel of R be linked without pip: its file is unchanged, or gone but cached? */
+/* is the wheel of HASH ("sha256=HEX") unpacked whole in CACHE? */
+static bool
+cached(const char *cache, const char *hash)
+{
+	char *m = xasprintf("%s/wheels/%s/%s", cache, hash + 7, MANIFEST);
+	bool there = access(m, F_OK) == 0;
+
+	free(m);
+	return there;
+}
+
+/* can every wheel of R be linked without pip: its file is unchanged, or gone but cached, or fetched by hash? */
 static bool
 usable(const struct report *r, const char *cache)
 {
 	for (size_t i = 0; i < r->n; i++) {
 		const struct reportitem *it = &r->v[i];
 		char hex[65];
-		if (!it->wheel)
-			continue;
+		if (!it->wheel || it->remote)
+			continue;	/* a remote wheel is named by its hash: fetched again if the cache lost it */
 		if (access(it->path, F_OK) == 0) {
 			/* the file is here: it must still be what pip resolved (a wheel rebuilt
 			 * under the same name is a new resolution) */
@@ -92,20 +107,80 @@ usable(const struct report *r, const char *cache)
 				return false;
 			continue;
 		}
-		if (!it->hash)
-			return false;
-		char *entry = xasprintf("%s/wheels/%s", cache, it->hash + 7);
-		bool there = access(entry, F_OK) == 0;
-		free(entry);
-		if (!there)
+		if (!it->hash || !cached(cache, it->hash))
 			return false;
 	}
 	return true;
 }
 
-/* pip's report for FP: the cached one, or a dry run's (then cached); 0 or -1 */
+/*
+ * Fetch every remote wheel of R that NEED marks and the cache lacks into TMP, under the
+ * cache's download lock, and unpack them there (the lock is held until they are entries,
+ * so a project syncing beside this one waits and then finds them). Sets each fetched
+ * item's path. Returns 0, or -1 after warn().
+ */
 static int
-getreport(struct report *r, const struct env *e, const char *cache, const char *fp, bool quiet)
+fetchmissing(struct report *r, const bool *need, const struct env *e, const struct inputs *x,
+    const char *cache, char **tmp, bool quiet, bool verbose)
+{
+	const char *label = envlabel(e);
+	struct dlitem *items = xmalloc((r->n + 1) * sizeof(*items));
+	size_t *which = xmalloc((r->n + 1) * sizeof(*which)), n = 0;
+	int lockfd = -1, ret = -1;
+
+	for (size_t i = 0; i < r->n; i++)
+		if (need[i] && r->v[i].remote && !cached(cache, r->v[i].hash))
+			which[n++] = i;
+	if (n == 0) {
+		ret = 0;
+		goto out;
+	}
+	lockfd = downloadlock(cache, label, quiet);
+	if (lockfd < 0)
+		goto out;
+	/* what another venvmk fetched while this one waited is there now */
+	size_t m = 0;
+	for (size_t k = 0; k < n; k++)
+		if (!cached(cache, r->v[which[k]].hash))
+			which[m++] = which[k];
+	n = m;
+	if (n == 0) {
+		ret = 0;
+		goto out;
+	}
+	if (!*tmp && !(*tmp = cachetmpdir(cache)))
+		goto out;
+	for (size_t k = 0; k < n; k++) {
+		struct reportitem *it = &r->v[which[k]];
+		items[k] = (struct dlitem){ it->url, it->hash, -1, it->file, NULL };
+	}
+	struct netconf nc;
+	netconfread(&nc, e, &x->pipconf, &x->rs.lines);
+	int got = downloadrun(&nc, items, n, *tmp, label, quiet, verbose);
+	netconfclear(&nc);
+	char **wheels = xmalloc((n + 1) * sizeof(*wheels)), **hashes = xmalloc((n + 1) * sizeof(*hashes));
+	for (size_t k = 0; k < n; k++) {
+		struct reportitem *it = &r->v[which[k]];
+		free(it->path);
+		it->path = items[k].path;
+		wheels[k] = it->path;
+		hashes[k] = it->hash;
+	}
+	if (got == 0)
+		ret = nativeprepare(cache, &x->in, wheels, hashes, n);
+	free(wheels);
+	free(hashes);
+out:
+	if (lockfd >= 0)
+		close(lockfd);
+	free(items);
+	free(which);
+	return ret;
+}
+
+/* pip's report for FP: the cached one unless AGAIN (*WASCACHED then says so), or a dry run's (then cached); 0 or -1 */
+static int
+getreport(struct report *r, const struct env *e, const char *cache, const char *fp, bool again, bool *wascached)
 {
 	const char *label = envlabel(e);
 	char *cached = xasprintf("%s/reports/%s.json", cache, fp);
@@ -114,8 +189,10 @@ getreport(struct report *r, const struct env *e, const char *cache, const char *
 	struct strlist argv = {0};
 	int ret = -1;
 
-	if (readfile(cached, &text) == 0) {
+	*wascached = false;
+	if (!again && readfile(cached, &text) == 0) {
 		if (reportparse(r, text.s, cached) == 0 && usable(r, cache)) {
+			*wascached = true;
 			ret = 0;
 			goto out;
 		}
@@ -154,14 +231,15 @@ out:
 }
 
 int
-resolveinstall(const struct env *e, const struct interp *in, const char *fp, bool quiet)
+resolveinstall(const struct env *e, const struct inputs *x, bool quiet, bool verbose)
 {
 	const char *label = envlabel(e);
+	const struct interp *in = &x->in;
 	struct strlist argv = {0}, dists = {0};
 	struct report r = {0};
 	struct layout l = {0};
-	char *cache = NULL;
-	bool needpip = false;
+	char *cache = NULL, *tmp = NULL;
+	bool needpip = false, wascached = false, *need = NULL;
 	int ret = -1;
 
 	backendpipcmd(e, &argv, quiet);
@@ -173,16 +251,31 @@ resolveinstall(const struct env *e, const struct interp *in, const char *fp, boo
 	if (nativelayout(&l, e, in) < 0)
 		goto out;
 	cache = cachedir(e->cachedir);
-	if (getreport(&r, e, cache, fp, quiet) < 0)
-		goto out;
 	installed(l.purelib, &dists);
 	if (strcmp(l.platlib, l.purelib) != 0)
 		installed(l.platlib, &dists);
+	/* a cached report whose wheels cannot be fetched any more (gone from the index)
+	 * is resolved afresh, once */
+	for (int attempt = 0; attempt < 2; attempt++) {
+		if (getreport(&r, e, cache, x->fp, attempt > 0, &wascached) < 0)
+			goto out;
+		free(need);
+		need = xmalloc((r.n + 1) * sizeof(*need));
+		for (size_t i = 0; i < r.n; i++)
+			need[i] = r.v[i].wheel && !installedversion(&dists, r.v[i].name);
+		if (fetchmissing(&r, need, e, x, cache, &tmp, quiet, verbose) == 0)
+			break;
+		if (!wascached || spawnsignal())
+			goto out;
+		if (!quiet)
+			warn("%s: resolving again: the wheels of the last resolution could not be fetched", label);
+		reportclear(&r);
+	}
 	/* every wheel to link unpacked and compiled first: one Python for all of them */
 	char **wheels = xmalloc((r.n + 1) * sizeof(*wheels)), **hashes = xmalloc((r.n + 1) * sizeof(*hashes));
 	size_t nw = 0;
 	for (size_t i = 0; i < r.n; i++)
-		if (r.v[i].wheel && !installedversion(&dists, r.v[i].name)) {
+		if (need[i]) {
 			wheels[nw] = r.v[i].path;
 			hashes[nw++] = r.v[i].hash;
 		}
@@ -200,11 +293,16 @@ resolveinstall(const struct env *e, const struct interp *in, const char *fp, boo
 			needpip = true;	/* pip replaces a seeded dist, builds, or fetches */
 			continue;
 		}
-		if (nativelink(cache, it->path, it->hash, &l, it->requested, it->directurl) < 0)
+		if (nativelink(cache, it->path ? it->path : it->file, it->hash, &l, it->requested, it->directurl) < 0)
 			goto out;
 	}
 	ret = needpip ? backendrun(&argv, label, "pip install") : 0;
 out:
+	if (tmp) {
+		removetree(tmp);
+		free(tmp);
+	}
+	free(need);
 	reportclear(&r);
 	if (l.prefix)
 		nativelayoutfree(&l);

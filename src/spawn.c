@@ -82,15 +82,48 @@ spawntrace(char *const argv[])
 	fclose(f);
 }
 
+/* write the LEN bytes of IN to FD and close it; a child that stops reading early is its own error */
+static void
+feed(int fd, const char *in, size_t len)
+{
+	struct sigaction ign = {0}, old;
+
+	ign.sa_handler = SIG_IGN;
+	sigaction(SIGPIPE, &ign, &old);
+	while (len > 0) {
+		ssize_t w = write(fd, in, len);
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			break;
+		}
+		in += w;
+		len -= w;
+	}
+	close(fd);
+	sigaction(SIGPIPE, &old, NULL);
+}
+
 int
 spawnrun(char *const argv[], struct buf *out)
 {
+	return spawnrunin(argv, NULL, 0, out);
+}
+
+int
+spawnrunin(char *const argv[], const char *in, size_t inlen, struct buf *out)
+{
 	posix_spawn_file_actions_t fa;
 	struct sigaction sa = {0}, oldint, oldterm, oldhup;
-	int pfd[2] = {-1, -1}, status, err;
+	int pfd[2] = {-1, -1}, ifd[2] = {-1, -1}, status, err;
 	pid_t pid;
 
 	posix_spawn_file_actions_init(&fa);
+	if (in) {
+		if (pipe2(ifd, O_CLOEXEC) < 0)
+			fatal("pipe:");
+		posix_spawn_file_actions_adddup2(&fa, ifd[0], 0);
+	}
 	if (out) {
 		if (pipe2(pfd, O_CLOEXEC) < 0)
 			fatal("pipe:");
@@ -117,11 +150,20 @@ spawnrun(char *const argv[], struct buf *out)
 			close(pfd[0]);
 			close(pfd[1]);
 		}
+		if (in) {
+			close(ifd[0]);
+			close(ifd[1]);
+		}
 		goto restore;
 	}
 	child = pid;
 	if (caught)
 		kill(pid, caught);
+	if (in) {
+		/* the child reads all of its input before it writes much: no deadlock with OUT */
+		close(ifd[0]);
+		feed(ifd[1], in, inlen);
+	}
 	if (out) {
 		char chunk[4096];
 		ssize_t r;

@@ -7,6 +7,8 @@
  * Returns the exit status, 128+N if it died of signal N, or -1 if it could not start.
  */
 int spawnrun(char *const argv[], struct buf *out);
+/* spawnrun with the INLEN bytes of IN as the child's standard input (secrets stay off argv) */
+int spawnrunin(char *const argv[], const char *in, size_t inlen, struct buf *out);
 /* send the standard output of children (pip) to standard error: run's output is the command's */
 void spawnstdouttostderr(bool on);
 /* the signal forwarded during the last spawnrun, or 0 */
