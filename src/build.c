@@ -22,6 +22,7 @@
 #include "resolve.h"
 #include "native.h"
 #include "mkdeps.h"
+#include "txn.h"
 #include "build.h"
 
 #define MARKER ".venvmk"
@@ -95,12 +96,51 @@ envsafe(const char *dir, const char *label)
 	return -1;
 }
 
+/* the signal that stopped this sync: one held during its transaction, or one forwarded to a child */
+static int
+stoppedby(void)
+{
+	return txnsignal() ? txnsignal() : spawnsignal();
+}
+
 static int
 statusof(int failed)
 {
-	int sig = spawnsignal();
+	int sig = stoppedby();
 
 	return sig ? 128 + sig : failed ? 1 : 0;
+}
+
+/* remember why the sync towards fingerprint FP failed, for check to say; or forget it (FP NULL) */
+static void
+failrecord(const char *statedir, const char *fp, const char *why)
+{
+	char *path = pathjoin(statedir, "failed");
+
+	if (fp) {
+		char *text = xasprintf("%s\n%s\n", fp, why);
+		writefileatomic(path, text, strlen(text));
+		free(text);
+	} else {
+		unlink(path);
+	}
+	free(path);
+}
+
+/* why the last sync towards fingerprint FP failed, or NULL; newly allocated */
+static char *
+failreason(const char *statedir, const char *fp)
+{
+	char *path = pathjoin(statedir, "failed"), *why = NULL;
+	struct buf b = {0};
+
+	if (readfile(path, &b) == 0 && b.s && strncmp(b.s, fp, 64) == 0 && b.s[64] == '\n') {
+		why = xstrdup(b.s + 65);
+		why[strcspn(why, "\n")] = '\0';
+	}
+	free(b.s);
+	free(path);
+	return why;
 }
 
 /* the identity of the env as left: site-packages (with __pycache__ made first, so that
@@ -319,6 +359,7 @@ buildsync(const struct env *e, const struct buildopts *o)
 	struct buf sitekey = {0}, binkey = {0};
 	struct strlist before = {0}, wfiles = {0}, wvars = {0};
 	char *site = NULL;
+	bool began = false;
 	int fd, failed = 1;
 
 	/* a first sync checks the path before it makes anything beside it */
@@ -335,6 +376,12 @@ buildsync(const struct env *e, const struct buildopts *o)
 	if (fd < 0)
 		return 1;
 	testpause("locked");
+	/* a sync killed half-way left the env it kept aside: that env is the user's again */
+	int recovered = txnrecover(e->dir, statedir, label);
+	if (recovered < 0)
+		goto out;
+	if (recovered > 0 && !o->quiet)
+		warn("%s: put back the env an interrupted sync had kept aside", label);
 	if (o->makedeps)
 		interpwatch(&wfiles, &wvars);
 	stateread(&st, statedir);
@@ -375,19 +422,24 @@ buildsync(const struct env *e, const struct buildopts *o)
 		goto out;
 	}
 	testpause("marked");
-	if (d.act != ACT_INSTALL && create(e, statedir, &x, o) < 0)
+	/* from here every change can be undone: the env as it was waits in the state dir */
+	if (txnbegin(e->dir, statedir, d.act == ACT_INSTALL, label) < 0)
+		goto out;
+	began = true;
+	testpause("kept");
+	if (d.act != ACT_INSTALL && (create(e, statedir, &x, o) < 0 || stoppedby()))
 		goto out;
 	testpause("created");
 	if (d.act == ACT_INSTALL)
 		distinfos(st.site, &before);
-	if (install(e, &x, d.act != ACT_INSTALL, o) < 0)
+	if (install(e, &x, d.act != ACT_INSTALL, o) < 0 || stoppedby())
 		goto out;
 	testpause("installed");
 	if (d.act == ACT_INSTALL && replaced(st.site, &before)) {
 		/* pip up- or downgraded what was there: only a rebuild is sure to be exact */
 		if (!o->quiet)
 			fprintf(stderr, "%s: %s: recreating: pip replaced an installed package\n", argv0, label);
-		if (create(e, statedir, &x, o) < 0 || install(e, &x, true, o) < 0)
+		if (create(e, statedir, &x, o) < 0 || stoppedby() || install(e, &x, true, o) < 0 || stoppedby())
 			goto out;
 	}
 	if (envidentity(e->dir, &site, &sitekey, &binkey) < 0) {
@@ -404,11 +456,26 @@ buildsync(const struct env *e, const struct buildopts *o)
 		goto out;
 	}
 	statedone(statedir);
+	txncommit(statedir);
+	began = false;
+	failrecord(statedir, NULL, NULL);
 	testpause("recorded");
 	failed = 0;
 	if (o->makedeps)
 		writemakedeps(e, statedir, &d, &x, &st, site, &wfiles, &wvars);
 out:
+	if (began) {
+		/* the sync failed or was stopped: the user gets back exactly the env they had */
+		char *why = xstrdup(stoppedby() ? "stopped by a signal" : lastwarn());
+		if (txnabort(e->dir, statedir, label) == 0) {
+			statedone(statedir);
+			if (!o->quiet)
+				warn("%s: the env is as it was before this sync", label);
+		}
+		failrecord(statedir, x.fp, why);
+		free(why);
+	}
+	txnrelease();
 	close(fd);
 	free(statedir);
 	free(site);
@@ -440,10 +507,16 @@ buildcheck(const struct env *e, const struct buildopts *o)
 	}
 	if (envsafe(e->dir, label) < 0)
 		return 2;
-	if (!o->quiet)
+	if (!o->quiet) {
+		char *sd = statedirof(e->dir), *why = d.computed ? failreason(sd, x.fp) : NULL;
 		fprintf(stderr, "%s: %s: would be %s%s%s\n", argv0, label, d.act == ACT_INSTALL ? "refreshed" :
 		    d.act == ACT_CREATE ? "created" : "recreated", d.act == ACT_CREATE ? "" : ": ",
 		    d.act == ACT_CREATE ? "" : d.reason);
+		if (why)
+			fprintf(stderr, "%s: %s: the last sync failed: %s\n", argv0, label, why);
+		free(why);
+		free(sd);
+	}
 	return 1;
 }
 
@@ -478,7 +551,7 @@ buildclean(const struct env *e, const struct buildopts *o)
 		}
 	}
 	static const char *const files[] = {
-		"stamp", "interp", "pending", "make.d", "checked", "vars", "lock",
+		"stamp", "interp", "pending", "make.d", "checked", "vars", "failed", "lock",
 	};
 	for (size_t i = 0; i < sizeof(files) / sizeof(*files); i++) {
 		char *p = pathjoin(statedir, files[i]);

@@ -20,7 +20,7 @@
 #include "entry.h"
 #include "spawn.h"
 #include "netconf.h"
-#include "download.h"
+#include "wheelfetch.h"
 #include "resolve.h"
 
 /* PEP 503 name, as a dist-info dir spells it: lower case, runs of -_. as one '_' */
@@ -135,7 +135,7 @@ fetchmissing(struct report *r, const bool *need, const struct env *e, const stru
 		ret = 0;
 		goto out;
 	}
-	lockfd = downloadlock(cache, label, quiet);
+	lockfd = wheelfetchlock(cache, label, quiet);
 	if (lockfd < 0)
 		goto out;
 	/* what another venvmk fetched while this one waited is there now */
@@ -156,7 +156,7 @@ fetchmissing(struct report *r, const bool *need, const struct env *e, const stru
 	}
 	struct netconf nc;
 	netconfread(&nc, e, &x->pipconf, &x->rs.lines);
-	int got = downloadrun(&nc, items, n, *tmp, label, quiet, verbose);
+	int got = wheelfetchrun(&nc, items, n, *tmp, label, quiet, verbose);
 	netconfclear(&nc);
 	char **wheels = xmalloc((n + 1) * sizeof(*wheels)), **hashes = xmalloc((n + 1) * sizeof(*hashes));
 	for (size_t k = 0; k < n; k++) {

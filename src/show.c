@@ -10,13 +10,18 @@
 #include "state.h"
 #include "decide.h"
 #include "cache.h"
+#include "place.h"
 #include "show.h"
+#include "tomlreq.h"
 
 static void
 jstr(const char *s)
 {
+	/* a credential in a URL is never shown: "user:****@host", as pip prints it */
+	char *r = s ? fprintnoauth(s, true) : NULL;
+
 	putchar('"');
-	for (const unsigned char *p = (const unsigned char *)s; p && *p; p++) {
+	for (const unsigned char *p = (const unsigned char *)r; p && *p; p++) {
 		if (*p == '"' || *p == '\\')
 			printf("\\%c", *p);
 		else if (*p == '\n')
@@ -29,6 +34,7 @@ jstr(const char *s)
 			putchar(*p);
 	}
 	putchar('"');
+	free(r);
 }
 
 static void
@@ -43,6 +49,29 @@ jlist(const char *key, const struct strlist *l, bool comma)
 		jstr(l->v[i]);
 	}
 	printf("]%s\n", comma ? "," : "");
+}
+
+/* printf FMT with the one string S, its URLs' passwords shown as "****" */
+static void
+printredacted(const char *fmt, const char *s)
+{
+	char *r = fprintnoauth(s, true);
+
+	printf(fmt, r);
+	free(r);
+}
+
+/* E's dependency groups as "PATH:NAME", the file each is read from made explicit */
+static void
+groupspecs(const struct env *e, struct strlist *out)
+{
+	for (size_t i = 0; i < e->groups.n; i++) {
+		char *path, *name;
+		tomlreqgroup(e, e->groups.v[i], &path, &name);
+		strlistpush(out, xasprintf("%s:%s", path, name));
+		free(path);
+		free(name);
+	}
 }
 
 static const char *
@@ -68,7 +97,9 @@ showenv(const struct env *e, const struct inputs *x, const struct decision *d,
 		printf("backend:      %s\n", backendname(e->backend));
 		if (e->backend == BACKEND_NATIVE) {
 			char *c = cachedir(e->cachedir);
-			printf("cache:        %s (%s)\n", c, e->copy ? "copies" : "hard links");
+			char *how = placesummary(e->dir, e->linkmode);
+			printf("cache:        %s (%s)\n", c, how);
+			free(how);
 			free(c);
 		}
 		printf("stamp:        %s\n", stamp);
@@ -81,7 +112,7 @@ showenv(const struct env *e, const struct inputs *x, const struct decision *d,
 		for (size_t i = 0; i < x->rs.files.n; i++)
 			printf("  %s\n", x->rs.files.v[i]);
 		for (size_t i = 0; i < x->rs.remote.n; i++)
-			printf("  %s (remote: not tracked, only its URL)\n", x->rs.remote.v[i]);
+			printredacted("  %s (remote: not tracked, only its URL)\n", x->rs.remote.v[i]);
 		for (size_t i = 0; i < x->rs.absent.n; i++)
 			printf("  %s (absent)\n", x->rs.absent.v[i]);
 		printf("tracked env:\n");
@@ -89,9 +120,21 @@ showenv(const struct env *e, const struct inputs *x, const struct decision *d,
 			printf("  %s%s\n", x->track.v[i], strchr(x->track.v[i], '=') ? "" : " (unset)");
 		for (size_t i = 0; i < x->rs.vars.n; i++)
 			printf("  ${%s}\n", x->rs.vars.v[i]);
+		if (e->extras.n || e->groups.n) {
+			struct strlist g = {0};
+			groupspecs(e, &g);
+			printf("extras:\n");
+			for (size_t i = 0; i < e->extras.n; i++)
+				printf("  %s\n", e->extras.v[i]);
+			printf("groups:\n");
+			for (size_t i = 0; i < g.n; i++)
+				printf("  %s\n", g.v[i]);
+			strlistclear(&g);
+			free(g.v);
+		}
 		printf("lines:\n");
 		for (size_t i = 0; i < x->rs.lines.n; i++)
-			printf("  %s\n", x->rs.lines.v[i]);
+			printredacted("  %s\n", x->rs.lines.v[i]);
 		return;
 	}
 	if (first)
@@ -118,7 +161,18 @@ showenv(const struct env *e, const struct inputs *x, const struct decision *d,
 	jstr(c);
 	free(c);
 	printf(",\n  \"link_mode\": ");
-	jstr(e->copy ? "copy" : "hardlink");
+	jstr(linkmodename(e->linkmode));
+	/* how the env's files came from the cache, as its record says */
+	enum linkmode used;
+	size_t n[4];
+	printf(",\n  \"link_mode_used\": ");
+	if (placeread(e->dir, &used, n) == 0) {
+		jstr(linkmodename(used));
+		printf(",\n  \"linked_files\": {\"clone\": %zu, \"hardlink\": %zu, \"copy\": %zu}",
+		    n[LINK_CLONE], n[LINK_HARDLINK], n[LINK_COPY]);
+	} else {
+		printf("null,\n  \"linked_files\": null");
+	}
 	printf(",\n  \"stamp\": ");
 	jstr(stamp);
 	printf(",\n  \"fingerprint\": ");
@@ -159,6 +213,12 @@ showenv(const struct env *e, const struct inputs *x, const struct decision *d,
 	jlist("absent_inputs", &x->rs.absent, true);
 	jlist("tracked_env", &x->track, true);
 	jlist("variables", &x->rs.vars, true);
+	struct strlist g = {0};
+	groupspecs(e, &g);
+	jlist("extras", &e->extras, true);
+	jlist("groups", &g, true);
+	strlistclear(&g);
+	free(g.v);
 	jlist("lines", &x->rs.lines, false);
 	printf("}%s\n", last ? "\n]" : ",");
 }

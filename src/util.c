@@ -12,18 +12,27 @@
 
 const char *argv0 = "venvmk";
 
+/* the last message warn() printed, without the program name */
+static char lastmsg[512];
+
 static void
 vwarn(const char *fmt, va_list ap)
 {
 	int err = errno;
-	size_t n = strlen(fmt);
+	size_t n = strlen(fmt), m;
 
-	fprintf(stderr, "%s: ", argv0);
-	vfprintf(stderr, fmt, ap);
+	vsnprintf(lastmsg, sizeof(lastmsg), fmt, ap);
+	m = strlen(lastmsg);
 	if (n > 0 && fmt[n - 1] == ':')
-		fprintf(stderr, " %s", strerror(err));
-	fputc('\n', stderr);
+		snprintf(lastmsg + m, sizeof(lastmsg) - m, " %s", strerror(err));
+	fprintf(stderr, "%s: %s\n", argv0, lastmsg);
 	errno = err;
+}
+
+const char *
+lastwarn(void)
+{
+	return lastmsg;
 }
 
 void
@@ -311,9 +320,23 @@ err:
 }
 
 int
-writefileatomic(const char *path, const void *data, size_t len)
+fsyncdir(const char *dir)
 {
-	char *tmp = xasprintf("%s.tmp.%ld", path, (long)getpid());
+	int fd = open(*dir ? dir : ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC), ret, err;
+
+	if (fd < 0)
+		return -1;
+	ret = fsync(fd);
+	err = errno;
+	close(fd);
+	errno = err;
+	return ret;
+}
+
+int
+writefile(const char *path, const void *data, size_t len, int flags)
+{
+	char *tmp = xasprintf("%s.tmp.%ld", path, (long)getpid()), *dir;
 	const char *p = data;
 	int fd, err;
 
@@ -330,11 +353,21 @@ writefileatomic(const char *path, const void *data, size_t len)
 		p += w;
 		len -= w;
 	}
+	/* the data on disk before the name: a crash then leaves the old file or the new one, never an empty one */
+	if ((flags & WF_FSYNC) && fsync(fd) < 0)
+		goto failclose;
 	if (close(fd) < 0)
 		goto failunlink;
 	if (rename(tmp, path) < 0)
 		goto failunlink;
 	free(tmp);
+	if (flags & WF_DIRSYNC) {
+		dir = pathdir(path);
+		err = fsyncdir(dir);
+		free(dir);
+		if (err < 0)
+			return -1;
+	}
 	return 0;
 failclose:
 	err = errno;
@@ -347,6 +380,12 @@ failunlink:
 fail:
 	free(tmp);
 	return -1;
+}
+
+int
+writefileatomic(const char *path, const void *data, size_t len)
+{
+	return writefile(path, data, len, WF_FSYNC);
 }
 
 int

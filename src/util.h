@@ -19,6 +19,8 @@ extern const char *argv0;
 
 /* print "venvmk: MSG" to stderr; a format ending in ':' appends strerror(errno) */
 void warn(const char *fmt, ...);
+/* the last message warn() printed, without the program name ("" before any) */
+const char *lastwarn(void);
 /* like warn, then exit 1 */
 noreturn void fatal(const char *fmt, ...);
 /* like warn, then exit with STATUS */
@@ -59,8 +61,14 @@ char *pathnorm(const char *path);
 
 /* read a whole file into B (appending); returns 0, or -1 with errno set */
 int readfile(const char *path, struct buf *b);
-/* write DATA to PATH through a temporary file and rename(2); returns 0 or -1 */
+/* writefile's FLAGS: fsync the new file before the rename; fsync its directory after it */
+enum { WF_FSYNC = 1, WF_DIRSYNC = 2 };
+/* write DATA to PATH through a temporary file and rename(2), synced as FLAGS say; returns 0 or -1 */
+int writefile(const char *path, const void *data, size_t len, int flags);
+/* writefile with WF_FSYNC: after a crash PATH holds the old data or the new, never an empty file; 0 or -1 */
 int writefileatomic(const char *path, const void *data, size_t len);
+/* fsync the directory DIR ("" for "."), making the renames and unlinks in it durable; returns 0 or -1 */
+int fsyncdir(const char *dir);
 /* mkdir -p; returns 0 or -1 */
 int mkdirs(const char *path, mode_t mode);
 /* remove a directory tree without following symlinks; returns 0 or -1 */

@@ -1,4 +1,4 @@
-/* download.h: wheels fetched into the cache by venvmk-fetch, the one program that loads libcurl. */
+/* wheelfetch.h: wheels fetched into the cache by venvmk-fetch, the one program that loads libcurl. */
 
 struct netconf;
 
@@ -7,17 +7,17 @@ struct dlitem {
 	const char *hash;	/* "sha256=HEX" */
 	long long size;		/* bytes, or -1 when unknown */
 	const char *name;	/* the file name, for messages */
-	char *path;		/* set by downloadrun: the verified file, in DIR */
+	char *path;		/* set by wheelfetchrun: the verified file, in DIR */
 };
 
 /* the venvmk-fetch to run: $VENVMK_FETCH, beside this program, or in pkglibexecdir; newly allocated */
-char *downloadhelper(void);
+char *wheelfetchprogram(void);
 /*
  * Fetch the N ITEMS into DIR, many at once, each verified against its hash (and size)
  * before it gets its name; credentials come from NC. A progress line on a terminal
  * unless QUIET; VERBOSE lists each URL. Returns 0, or -1 after the helper said why.
  */
-int downloadrun(const struct netconf *nc, struct dlitem *items, size_t n, const char *dir,
+int wheelfetchrun(const struct netconf *nc, struct dlitem *items, size_t n, const char *dir,
     const char *label, bool quiet, bool verbose);
 /* hold CACHE's download lock (one fetch of a wheel across projects); the fd to close, or -1 after warn() */
-int downloadlock(const char *cache, const char *label, bool quiet);
+int wheelfetchlock(const char *cache, const char *label, bool quiet);

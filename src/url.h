@@ -1,0 +1,12 @@
+/* url.h: credentials in a URL's userinfo, split off, stripped or redacted as pip does. Pure. */
+#include <stdbool.h>
+#include <stddef.h>
+
+/* URL with "user:****@" or "****@" for its userinfo, as pip's redact_auth_from_url; newly allocated */
+char *urlredact(const char *url);
+/* URL without its userinfo, as pip's remove_auth_from_url; newly allocated */
+char *urlstripauth(const char *url);
+/* percent-decoded *USER, *PASSWORD (NULL when absent) and *REST (the URL without them), newly allocated, any may be NULL; true when URL has a userinfo */
+bool urlsplitauth(const char *url, char **user, char **password, char **rest);
+/* N bytes at S percent-decoded as urllib's unquote_to_bytes ("%zz" stays), newly allocated, length in *LEN */
+char *urlunquote(const char *s, size_t n, size_t *len);

@@ -1,0 +1,86 @@
+#!/bin/sh
+# A sync that cannot succeed (a pin that does not exist, a broken local project, an
+# index that is gone, a corrupt wheel) leaves the env exactly as it was: its console
+# script still runs, check exits 1 and says why the last sync failed, the state dir
+# holds nothing new, and the next good sync is exact.
+. "$srcdir/tests/lib.sh"
+printf 'alpha==1.0\nhello-cli\n' > requirements.txt
+vm -q sync
+expect_rc 0
+ls .venv.venvmk | sort > "$T/statedir.before"
+stamp=$(mtime .venv.venvmk/stamp)
+ino=$(stat -c %i .venv/bin)
+
+works() {
+	[ "$(.venv/bin/alpha-version)" = "alpha 1.0" ] || fail "the env's console script is broken"
+	[ "$(.venv/bin/hello)" = "Hello from a venvmk environment!" ] || fail "hello is broken"
+	expect_installed .venv "$(printf 'alpha==1.0\nhello-cli==1.0')"
+	[ "$(stat -c %i .venv/bin)" = "$ino" ] || fail "the env is not the one it was"
+	[ "$(mtime .venv.venvmk/stamp)" = "$stamp" ] || fail "the stamp moved"
+	ls .venv.venvmk | grep -v '^failed$' | sort > "$T/statedir.after"
+	diff -u "$T/statedir.before" "$T/statedir.after" || fail "the state dir changed"
+}
+
+# a recreate that fails: the typo of the issue
+printf 'alpha==9.9\nhello-cli\n' > requirements.txt
+vm sync
+expect_rc 1
+expect_err 'No matching distribution found for alpha==9.9'
+expect_err 'the env is as it was before this sync'
+works
+vm check
+expect_rc 1
+expect_err 'the last sync failed: '
+expect_err 'pip install --dry-run failed'
+
+# a refresh (a line added) that fails
+printf 'alpha==1.0\nhello-cli\ndelta==7.7\n' > requirements.txt
+vm sync
+expect_rc 1
+works
+
+# a local project that cannot be built
+mkdir broken
+printf 'from setuptools import setup\nraise SystemExit("this project is broken")\n' > broken/setup.py
+printf 'alpha==1.0\nhello-cli\n./broken\n' > requirements.txt
+vm sync
+expect_rc 1
+works
+
+# a corrupt wheel: the wheelhouse's file no longer matches what pip resolved
+cp -r "$WHEELS" "$T/wh"
+export PIP_FIND_LINKS="$T/wh"
+printf 'alpha==1.0\nhello-cli\ngamma==1.5\n' > requirements.txt
+"$PY_DEBIAN" - "$T/wh/gamma-1.5-py3-none-any.whl" <<'PY'
+import sys
+p = sys.argv[1]
+b = bytearray(open(p, 'rb').read())
+b[len(b) // 3] ^= 0xff
+open(p, 'wb').write(b)
+PY
+vm sync
+expect_rc 1
+works
+
+# SIGTERM in the middle of a recreate: the env comes back
+cp "$WHEELS/gamma-1.5-py3-none-any.whl" "$T/wh/"
+printf 'alpha==1.1\nhello-cli\n' > requirements.txt
+VENVMK_TEST_PAUSE=created "$VENVMK" -q sync >"$T/bg.out" 2>&1 &
+pid=$!
+for _ in $(seq 200); do
+	[ "$(ps -o stat= -p $pid 2>/dev/null | cut -c1)" = T ] && break
+	sleep 0.05
+done
+kill -TERM $pid
+kill -CONT $pid
+wait $pid && fail "a stopped sync exited 0" || true
+works
+
+# fixed: the next sync does the work, exactly
+printf 'alpha==1.1\nhello-cli\n' > requirements.txt
+vm -q sync
+expect_rc 0
+expect_installed .venv "$(printf 'alpha==1.1\nhello-cli==1.0')"
+[ ! -e .venv.venvmk/failed ] || fail "the failure is still recorded after a good sync"
+vm check
+expect_rc 0

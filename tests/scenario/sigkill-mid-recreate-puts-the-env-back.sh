@@ -1,0 +1,28 @@
+#!/bin/sh
+# SIGKILL at each step of a recreate: the next run puts back the env the killed sync had
+# kept aside, or finishes the job; the user never has no env or a half one.
+. "$srcdir/tests/lib.sh"
+printf 'alpha==1.0\n' > requirements.txt
+vm -q sync
+expect_rc 0
+for step in marked kept created installed stamped; do
+	printf 'alpha==1.1\n' > requirements.txt
+	VENVMK_TEST_PAUSE=$step "$VENVMK" -q sync >"$T/bg.out" 2>&1 &
+	pid=$!
+	for _ in $(seq 200); do
+		[ "$(ps -o stat= -p $pid 2>/dev/null | cut -c1)" = T ] && break
+		sleep 0.05
+	done
+	[ "$(ps -o stat= -p $pid 2>/dev/null | cut -c1)" = T ] || fail "venvmk never reached $step"
+	kill -KILL $pid
+	wait $pid 2>/dev/null || true
+	# whatever was killed, the path holds a whole env: the old one or the kept one comes back
+	printf 'alpha==1.0\n' > requirements.txt
+	vm -q sync
+	expect_rc 0
+	expect_installed .venv 'alpha==1.0'
+	[ "$(.venv/bin/alpha-version)" = "alpha 1.0" ] || fail "after a kill at $step: the console script is broken"
+	[ ! -e .venv.venvmk/kept ] || fail "after a kill at $step: the kept env was left"
+	vm check
+	expect_rc 0
+done
