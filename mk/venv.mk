@@ -48,6 +48,8 @@ VENV_PROMPT ?=
 VENV_SYSTEM_SITE_PACKAGES ?= no
 VENV_PIP ?= yes
 VENV_TRACK_ENV ?=
+VENV_EXTRAS ?=
+VENV_GROUPS ?=
 
 # The declaration flags for env $1, whose variables are $2_DIR, $2_PYTHON, ...
 # ($2 is VENV for the default env, which takes no defaults from elsewhere).
@@ -58,6 +60,8 @@ venvmk_decl = \
   $(addprefix -c,$(call venvmk_get,$2_CONSTRAINTS,)) \
   $(foreach p,$(call venvmk_get,$2_PACKAGES,),--package=$(call venvmk_q,$p)) \
   $(addprefix -e,$(call venvmk_get,$2_EDITABLE,)) \
+  $(foreach x,$(call venvmk_get,$2_EXTRAS,),--extra=$(call venvmk_q,$x)) \
+  $(foreach g,$(call venvmk_get,$2_GROUPS,),--group=$(call venvmk_q,$g)) \
   $(foreach a,$(call venvmk_get,$2_PIP_ARGS,$(VENV_PIP_ARGS)),--pip-arg=$(call venvmk_q,$a)) \
   $(if $(call venvmk_get,$2_PROMPT,),--prompt=$(call venvmk_q,$(call venvmk_get,$2_PROMPT,))) \
   $(if $(filter yes,$(call venvmk_get,$2_SYSTEM_SITE_PACKAGES,$(VENV_SYSTEM_SITE_PACKAGES))),--system-site-packages) \
@@ -91,8 +95,9 @@ $2_VARS_FILE := $($2_DIR).venvmk/vars
 # What venvmk said to watch: every input, the interpreter's paths, the env's own.
 -include $$($2_DIR).venvmk/make.d
 
-# The watched variables' values and the declaration, rewritten only when they change.
-$2_VARS_TEXT := $$(call venvmk_noauth,$$($2_VENVMK_ARGS) $$(foreach v,$$(call venvmk_get,venvmk_watch_$$($2_DIR),),$$v$$(if $$(filter undefined,$$(origin $$v)),,=$$(value $$v))))
+# The watched variables' values, the declaration and the env's absolute path (a moved
+# project's env must be rebuilt), rewritten only when they change.
+$2_VARS_TEXT := $$(call venvmk_noauth,$$(abspath $$($2_DIR)) $$($2_VENVMK_ARGS) $$(foreach v,$$(call venvmk_get,venvmk_watch_$$($2_DIR),),$$v$$(if $$(filter undefined,$$(origin $$v)),,=$$(value $$v))))
 ifneq ($$(wildcard $$($2_DIR).venvmk/.),)
 ifneq ($$(file <$$($2_VARS_FILE)),$$($2_VARS_TEXT))
 $$(file >$$($2_VARS_FILE),$$($2_VARS_TEXT))

@@ -1,6 +1,7 @@
 /* decide.c: fingerprint vs state → nothing | install | recreate, with a reason. */
 #include <dirent.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -160,7 +161,11 @@ whatchanged(const struct state *st, const struct inputs *x)
 				continue;
 			found = true;
 			const char *g = hashof(st->files.v[j], &m);
-			if (n != m || strncmp(h, g, n) != 0)
+			/* the same stat key: the file is as it was, only what is read from it
+			 * changed (another extra or group): the declaration says why */
+			size_t k = strcspn(x->files.v[i], "\t");
+			if ((n != m || strncmp(h, g, n) != 0)
+			    && (k != strcspn(st->files.v[j], "\t") || strncmp(x->files.v[i], st->files.v[j], k) != 0))
 				return xasprintf("%s changed", p);
 		}
 		if (!found)
@@ -203,6 +208,23 @@ onlyadded(const struct state *st, const struct inputs *x)
 	return true;
 }
 
+/* DIR made absolute from the working dir, without resolving links (as venv names it); newly allocated */
+static char *
+envwhere(const char *dir)
+{
+	char cwd[PATH_MAX];
+	char *p, *n;
+
+	if (dir[0] == '/')
+		return pathnorm(dir);
+	if (!getcwd(cwd, sizeof(cwd)))
+		return NULL;
+	p = pathjoin(cwd, dir);
+	n = pathnorm(p);
+	free(p);
+	return n;
+}
+
 int
 decide(struct decision *d, const struct env *e, const struct state *st, struct inputs *x,
     const char *statedir, bool write)
@@ -222,6 +244,7 @@ decide(struct decision *d, const struct env *e, const struct state *st, struct i
 	if (ret < 0)
 		return -1;
 	fprintdecl(e, x->decl);
+	x->where = envwhere(dir);
 
 	if (lstat(dir, &sb) < 0) {
 		d->act = ACT_CREATE;
@@ -238,6 +261,10 @@ decide(struct decision *d, const struct env *e, const struct state *st, struct i
 	} else if (!st->present) {
 		d->act = ACT_RECREATE;
 		d->reason = xstrdup("no record of a finished sync");
+	} else if (st->where && x->where && strcmp(st->where, x->where) != 0) {
+		/* scripts and activate name the old path: only a rebuild here is whole */
+		d->act = ACT_RECREATE;
+		d->reason = xasprintf("moved from %s", st->where);
 	} else if (strcmp(st->real, x->in.real) != 0 || strcmp(st->realkey, x->in.realkey) != 0) {
 		d->act = ACT_RECREATE;
 		if (strcmp(st->version, x->in.version) != 0 || strcmp(st->impl, x->in.impl) != 0)

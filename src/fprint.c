@@ -8,35 +8,10 @@
 #include "conf.h"
 #include "reqfile.h"
 #include "interp.h"
+#include "url.h"
 #include "fprint.h"
-
-char *
-fprintnoauth(const char *s, bool redact)
-{
-	struct buf b = {0};
-	const char *p = s, *sep;
-
-	while ((sep = strstr(p, "://"))) {
-		const char *auth = sep + 3, *end = auth, *at = NULL;
-		while (*end && !strchr("/?#\"' \t\n<>", *end)) {
-			if (*end == '@')
-				at = end;	/* the last '@' ends the userinfo */
-			end++;
-		}
-		bufadd(&b, p, auth - p);
-		if (at && redact) {
-			/* pip's redact_auth_from_url: the user stays, a password is "****" */
-			const char *colon = memchr(auth, ':', at - auth);
-			if (colon)
-				bufprintf(&b, "%.*s:****@", (int)(colon - auth), auth);
-			else
-				bufputs(&b, "****@");
-		}
-		p = at ? at + 1 : auth;
-	}
-	bufputs(&b, p);
-	return b.s ? b.s : xstrdup("");
-}
+#include "tomlreq.h"
+#include "lockfile.h"
 
 static void
 hashlist(struct hash *h, const char *key, const struct strlist *l)
@@ -44,7 +19,7 @@ hashlist(struct hash *h, const char *key, const struct strlist *l)
 	struct buf b = {0};
 
 	for (size_t i = 0; i < l->n; i++) {
-		char *v = fprintnoauth(l->v[i], false);
+		char *v = urlnoauth(l->v[i], false);
 		bufreset(&b);
 		bufprintf(&b, "%s %s", key, v);
 		free(v);
@@ -72,6 +47,16 @@ fprintdecl(const struct env *e, char hex[65])
 	hashlist(h, "editable", &e->editables);
 	hashlist(h, "pip-arg", &e->pipargs);
 	hashlist(h, "track-env", &e->trackenv);
+	/* only when used: the declarations of envs without them keep their hash */
+	if (e->extras.n)
+		hashlist(h, "extra", &e->extras);
+	if (e->groups.n)
+		hashlist(h, "group", &e->groups);
+	if (e->lock) {
+		bufreset(&b);
+		bufprintf(&b, "lock %s", e->lock);
+		hashline(h, b.s);
+	}
 	/* where pip looks for its configuration files */
 	static const char *const confvars[] = { "HOME", "XDG_CONFIG_HOME", "XDG_CONFIG_DIRS" };
 	for (size_t i = 0; i < 3; i++) {
@@ -90,7 +75,7 @@ fprinttrack(const struct env *e, struct strlist *out)
 	for (size_t i = 0; i < e->trackenv.n; i++) {
 		const char *v = getenv(e->trackenv.v[i]);
 		/* a password in an index URL changes nothing that gets installed */
-		char *clean = v ? fprintnoauth(v, false) : NULL;
+		char *clean = v ? urlnoauth(v, false) : NULL;
 		strlistpush(out, v ? xasprintf("%s=%s", e->trackenv.v[i], clean) : xstrdup(e->trackenv.v[i]));
 		free(clean);
 	}
@@ -117,6 +102,32 @@ hashfile(const char *path, char hex[65], struct buf *key)
 		strcpy(hex, "-");
 	}
 	free(b.s);
+}
+
+/*
+ * The digest a TOML reader recorded for PATH (the hash of what counts in it, in
+ * place of its bytes) into HEX: one, or the hash of all when PATH is read in
+ * several roles (a -r pyproject.toml that is also a local project's). Any?
+ */
+static bool
+digestof(const struct reqset *rs, const char *path, char hex[65])
+{
+	size_t n = strlen(path), found = 0;
+	struct hash *h = mkhash();
+	char all[65];
+
+	for (size_t i = 0; i < rs->digests.n; i++) {
+		const char *d = rs->digests.v[i];
+		if (strncmp(d, path, n) != 0 || d[n] != '\t')
+			continue;
+		if (!found++)
+			snprintf(hex, 65, "%s", d + n + 1);
+		hashline(h, d + n + 1);
+	}
+	hashend(h, all);
+	if (found > 1)
+		memcpy(hex, all, 65);
+	return found > 0;
 }
 
 /*
@@ -176,8 +187,15 @@ fprintreqs(struct reqset *rs, const struct env *e)
 	const char *label = envlabel(e);
 
 	for (size_t i = 0; i < e->requirements.n; i++)
-		if (reqread(rs, e->requirements.v[i], false, e->reqoptional, label) < 0)
+		if (!tomlreqkind(e->requirements.v[i])
+		    && reqread(rs, e->requirements.v[i], false, e->reqoptional, label) < 0)
 			return -1;
+	/* a lock: its canonical form is the input, and its extras and groups are the lock's */
+	if (e->lock)
+		return lockreadinputs(rs, e);
+	/* pyproject.toml and Pipfile requirements, extras and groups */
+	if (tomlreqread(rs, e, NULL) < 0)
+		return -1;
 	for (size_t i = 0; i < e->constraints.n; i++)
 		if (reqread(rs, e->constraints.v[i], true, false, label) < 0)
 			return -1;
@@ -201,12 +219,7 @@ fprintcompute(struct inputs *x, const struct env *e)
 	if (pipinputs(x, e) < 0)
 		return -1;
 
-	for (size_t i = 0; i < x->rs.files.n; i++) {
-		bufreset(&b);
-		hashfile(x->rs.files.v[i], hex, &b);
-		bufprintf(&b, "\t%s\t%s", hex, x->rs.files.v[i]);
-		strlistadd(&x->files, b.s);
-	}
+	/* a project's pyproject.toml counts by what can change its install, not its bytes */
 	for (size_t i = 0; i < x->rs.projects.n; i++) {
 		static const char *const meta[] = { "pyproject.toml", "setup.cfg", "setup.py" };
 		const char *dir = x->rs.projects.v[i];
@@ -214,7 +227,14 @@ fprintcompute(struct inputs *x, const struct env *e)
 		for (size_t j = 0; j < 3; j++) {
 			char *p = pathjoin(strcmp(dir, ".") == 0 ? "" : dir, meta[j]);
 			bufreset(&b);
-			hashfile(p, hex, &b);
+			if (j == 0 && tomlreqproject(&x->rs, p, hex) < 0) {
+				free(p);
+				free(b.s);
+				hashend(ph, hex);
+				return -1;
+			}
+			if (j > 0)
+				hashfile(p, hex, &b);
 			hashline(ph, meta[j]);
 			hashline(ph, hex);
 			free(p);
@@ -222,9 +242,20 @@ fprintcompute(struct inputs *x, const struct env *e)
 		hashend(ph, hex);
 		strlistpush(&x->projects, xasprintf("%s\t%s", hex, dir));
 	}
+	for (size_t i = 0; i < x->rs.files.n; i++) {
+		const char *f = x->rs.files.v[i];
+		struct stat st;
+		bufreset(&b);
+		if (digestof(&x->rs, f, hex) && stat(f, &st) == 0)
+			statkey(&st, &b);
+		else
+			hashfile(f, hex, &b);
+		bufprintf(&b, "\t%s\t%s", hex, f);
+		strlistadd(&x->files, b.s);
+	}
 	for (size_t i = 0; i < x->rs.lines.n; i++)
 		if (isreqline(x->rs.lines.v[i]))
-			strlistpush(&x->reqlines, fprintnoauth(x->rs.lines.v[i], false));
+			strlistpush(&x->reqlines, urlnoauth(x->rs.lines.v[i], false));
 	/* sorted, then each line once: a set, in O(n log n) for 10,000-line files */
 	if (x->reqlines.n > 1)
 		qsort(x->reqlines.v, x->reqlines.n, sizeof(*x->reqlines.v), strlistcmp);
@@ -251,7 +282,7 @@ fprintcompute(struct inputs *x, const struct env *e)
 		struct buf text = {0};
 		/* the file without the credentials in its URLs: a rotated password costs nothing */
 		if (readfile(x->pipconf.v[i], &text) == 0) {
-			char *clean = fprintnoauth(text.s ? text.s : "", false);
+			char *clean = urlnoauth(text.s ? text.s : "", false);
 			hashbytes(clean, strlen(clean), hex);
 			free(clean);
 		} else {
@@ -264,7 +295,7 @@ fprintcompute(struct inputs *x, const struct env *e)
 	}
 	for (size_t i = 0; i < x->rs.lines.n; i++)
 		if (!isreqline(x->rs.lines.v[i])) {
-			char *clean = fprintnoauth(x->rs.lines.v[i], false);
+			char *clean = urlnoauth(x->rs.lines.v[i], false);
 			hashline(h, clean);
 			free(clean);
 		}

@@ -11,10 +11,9 @@ struct inputs {
 	struct strlist projects;	/* "SHA256\tDIR" of each local project's metadata */
 	struct strlist track;	/* "NAME=VALUE" or "NAME" of every tracked variable */
 	struct strlist pipconf;	/* pip configuration files that exist */
+	char *where;		/* the env's absolute path: not in the fingerprint (a CI cache key), but an env is not relocatable */
 };
 
-/* S with the userinfo of every URL in it taken out, or with REDACT shown as pip does ("user:****@"); newly allocated */
-char *fprintnoauth(const char *s, bool redact);
 /* hash the declaration of E into HEX: cheap, no file is read */
 void fprintdecl(const struct env *e, char hex[65]);
 /* the current value of each tracked variable of E, as "NAME=VALUE" or "NAME" */

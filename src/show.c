@@ -11,6 +11,7 @@
 #include "decide.h"
 #include "cache.h"
 #include "place.h"
+#include "url.h"
 #include "show.h"
 #include "tomlreq.h"
 
@@ -18,7 +19,7 @@ static void
 jstr(const char *s)
 {
 	/* a credential in a URL is never shown: "user:****@host", as pip prints it */
-	char *r = s ? fprintnoauth(s, true) : NULL;
+	char *r = s ? urlnoauth(s, true) : NULL;
 
 	putchar('"');
 	for (const unsigned char *p = (const unsigned char *)r; p && *p; p++) {
@@ -55,7 +56,7 @@ jlist(const char *key, const struct strlist *l, bool comma)
 static void
 printredacted(const char *fmt, const char *s)
 {
-	char *r = fprintnoauth(s, true);
+	char *r = urlnoauth(s, true);
 
 	printf(fmt, r);
 	free(r);

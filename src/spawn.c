@@ -12,6 +12,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 #include "util.h"
+#include "url.h"
 #include "spawn.h"
 
 extern char **environ;
@@ -73,10 +74,13 @@ spawntrace(char *const argv[])
 	if (!path || !*path || !(f = fopen(path, "ae")))
 		return;
 	for (size_t i = 0; argv[i]; i++) {
+		/* a password in an index URL stays out of the trace */
+		char *arg = urlnoauth(argv[i], true);
 		if (i)
 			fputc(' ', f);
-		for (const char *p = argv[i]; *p; p++)
+		for (const char *p = arg; *p; p++)
 			fputs(*p == '\n' ? "\\n" : (char[]){*p, 0}, f);
+		free(arg);
 	}
 	fputc('\n', f);
 	fclose(f);

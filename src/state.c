@@ -86,6 +86,8 @@ stateread(struct state *st, const char *statedir)
 			st->sitekey = f[1];
 		} else if (strcmp(line, "bin") == 0)
 			st->binkey = v;
+		else if (strcmp(line, "where") == 0)
+			st->where = v;
 		else if (strcmp(line, "track") == 0)
 			strlistpush(&st->track, v);
 		else if (strcmp(line, "var") == 0)
@@ -121,6 +123,8 @@ statewrite(const char *statedir, const struct inputs *x, const char *site, const
 	bufprintf(&b, STATEMAGIC "\ndecl %s\nopts %s\nfp %s\ninterp %s\t%s\t%s\t%s\nsite %s\t%s\nbin %s\n",
 	    x->decl, x->opts, x->fp, x->in.real, x->in.realkey, x->in.impl, x->in.version,
 	    site, sitekey, binkey);
+	if (x->where)
+		bufprintf(&b, "where %s\n", x->where);
 	putlist(&b, "track", &x->track);
 	putlist(&b, "var", &x->rs.vars);
 	putlist(&b, "file", &x->files);
@@ -128,7 +132,8 @@ statewrite(const char *statedir, const struct inputs *x, const char *site, const
 	putlist(&b, "project", &x->projects);
 	putlist(&b, "line", &x->reqlines);
 	bufputs(&b, "end .\n");
-	ret = writefileatomic(path, b.s, b.len);
+	/* durable before the pending mark goes */
+	ret = writefile(path, b.s, b.len, WF_FSYNC | WF_DIRSYNC);
 	free(path);
 	free(b.s);
 	return ret;
@@ -149,7 +154,8 @@ statepending(const char *statedir, const char *what)
 {
 	char *path = pathjoin(statedir, "pending");
 	char *text = xasprintf("%s\n", what);
-	int ret = writefileatomic(path, text, strlen(text));
+	/* durable before the env is touched */
+	int ret = writefile(path, text, strlen(text), WF_FSYNC | WF_DIRSYNC);
 
 	free(text);
 	free(path);
@@ -180,7 +186,8 @@ stamptouch(const char *statedir, const char *fp)
 {
 	char *path = stamppath(statedir);
 	char *text = xasprintf("%s\n", fp);
-	int ret = writefileatomic(path, text, strlen(text));
+	/* durable before the state that says the env changed */
+	int ret = writefile(path, text, strlen(text), WF_FSYNC | WF_DIRSYNC);
 
 	free(text);
 	free(path);

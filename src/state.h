@@ -1,10 +1,13 @@
 /* state.h: what the last successful sync recorded; atomic write; the stamp. */
 
+struct inputs;
+
 struct state {
 	bool present;
 	char *decl, *opts, *fp;
 	char *real, *realkey, *impl, *version;	/* the base interpreter */
 	char *site, *sitekey, *binkey;		/* the env's site-packages and bin as left */
+	char *where;				/* the env's absolute path, or NULL (a state of an older venvmk) */
 	struct strlist track, vars, files, absent, projects, reqlines;
 	struct buf raw;
 };

@@ -280,3 +280,31 @@ urlsplitauth(const char *url, char **user, char **password, char **rest)
 		free(r);
 	return at != NULL;
 }
+
+char *
+urlnoauth(const char *s, bool redact)
+{
+	struct buf b = {0};
+	const char *p = s, *sep;
+
+	while ((sep = strstr(p, "://"))) {
+		const char *auth = sep + 3, *end = auth, *at = NULL;
+		while (*end && !strchr("/?#\"' \t\n<>", *end)) {
+			if (*end == '@')
+				at = end;	/* the last '@' ends the userinfo */
+			end++;
+		}
+		bufadd(&b, p, auth - p);
+		if (at && redact) {
+			/* pip's redact_auth_from_url: the user stays, a password is "****" */
+			const char *colon = memchr(auth, ':', at - auth);
+			if (colon)
+				bufprintf(&b, "%.*s:****@", (int)(colon - auth), auth);
+			else
+				bufputs(&b, "****@");
+		}
+		p = at ? at + 1 : auth;
+	}
+	bufputs(&b, p);
+	return b.s ? b.s : xstrdup("");
+}

@@ -10,3 +10,6 @@ char *urlstripauth(const char *url);
 bool urlsplitauth(const char *url, char **user, char **password, char **rest);
 /* N bytes at S percent-decoded as urllib's unquote_to_bytes ("%zz" stays), newly allocated, length in *LEN */
 char *urlunquote(const char *s, size_t n, size_t *len);
+/* text S with the userinfo of every URL in it taken out, or with REDACT shown as pip shows
+ * it ("user:****@"); for what venvmk records and prints; newly allocated */
+char *urlnoauth(const char *s, bool redact);

@@ -10,6 +10,7 @@ Usage: indexserver.py WHEELHOUSE --port-file FILE [--port N] [--log FILE]
   /simple/NAME/        links to /files/FILE#sha256=..., with data-requires-python and the
                        PEP 658/714 data-dist-info-metadata and data-core-metadata attributes
   /files/FILE          a file of the wheelhouse; /files/FILE.metadata its METADATA
+  --html-only: project pages are HTML whatever the Accept header asks.
   /_control?fail=N&cut=N&delay-ms=N&flip=FILE&unflip=FILE
                        arm faults while running; /_stats gives counters as JSON.  Neither
                        needs auth, is delayed or faulted, or appears in the log.
@@ -303,7 +304,7 @@ class Handler(BaseHTTPRequestHandler):
 
     def index(self, head):
         projects = self.server.wheelhouse.projects()
-        if choose_type(self.headers.get("Accept")) == JSON_TYPE:
+        if choose_type(self.headers.get("Accept")) == JSON_TYPE and not self.server.html_only:
             doc = {"meta": {"api-version": "1.1"}, "projects": [{"name": p} for p in projects]}
             return self.send(200, json.dumps(doc).encode(), JSON_TYPE, head=head)
         body = ['<!DOCTYPE html>\n<html><head><meta name="pypi:repository-version" '
@@ -318,7 +319,7 @@ class Handler(BaseHTTPRequestHandler):
         if not files:
             return self.send(404, b"no such project\n", head=head)
         infos = [wh.info(fn) for _, fn in files]
-        if choose_type(self.headers.get("Accept")) == JSON_TYPE:
+        if choose_type(self.headers.get("Accept")) == JSON_TYPE and not self.server.html_only:
             entries = []
             for i in infos:
                 e = {"filename": i["filename"], "url": "../../files/" + i["filename"],
@@ -416,6 +417,7 @@ def main():
     ap.add_argument("--flip", action="append", default=[])
     ap.add_argument("--log")
     ap.add_argument("--control")
+    ap.add_argument("--html-only", action="store_true", help="never answer with PEP 691 JSON")
     args = ap.parse_args()
 
     srv = Server(("127.0.0.1", args.port), Handler)
@@ -425,6 +427,7 @@ def main():
     srv.proxy_auth = basic(args.proxy_auth)
     srv.logfile = args.log
     srv.control_file = args.control
+    srv.html_only = args.html_only
     srv.loglock = threading.Lock()
     if args.tls:
         ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)

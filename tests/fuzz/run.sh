@@ -9,10 +9,13 @@ here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
 out=${FUZZ_OUT:-$top/tests/fuzz/out}
 mkdir -p "$out"
-src=$(ls "$top"/src/*.c | grep -v '/main\.c$')
+# the library's sources: not the two programs' own (venvmk-fetch links libcurl)
+src=$(ls "$top"/src/*.c | grep -v -E '/(main|fetch|download)\.c$')
 flags="-g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined"
 libs=$(pkg-config --cflags --libs libconfuse nettle minizip jansson)
-for t in reqfile conf wheel report; do
+# every target there is: fuzz_NAME.c, seeded from seeds/NAME/ (and the cases below)
+targets=$(cd "$here" && ls fuzz_*.c | sed 's/^fuzz_//; s/\.c$//')
+for t in $targets; do
 	clang $flags -o "$out/fuzz_$t" "$here/fuzz_$t.c" $src $libs
 	corpus="$out/corpus_$t"
 	mkdir -p "$corpus"
@@ -25,6 +28,8 @@ for t in reqfile conf wheel report; do
 			[ -f "$w" ] && cp "$w" "$corpus"/
 		done ;;
 	report) cp "$top"/tests/fuzz/seeds/report*.json "$corpus"/ ;;
+	pyproject) cp "$top"/tests/fuzz/seeds/pyproject/* "$top"/tests/fixtures/localproj/pyproject.toml "$corpus"/ ;;
+	*) [ ! -d "$here/seeds/$t" ] || cp "$here/seeds/$t"/* "$corpus"/ ;;
 	esac
 	(cd "$out" && ASAN_OPTIONS=detect_leaks=0 "./fuzz_$t" -max_total_time="$secs" -max_len=65536 -detect_leaks=0 -artifact_prefix="$out/crash_$t-" \
 		"$corpus" >/dev/null 2>"$out/fuzz_$t.log") || { tail -30 "$out/fuzz_$t.log"; exit 1; }
