@@ -685,8 +685,9 @@ activatewrite(const char *bindir, const struct activation *a)
 		bufreset(&b);
 		expand(&b, &scripts[i], a, prompt, prefix);
 		path = pathjoin(bindir, scripts[i].name);
-		/* 0666 & ~umask, as venv writes them */
-		if (writefileatomic(path, b.s, b.len) < 0) {
+		/* 0666 & ~umask, as venv writes them; not fsynced, as the env's other files:
+		 * the pending mark and the state guard a new env as a whole */
+		if (writefile(path, b.s, b.len, 0) < 0) {
 			warn("write %s:", path);
 			ret = -1;
 		}

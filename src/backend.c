@@ -10,6 +10,7 @@
 #include "spawn.h"
 #include "native.h"
 #include "backend.h"
+#include "tomlreq.h"
 
 static void
 push(struct strlist *l, const char *s)
@@ -89,10 +90,14 @@ backendpipargs(const struct env *e, struct strlist *argv)
 	for (size_t i = 0; i < e->requirements.n; i++) {
 		if (e->reqoptional && access(e->requirements.v[i], F_OK) != 0)
 			continue;
+		if (tomlreqkind(e->requirements.v[i]))
+			continue;	/* pip cannot read it: tomlreqpipargs passes what it declares */
 		push(argv, "-r");
 		push(argv, e->requirements.v[i]);
 		any = true;
 	}
+	if (tomlreqpipargs(e, argv))
+		any = true;
 	for (size_t i = 0; i < e->constraints.n; i++) {
 		push(argv, "-c");
 		push(argv, e->constraints.v[i]);

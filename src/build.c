@@ -20,6 +20,7 @@
 #include "spawn.h"
 #include "backend.h"
 #include "resolve.h"
+#include "lockinst.h"
 #include "native.h"
 #include "mkdeps.h"
 #include "txn.h"
@@ -303,6 +304,9 @@ install(const struct env *e, const struct inputs *x, bool fresh, const struct bu
 {
 	/* a refresh (lines only added) lets pip install into the env as it is: pip
 	 * resolves against what is installed, faster than a dry run of everything */
+	/* a lock, or requirements all pinned with hashes: installed with no pip (lockinst.c) */
+	if (fresh && lockwanted(e, x))
+		return lockinstall(e, x, o->quiet, o->verbose);
 	if (e->backend == BACKEND_NATIVE && fresh)
 		return resolveinstall(e, x, o->quiet, o->verbose);
 	return backendinstall(e, o->quiet);
@@ -407,7 +411,7 @@ buildsync(const struct env *e, const struct buildopts *o)
 		failed = 2;
 		goto out;
 	}
-	if (!e->pip && (x.rs.lines.n || x.rs.remote.n)) {
+	if (!e->pip && !lockwanted(e, &x) && (x.rs.lines.n || x.rs.remote.n)) {
 		warn("%s: pip = false, but the env declares requirements that only pip could install", label);
 		failed = 2;
 		goto out;

@@ -18,6 +18,13 @@ static const char *const backendnames[] = {
 	[BACKEND_NATIVE] = "native",
 };
 
+static const char *const linkmodenames[] = {
+	[LINK_AUTO] = "auto",
+	[LINK_CLONE] = "clone",
+	[LINK_HARDLINK] = "hardlink",
+	[LINK_COPY] = "copy",
+};
+
 static const char *const trackdefaults[] = {
 	"PIP_INDEX_URL", "PIP_EXTRA_INDEX_URL", "PIP_FIND_LINKS", "PIP_NO_INDEX",
 	"PIP_PRE", "PIP_CONSTRAINT", "PIP_ONLY_BINARY", "PIP_NO_BINARY",
@@ -37,8 +44,11 @@ static cfg_opt_t envopts[] = {
 	CFG_BOOL("pip", cfg_true, CFGF_NONE),
 	CFG_STR_LIST("pip-args", NULL, CFGF_NODEFAULT),
 	CFG_STR_LIST("track-env", NULL, CFGF_NODEFAULT),
+	CFG_STR_LIST("extras", NULL, CFGF_NODEFAULT),
+	CFG_STR_LIST("groups", NULL, CFGF_NODEFAULT),
 	CFG_STR("cache-dir", NULL, CFGF_NODEFAULT),
-	CFG_STR("link-mode", "hardlink", CFGF_NONE),
+	CFG_STR("link-mode", "auto", CFGF_NONE),
+	CFG_STR("lock", NULL, CFGF_NODEFAULT),
 	CFG_END()
 };
 
@@ -60,6 +70,21 @@ const char *
 backendname(enum backend b)
 {
 	return backendnames[b];
+}
+
+int
+linkmodeparse(const char *name)
+{
+	for (size_t i = 0; i < sizeof(linkmodenames) / sizeof(*linkmodenames); i++)
+		if (strcmp(name, linkmodenames[i]) == 0)
+			return i;
+	return -1;
+}
+
+const char *
+linkmodename(enum linkmode m)
+{
+	return linkmodenames[m];
 }
 
 void
@@ -117,8 +142,8 @@ validatelinkmode(cfg_t *cfg, cfg_opt_t *opt)
 {
 	const char *v = cfg_opt_getnstr(opt, cfg_opt_size(opt) - 1);
 
-	if (strcmp(v, "hardlink") != 0 && strcmp(v, "copy") != 0) {
-		cfg_error(cfg, "link-mode: unknown mode '%s' (known: hardlink, copy)", v);
+	if (linkmodeparse(v) < 0) {
+		cfg_error(cfg, "link-mode: unknown mode '%s' (known: auto, clone, hardlink, copy)", v);
 		return -1;
 	}
 	return 0;
@@ -291,11 +316,14 @@ parsefile(struct conf *c, const char *file)
 	cfg_set_validate_func(cfg, "env|prompt", validatenonempty);
 	cfg_set_validate_func(cfg, "env|cache-dir", validatenonempty);
 	cfg_set_validate_func(cfg, "env|link-mode", validatelinkmode);
+	cfg_set_validate_func(cfg, "env|lock", validatenonempty);
 	cfg_set_validate_func(cfg, "env|requirements", validatenonempty);
 	cfg_set_validate_func(cfg, "env|constraints", validatenonempty);
 	cfg_set_validate_func(cfg, "env|packages", validatenonempty);
 	cfg_set_validate_func(cfg, "env|editable", validatenonempty);
 	cfg_set_validate_func(cfg, "env|track-env", validatenonempty);
+	cfg_set_validate_func(cfg, "env|extras", validatenonempty);
+	cfg_set_validate_func(cfg, "env|groups", validatenonempty);
 	struct buf text = {0};
 	FILE *fp = NULL;
 
@@ -347,6 +375,8 @@ parsefile(struct conf *c, const char *file)
 		getlist(sec, "packages", &e->packages);
 		getlist(sec, "editable", &e->editables);
 		getlist(sec, "pip-args", &e->pipargs);
+		getlist(sec, "extras", &e->extras);
+		getlist(sec, "groups", &e->groups);
 		if (cfg_size(sec, "track-env")) {
 			strlistclear(&e->trackenv);
 			getlist(sec, "track-env", &e->trackenv);
@@ -358,7 +388,9 @@ parsefile(struct conf *c, const char *file)
 			e->prompt = xstrdup(cfg_getstr(sec, "prompt"));
 		if (cfg_size(sec, "cache-dir"))
 			e->cachedir = xstrdup(cfg_getstr(sec, "cache-dir"));
-		e->copy = strcmp(cfg_getstr(sec, "link-mode"), "copy") == 0;
+		e->linkmode = linkmodeparse(cfg_getstr(sec, "link-mode"));
+		if (cfg_size(sec, "lock"))
+			e->lock = xstrdup(cfg_getstr(sec, "lock"));
 		for (size_t j = 0; j < c->n; j++) {
 			char *a = pathnorm(c->envs[j]->dir), *b = pathnorm(e->dir);
 			int same = strcmp(a, b) == 0;
@@ -399,7 +431,16 @@ confapply(struct env *e, const struct decl *d)
 		e->cachedir = xstrdup(d->cachedir);
 	}
 	if (d->linkmode)
-		e->copy = strcmp(d->linkmode, "copy") == 0;
+		e->linkmode = linkmodeparse(d->linkmode);
+	if (d->lock) {
+		free(e->lock);
+		e->lock = xstrdup(d->lock);
+		/* a lock is the whole env: the implied ./requirements.txt is not read beside it */
+		if (e->reqoptional && !d->hasreq) {
+			strlistclear(&e->requirements);
+			e->reqoptional = false;
+		}
+	}
 	if (d->hasreq)
 		strlistcopy(&e->requirements, &d->requirements);
 	if (d->hascon)
@@ -410,6 +451,10 @@ confapply(struct env *e, const struct decl *d)
 		strlistcopy(&e->editables, &d->editables);
 	if (d->haspiparg)
 		strlistcopy(&e->pipargs, &d->pipargs);
+	if (d->hasextra)
+		strlistcopy(&e->extras, &d->extras);
+	if (d->hasgroup)
+		strlistcopy(&e->groups, &d->groups);
 	if (d->hastrack)
 		strlistcopy(&e->trackenv, &d->trackenv);
 	if (d->syssite >= 0)
@@ -433,8 +478,8 @@ confload(struct conf *c, const char *file, const struct decl *d)
 			return -1;
 		}
 	}
-	if (d->linkmode && strcmp(d->linkmode, "hardlink") != 0 && strcmp(d->linkmode, "copy") != 0) {
-		warn("--link-mode: unknown mode '%s' (known: hardlink, copy)", d->linkmode);
+	if (d->linkmode && linkmodeparse(d->linkmode) < 0) {
+		warn("--link-mode: unknown mode '%s' (known: auto, clone, hardlink, copy)", d->linkmode);
 		return -1;
 	}
 	if (d->python && !d->python[0]) {
@@ -480,10 +525,12 @@ envlabel(const struct env *e)
 int
 envcheck(const struct env *e)
 {
-	const struct strlist *lists[] = { &e->packages, &e->editables, &e->requirements, &e->constraints };
-	static const char *const names[] = { "package", "editable", "requirements", "constraints" };
+	const struct strlist *lists[] = { &e->packages, &e->editables, &e->requirements, &e->constraints,
+		&e->extras, &e->groups };
+	static const char *const names[] = { "package", "editable", "requirements", "constraints",
+		"extra", "group" };
 
-	for (size_t i = 0; i < 4; i++)
+	for (size_t i = 0; i < 6; i++)
 		for (size_t j = 0; j < lists[i]->n; j++) {
 			const char *v = lists[i]->v[j];
 			if (!v[0] || v[0] == '-' || strchr(v, '\n')) {
@@ -502,6 +549,20 @@ envcheck(const struct env *e)
 		warn("%s: prompt holds a newline", envlabel(e));
 		return -1;
 	}
+	if (e->lock && (e->requirements.n || e->constraints.n || e->packages.n || e->editables.n)) {
+		warn("%s: lock '%s': a lock is the whole env; it takes no requirements, constraints, "
+		    "packages or editables beside it", envlabel(e), e->lock);
+		return -1;
+	}
+	if (e->lock && e->backend != BACKEND_NATIVE) {
+		warn("%s: lock '%s': a lock is installed by the native backend only (backend = \"native\")",
+		    envlabel(e), e->lock);
+		return -1;
+	}
+	if (e->lock && (!e->lock[0] || e->lock[0] == '-' || strchr(e->lock, '\n'))) {
+		warn("%s: lock '%s': not a usable path", envlabel(e), e->lock);
+		return -1;
+	}
 	return 0;
 }
 
@@ -511,8 +572,8 @@ delenv(struct env *e)
 	if (!e)
 		return;
 	struct strlist *lists[] = { &e->requirements, &e->constraints, &e->packages,
-		&e->editables, &e->pipargs, &e->trackenv };
-	for (size_t i = 0; i < 6; i++) {
+		&e->editables, &e->pipargs, &e->trackenv, &e->extras, &e->groups };
+	for (size_t i = 0; i < 8; i++) {
 		strlistclear(lists[i]);
 		free(lists[i]->v);
 	}
@@ -521,6 +582,7 @@ delenv(struct env *e)
 	free(e->python);
 	free(e->prompt);
 	free(e->conffile);
+	free(e->lock);
 	free(e);
 }
 

@@ -6,11 +6,21 @@ enum backend {
 	BACKEND_NATIVE,
 };
 
+/* how the native backend puts a cached file into an env (place.c) */
+enum linkmode {
+	LINK_AUTO,	/* clone where the filesystems can, else hard link, else copy */
+	LINK_CLONE,
+	LINK_HARDLINK,
+	LINK_COPY,
+};
+
 struct env {
 	char *name;		/* section title, or NULL for an env declared by flags */
 	char *dir;		/* the environment directory, relative to the working dir */
 	char *python;		/* base interpreter: a command on PATH or a path */
 	struct strlist requirements, constraints, packages, editables, pipargs, trackenv;
+	struct strlist extras;	/* extras of each pyproject.toml among the requirements */
+	struct strlist groups;	/* dependency groups: "NAME" or "PATH:NAME" */
 	bool reqoptional;	/* requirements.txt was implied: a missing one is not an error */
 	enum backend backend;
 	bool syssite;
@@ -18,7 +28,8 @@ struct env {
 	char *prompt;		/* NULL: the backend's default */
 	char *conffile;		/* the venv.conf that declared it, or NULL */
 	char *cachedir;		/* cache-dir, or NULL for the default */
-	bool copy;		/* link-mode = copy: the native backend copies from its cache */
+	enum linkmode linkmode;	/* link-mode: how the native backend takes files from its cache */
+	char *lock;		/* lock: a pylock.toml or Pipfile.lock that is the whole env, or NULL */
 };
 
 struct conf {
@@ -30,8 +41,11 @@ struct conf {
 /* what the command line declares; a set field overrides the file */
 struct decl {
 	char *dir, *python, *prompt, *backend, *cachedir, *linkmode;
+	char *lock;		/* --lock FILE */
 	struct strlist requirements, constraints, packages, editables, pipargs, trackenv;
 	bool hasreq, hascon, haspkg, hasedit, haspiparg, hastrack;
+	struct strlist extras, groups;
+	bool hasextra, hasgroup;
 	int syssite, pip;	/* -1 unset, else 0/1 */
 	bool any;		/* any declaration flag was given */
 	bool noconf;		/* --no-conf: ignore ./venv.conf */
@@ -41,6 +55,10 @@ struct decl {
 int backendparse(const char *name);
 /* the name of backend B */
 const char *backendname(enum backend b);
+/* the link mode named NAME (auto, clone, hardlink, copy), or -1 */
+int linkmodeparse(const char *name);
+/* the name of link mode M */
+const char *linkmodename(enum linkmode m);
 /* the default list of environment variables that change what pip resolves */
 void conftrackdefaults(struct strlist *l);
 /*

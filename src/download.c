@@ -142,6 +142,8 @@ mkeasy(struct get *g)
 	curl_easy_setopt(e, CURLOPT_PIPEWAIT, 1L);
 	curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(e, CURLOPT_USERAGENT, useragent);
+	if (g->accept)
+		curl_easy_setopt(e, CURLOPT_HTTPHEADER, curl_slist_append(NULL, g->accept));
 	/* pip's timeout bounds the connect and every wait for data */
 	curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, (long)(fetchopt.timeout * 1000));
 	curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, 1L);
@@ -305,7 +307,7 @@ getdone(struct get *g, CURLcode rc)
 			snprintf(got, sizeof(got), "%lld", g->got);
 		fetchsay("%s: size mismatch: expected %lld bytes, got %s (from %s)", g->name, g->size,
 		    got, g->shown);
-	} else if (rc == CURLE_OK && strcmp(hex, g->sha) != 0) {
+	} else if (rc == CURLE_OK && g->sha[0] && strcmp(hex, g->sha) != 0) {
 		fetchsay("%s: sha256 mismatch: expected %s, got %s (from %s)", g->name, g->sha, hex,
 		    g->shown);
 	} else if (rc == CURLE_OK) {

@@ -1,4 +1,4 @@
-/* entry.h: an unpacked wheel in the cache: its manifest, and its files put into envs. */
+/* entry.h: an unpacked wheel in the cache: its manifest, damage, and the digests RECORD wants. */
 
 /* written last into an unpacked entry: every file with its size and mtime */
 #define MANIFEST ".venvmk-manifest"
@@ -29,9 +29,5 @@ void entrydiscard(const char *entry);
 char *recorddigest(const void *p, size_t n);
 /* write all LEN bytes of DATA to FD; 0 or -1 with errno set */
 int writeall(int fd, const void *data, size_t len);
-/* write PATH as a new file (temporary name, then rename): an old PATH may be a link into the cache */
-int writenew(const char *path, const void *data, size_t len, mode_t mode);
-/* put the cache file SRC at DEST: a hard link, or a copy when COPY or linking fails; 0, 1 when SRC vanished, -1 */
-int place(const char *src, const char *dest, bool exec, bool copy);
 /* the value of field KEY in the RFC 822 header TEXT (WHEEL, METADATA), newly allocated, or NULL */
 char *headerfield(const char *text, const char *key);

@@ -1,7 +1,13 @@
 /* fetch.c: venvmk-fetch, the downloader a sync starts when wheels must come from an index.
  * This is its front end: the requests on standard input, signals, messages and progress;
  * download.c fetches.  Living in its own program keeps libcurl and its TLS library out of
- * the main binary, so a no-op never loads them. */
+ * the main binary, so a no-op never loads them.
+ *
+ * Standard input, one request a line, fields separated by tabs:
+ *   option NAME VALUE               cert, client-cert, proxy, netrc, trusted-host, timeout, retries, parallel
+ *   get URL SHA256 SIZE DEST NAME   a file verified against SHA256 (and SIZE, "-" unknown) before it is DEST
+ *   page URL DEST ACCEPT            an index page, unverified, asked for with that Accept header ("" none)
+ */
 #include "config.h"
 #include <errno.h>
 #include <signal.h>
@@ -236,6 +242,31 @@ addget(int line, char **f, size_t n)
 	g->name = xstrdup(f[5]);
 }
 
+/* "page URL DEST ACCEPT": an index page, whose content no hash names */
+static void
+addpage(int line, char **f, size_t n)
+{
+	struct get *g;
+
+	if (n != 4)
+		fatalx(2, "stdin:%d: page needs URL, DEST and ACCEPT", line);
+	if (!*f[1] || !*f[2])
+		fatalx(2, "stdin:%d: empty URL or DEST", line);
+	fetchgets = xrealloc(fetchgets, (nfetchgets + 1) * sizeof(*fetchgets));
+	g = &fetchgets[nfetchgets++];
+	memset(g, 0, sizeof(*g));
+	g->fd = -1;
+	g->size = -1;
+	g->url = xstrdup(f[1]);
+	g->shown = urlredact(f[1]);
+	urlsplitauth(f[1], &g->user, &g->password, &g->bare);
+	if (g->password && *g->password)
+		strlistadd(&secrets, g->password);
+	g->dest = xstrdup(f[2]);
+	g->name = xstrdup(g->shown);
+	g->accept = *f[3] ? xasprintf("Accept: %s", f[3]) : NULL;
+}
+
 static void
 readrequests(FILE *in)
 {
@@ -264,8 +295,10 @@ readrequests(FILE *in)
 			addoption(lineno, f, n);
 		else if (strcmp(f[0], "get") == 0)
 			addget(lineno, f, n);
+		else if (strcmp(f[0], "page") == 0)
+			addpage(lineno, f, n);
 		else
-			fatalx(2, "stdin:%d: unknown request %.20s (want option or get)", lineno, f[0]);
+			fatalx(2, "stdin:%d: unknown request %.20s (want option, get or page)", lineno, f[0]);
 	}
 	if (ferror(in))
 		fatalx(2, "read stdin:");

@@ -7,10 +7,11 @@
 
 enum { FETCHWAITING, FETCHRUNNING, FETCHDONE, FETCHFAILED };
 
-/* one "get" line of standard input, and how far it got */
+/* one "get" (or "page") line of standard input, and how far it got */
 struct get {
 	char *url, *shown, *bare, *user, *password, *dest, *name;
-	char sha[65];
+	char sha[65];		/* "" for a page: nothing to verify */
+	char *accept;		/* a page's Accept header, or NULL */
 	long long size;		/* -1 when unknown */
 	int state, tries;
 	double notbefore, start;

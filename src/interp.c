@@ -1,5 +1,6 @@
 /* interp.c: base interpreter identity from stat, version cached, no Python started when warm. */
 #define _GNU_SOURCE
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -11,6 +12,8 @@
 #include "hash.h"
 #include "spawn.h"
 #include "interp.h"
+#include "marker.h"
+#include "tags.h"
 
 /* what a version-manager shim consults to pick an interpreter */
 static const char *const shimvars[] = {
@@ -36,9 +39,15 @@ watch(const char *path)
 		strlistadd(watchfiles, path);
 }
 
-/* one line a fact; the order is the cache's field order from impl on */
+/*
+ * One line a fact; the order is the cache's field order from impl on. Runs on
+ * Python 2.7 too, which the native backend then refuses with a clear message.
+ * After lib64 come what wheel tags and PEP 508 markers need, each one line with
+ * '%', control and non-ASCII bytes as %XX: the values packaging's tags and
+ * markers modules compute, from the same sources.
+ */
 static const char query[] =
-    "import sys, os, platform, sysconfig\n"
+    "import sys, os, platform, sysconfig, struct\n"
     "print(platform.python_implementation())\n"
     "print('%d.%d.%d' % tuple(sys.version_info[:3]))\n"
     "print(os.path.realpath(sys.executable))\n"
@@ -64,10 +73,96 @@ static const char query[] =
     "print(pick('pip'))\n"
     "print(sys.version_info < (3, 12) and pick('setuptools') or '')\n"
     "print(getattr(getattr(sys, 'implementation', None), 'cache_tag', None) or '')\n"
-    "print(int(sys.maxsize > 2**32 and sys.platform != 'darwin'))\n";
+    "print(int(sys.maxsize > 2**32 and sys.platform != 'darwin'))\n"
+    "c = sysconfig.get_config_var\n"
+    "def q(s):\n"
+    "    if s is None:\n"
+    "        s = ''\n"
+    "    if not isinstance(s, bytes):\n"
+    "        s = str(s).encode('utf-8', 'surrogateescape')\n"
+    "    return ''.join(32 <= b < 127 and b != 37 and chr(b) or '%%%02X' % b for b in bytearray(s))\n"
+    "i = getattr(sys, 'implementation', None)\n"
+    "v = getattr(i, 'version', None)\n"
+    "print(q(i and i.name))\n"
+    "print(v and q('%d.%d.%d' % tuple(v[:3]) + (v[3] != 'final' and v[3][0] + str(v[4]) or '')) or '')\n"
+    "print(q(c('py_version_nodot')))\n"
+    "print(q(c('EXT_SUFFIX')))\n"
+    "print(q(c('SOABI')))\n"
+    "try:\n"
+    "    from importlib.machinery import EXTENSION_SUFFIXES as x\n"
+    "except ImportError:\n"
+    "    x = []\n"
+    "d, m, u = c('Py_DEBUG'), c('WITH_PYMALLOC'), c('Py_UNICODE_SIZE')\n"
+    "f = (d or d is None and (hasattr(sys, 'gettotalrefcount') or '_d.pyd' in x), m or m is None,\n"
+    "    u == 4 or u is None and sys.maxunicode == 0x10FFFF, c('Py_GIL_DISABLED'))\n"
+    "print(''.join(k for k, y in zip('dmut', f) if y))\n"
+    "print(q(sysconfig.get_platform()))\n"
+    "print(struct.calcsize('P') * 8)\n"
+    "try:\n"
+    "    _, g = os.confstr('CS_GNU_LIBC_VERSION').rsplit()\n"
+    "except (AttributeError, OSError, ValueError):\n"
+    "    try:\n"
+    "        import ctypes\n"
+    "        g = ctypes.CDLL(None).gnu_get_libc_version\n"
+    "        g.restype = ctypes.c_char_p\n"
+    "        g = g().decode('ascii')\n"
+    "    except Exception:\n"
+    "        g = None\n"
+    "print(q(g))\n"
+    "def elf(path):\n"
+    "    with open(path, 'rb') as f:\n"
+    "        h = bytearray(f.read(16))\n"
+    "        if h[:4] != bytearray(b'\\x7fELF') or h[4] not in (1, 2) or h[5] not in (1, 2):\n"
+    "            return '', None\n"
+    "        o = '<>'[h[5] - 1]\n"
+    "        ef, pf, k = h[4] == 1 and ('HHIIIIIHHH', 'IIIIIIII', (0, 1, 4))"
+    " or ('HHIQQQIHHH', 'IIQQQQQQ', (0, 2, 5))\n"
+    "        r = lambda t: struct.unpack(o + t, f.read(struct.calcsize(o + t)))\n"
+    "        e = r(ef)\n"
+    "        w = '%d %d %d %d' % (h[4], h[5], e[1], e[6])\n"
+    "        for n in range(e[9]):\n"
+    "            f.seek(e[4] + e[8] * n)\n"
+    "            try:\n"
+    "                y = r(pf)\n"
+    "            except struct.error:\n"
+    "                continue\n"
+    "            if y[k[0]] == 3:\n"
+    "                f.seek(y[k[1]])\n"
+    "                return w, f.read(y[k[2]]).decode('utf-8', 'replace').strip('\\0')\n"
+    "        return w, None\n"
+    "try:\n"
+    "    w, ld = elf(sys.executable)\n"
+    "except Exception:\n"
+    "    w, ld = '', None\n"
+    "n = ''\n"
+    "if ld and 'musl' in ld:\n"
+    "    import re, subprocess\n"
+    "    try:\n"
+    "        o = subprocess.Popen([ld], stdout=open(os.devnull, 'w'), stderr=subprocess.PIPE).communicate()[1]\n"
+    "        o = [y for y in (y.strip() for y in o.decode('utf-8', 'replace').splitlines()) if y]\n"
+    "        r = len(o) > 1 and o[0][:4] == 'musl' and re.match('Version ([0-9]+)[.]([0-9]+)', o[1])\n"
+    "        n = r and '%s.%s' % r.groups() or ''\n"
+    "    except OSError:\n"
+    "        pass\n"
+    "print(q(w))\n"
+    "print(q(n))\n"
+    /* before 3.9, platform.uname() runs uname -p for a processor name no marker uses */
+    "if sys.version_info < (3, 9) and hasattr(os, 'uname'):\n"
+    "    u = [y != 'unknown' and y or '' for y in os.uname()]\n"
+    "else:\n"
+    "    u = platform.system(), '', platform.release(), platform.version(), platform.machine()\n"
+    "for y in (os.name, sys.platform, u[4], u[2], u[0], u[3], platform.python_version(),"
+    " '.'.join(platform.python_version_tuple()[:2])):\n"
+    "    print(q(y))\n";
 
-/* fields of a cache line: cmd, selkey or "-", real, realkey, then the facts */
-enum { NFACTS = 12, NFIELDS = 4 + NFACTS };
+/*
+ * The fields of a cache line: cmd, selkey or "-", real, realkey, the first facts
+ * (not real), lib64, the format, then the encoded facts. Older venvmks read the
+ * first 16 fields and ignore the rest; a line of theirs has too few and is asked again.
+ */
+enum { NFACTS = 12, NEWFACTS = 19, NLINES = NFACTS + 1 + NEWFACTS };
+enum { FPIPWHEEL = 12, FSTWHEEL = 13, FLIB64 = 15, FFORMAT = 16, FNEW = 17, NFIELDS = FNEW + NEWFACTS };
+static const char format[] = "v2";
 
 static char **
 factfield(struct interp *in, int i)
@@ -75,6 +170,49 @@ factfield(struct interp *in, int i)
 	char **f[NFACTS] = { &in->impl, &in->version, NULL, &in->base, &in->abiflags, &in->purelib,
 	    &in->platlib, &in->include, &in->scripts, &in->pipwheel, &in->stwheel, &in->cachetag };
 	return i < NFACTS ? f[i] : NULL;
+}
+
+static char **
+newfield(struct interp *in, int i)
+{
+	char **f[NEWFACTS] = { &in->implname, &in->implversion, &in->nodot, &in->extsuffix,
+	    &in->soabi, &in->abiinfo, &in->platform, &in->bits, &in->glibc, &in->elf, &in->musl,
+	    &in->osname, &in->sysplatform, &in->machine, &in->release, &in->system,
+	    &in->sysversion, &in->fullversion, &in->pyversion };
+	return f[i];
+}
+
+/* undo the query's %XX encoding */
+static char *
+decode(const char *s)
+{
+	char *d = xmalloc(strlen(s) + 1), *p = d;
+	unsigned x;
+
+	for (; *s; s++) {
+		if (*s == '%' && isxdigit((unsigned char)s[1]) && isxdigit((unsigned char)s[2])
+		    && sscanf(s + 1, "%2x", &x) == 1) {
+			*p++ = x;
+			s += 2;
+		} else {
+			*p++ = *s;
+		}
+	}
+	*p = '\0';
+	return d;
+}
+
+/* the query's encoding, for the cache */
+static void
+encode(struct buf *b, const char *s)
+{
+	for (; *s; s++) {
+		unsigned char c = *s;
+		if (c < 32 || c >= 127 || c == '%')
+			bufprintf(b, "%%%02X", c);
+		else
+			bufputc(b, c);
+	}
 }
 
 static void
@@ -165,29 +303,26 @@ cachelookup(struct interp *in, const char *cache)
 	if (!cache || readfile(cache, &b) < 0)
 		return false;
 	for (char *line = b.s, *next; line && *line && !found; line = next) {
-		char *f[NFIELDS];
+		char *f[NFIELDS + 1];
 		int n = 0;
 
 		next = strchr(line, '\n');
 		if (next)
 			*next++ = '\0';
-		for (char *s = line; n < NFIELDS; n++) {
+		for (char *s = line; s && n < NFIELDS + 1; n++) {
 			f[n] = s;
 			s = strchr(s, '\t');
-			if (!s) {
-				n++;
-				break;
-			}
-			*s++ = '\0';
+			if (s)
+				*s++ = '\0';
 		}
 		/* lines of another version of venvmk do not count */
-		if (n != NFIELDS || strcmp(f[0], in->cmd) != 0)
+		if (n != NFIELDS || strcmp(f[FFORMAT], format) != 0 || strcmp(f[0], in->cmd) != 0)
 			continue;
 		if (in->shim ? strcmp(f[1], in->selkey) != 0 : strcmp(f[2], in->real) != 0)
 			continue;
 		/* ensurepip's wheels were upgraded or removed: ask again */
-		if ((*f[NFIELDS - 4] && access(f[NFIELDS - 4], R_OK) < 0)
-		    || (*f[NFIELDS - 3] && access(f[NFIELDS - 3], R_OK) < 0))
+		if ((*f[FPIPWHEEL] && access(f[FPIPWHEEL], R_OK) < 0)
+		    || (*f[FSTWHEEL] && access(f[FSTWHEEL], R_OK) < 0))
 			continue;
 		struct stat st;
 		struct buf key = {0};
@@ -200,7 +335,9 @@ cachelookup(struct interp *in, const char *cache)
 				for (int i = 0, j = 4; i < NFACTS; i++)
 					if (factfield(in, i))
 						*factfield(in, i) = xstrdup(f[j++]);
-				in->lib64 = strcmp(f[NFIELDS - 1], "1") == 0;
+				in->lib64 = strcmp(f[FLIB64], "1") == 0;
+				for (int i = 0; i < NEWFACTS; i++)
+					*newfield(in, i) = decode(f[FNEW + i]);
 				found = true;
 				continue;
 			}
@@ -215,13 +352,19 @@ static void
 cachewrite(const struct interp *in, const char *cache, int keep)
 {
 	struct buf old = {0}, out = {0}, line = {0};
+	struct interp *x = (struct interp *)in;
 	int kept = 0;
 
 	bufprintf(&line, "%s\t%s\t%s\t%s", in->cmd, in->shim ? in->selkey : "-", in->real, in->realkey);
 	for (int i = 0; i < NFACTS; i++)
-		if (factfield((struct interp *)in, i))
-			bufprintf(&line, "\t%s", *factfield((struct interp *)in, i));
-	bufprintf(&out, "%s\t%d\n", line.s, in->lib64);
+		if (factfield(x, i))
+			bufprintf(&line, "\t%s", *factfield(x, i));
+	bufprintf(&line, "\t%d\t%s", in->lib64, format);
+	for (int i = 0; i < NEWFACTS; i++) {
+		bufputc(&line, '\t');
+		encode(&line, *newfield(x, i));
+	}
+	bufprintf(&out, "%s\n", line.s);
 	if (readfile(cache, &old) == 0) {
 		/* keep a few other answers, so that switching back and forth stays warm */
 		for (char *l = old.s, *next; l && *l && kept < keep; l = next) {
@@ -250,7 +393,7 @@ ask(struct interp *in, const char *label)
 {
 	char *argv[] = { in->shim ? in->resolved : in->real, "-c", (char *)query, NULL };
 	struct buf out = {0};
-	char *line[NFACTS + 1];
+	char *line[NLINES];
 	int status;
 
 	status = spawnrun(argv, &out);
@@ -267,7 +410,7 @@ ask(struct interp *in, const char *label)
 		return -1;
 	}
 	char *s = out.s ? out.s : "";
-	for (int i = 0; i < NFACTS + 1; i++) {
+	for (int i = 0; i < NLINES; i++) {
 		char *nl = strchr(s, '\n');
 		if (!nl || (nl == s && i < 4)) {
 			warn("%s: python '%s': %s is not a Python interpreter", label, in->cmd, argv[0]);
@@ -284,6 +427,8 @@ ask(struct interp *in, const char *label)
 	free(in->real);
 	in->real = xstrdup(line[2]);
 	in->lib64 = strcmp(line[NFACTS], "1") == 0;
+	for (int i = 0; i < NEWFACTS; i++)
+		*newfield(in, i) = decode(line[NFACTS + 1 + i]);
 	free(out.s);
 	struct stat st;
 	struct buf key = {0};
@@ -373,4 +518,36 @@ interpresolve(struct interp *in, const char *cmd, const char *cache, const char 
 		free(dir);
 	}
 	return 0;
+}
+
+void
+interpmarkers(const struct interp *in, struct markerenv *env)
+{
+	env->os_name = in->osname;
+	env->sys_platform = in->sysplatform;
+	env->platform_machine = in->machine;
+	env->platform_python_implementation = in->impl;
+	env->platform_release = in->release;
+	env->platform_system = in->system;
+	env->platform_version = in->sysversion;
+	env->python_version = in->pyversion;
+	env->python_full_version = in->fullversion;
+	env->implementation_name = in->implname;
+	env->implementation_version = in->implversion;
+}
+
+void
+interptags(const struct interp *in, struct tagenv *te)
+{
+	te->implname = in->implname;
+	te->version = in->version;
+	te->nodot = in->nodot;
+	te->extsuffix = in->extsuffix;
+	te->abiinfo = in->abiinfo;
+	te->system = in->system;
+	te->platform = in->platform;
+	te->bits = in->bits;
+	te->glibc = in->glibc;
+	te->musl = in->musl;
+	te->elf = in->elf;
 }

@@ -18,12 +18,14 @@
 #include "cache.h"
 #include "mkdeps.h"
 #include "show.h"
+#include "tomlreq.h"
 #include "spawn.h"
 
 enum {
 	OPT_DIR = 256, OPT_PYTHON, OPT_PACKAGE, OPT_BACKEND, OPT_SYSSITE, OPT_NOSYSSITE,
 	OPT_PROMPT, OPT_NOPIP, OPT_PIP, OPT_PIPARG, OPT_TRACK, OPT_JSON, OPT_NOSYNC, OPT_VERSION,
-	OPT_NOCONF, OPT_MAKEDEPS, OPT_NOREQ, OPT_CACHEDIR, OPT_LINKMODE, OPT_OLDER,
+	OPT_NOCONF, OPT_MAKEDEPS, OPT_NOREQ, OPT_CACHEDIR, OPT_LINKMODE, OPT_LOCK, OPT_OLDER,
+	OPT_EXTRA, OPT_GROUP,
 };
 
 static const struct option longopts[] = {
@@ -53,8 +55,11 @@ static const struct option longopts[] = {
 	{"pip", no_argument, NULL, OPT_PIP},
 	{"pip-arg", required_argument, NULL, OPT_PIPARG},
 	{"track-env", required_argument, NULL, OPT_TRACK},
+	{"extra", required_argument, NULL, OPT_EXTRA},
+	{"group", required_argument, NULL, OPT_GROUP},
 	{"cache-dir", required_argument, NULL, OPT_CACHEDIR},
 	{"link-mode", required_argument, NULL, OPT_LINKMODE},
+	{"lock", required_argument, NULL, OPT_LOCK},
 	{"older-than", required_argument, NULL, OPT_OLDER},
 	{NULL, 0, NULL, 0},
 };
@@ -91,7 +96,8 @@ static const char usagetext[] =
 "                         DIR.venvmk/checked, by which venv.mk skips venvmk\n"
 "                         when make sees that nothing changed\n"
 "      --cache-dir=DIR    the cache (default $XDG_CACHE_HOME/venvmk)\n"
-"      --link-mode=MODE   native: hardlink (default) files from the cache, or copy\n"
+"      --link-mode=MODE   native: how files come from the cache: auto (the\n"
+"                         default), clone, hardlink or copy\n"
 "  -h, --help             print this help and exit\n"
 "      --version          print the version and exit\n"
 "\n"
@@ -110,6 +116,13 @@ static const char usagetext[] =
 "      --pip-arg=ARG      an argument for every pip install (repeatable)\n"
 "      --track-env=NAME   an environment variable that is an input (repeatable;\n"
 "                         replaces the default list of PIP_* variables)\n"
+"      --extra=NAME       an extra of each -r pyproject.toml (repeatable)\n"
+"      --group=[PATH:]NAME\n"
+"                         a dependency group of ./pyproject.toml (or of PATH),\n"
+"                         or a package category of the -r Pipfile (repeatable)\n"
+"      --lock=FILE        a pylock.toml or Pipfile.lock that is the whole env,\n"
+"                         installed with no pip (--extra/--group select its\n"
+"                         extras and groups; Pipfile.lock: --group develop)\n"
 "\n"
 "Exit status: 0 success; 1 check found work, or a sync or build failed;\n"
 "2 usage or configuration error; 128+N when stopped by signal N.\n"
@@ -173,6 +186,17 @@ cmdinputs(struct env *e)
 		return 2;
 	for (size_t i = 0; i < rs.files.n; i++)
 		printf("file %s\n", rs.files.v[i]);
+	for (size_t i = 0; i < e->extras.n; i++)
+		printf("extra %s\n", e->extras.v[i]);
+	for (size_t i = 0; i < e->groups.n && e->lock; i++)
+		printf("group %s\n", e->groups.v[i]);
+	for (size_t i = 0; i < e->groups.n && !e->lock; i++) {
+		char *path, *name;
+		tomlreqgroup(e, e->groups.v[i], &path, &name);
+		printf("group %s:%s\n", path, name);
+		free(path);
+		free(name);
+	}
 	for (size_t i = 0; i < rs.remote.n; i++)
 		printf("remote %s\n", rs.remote.v[i]);
 	for (size_t i = 0; i < rs.lines.n; i++)
@@ -322,8 +346,11 @@ main(int argc, char **argv)
 		case OPT_PIP: d.pip = 1; d.any = true; break;
 		case OPT_PIPARG: strlistadd(&d.pipargs, optarg); d.haspiparg = d.any = true; break;
 		case OPT_TRACK: strlistadd(&d.trackenv, optarg); d.hastrack = d.any = true; break;
+		case OPT_EXTRA: strlistadd(&d.extras, optarg); d.hasextra = d.any = true; break;
+		case OPT_GROUP: strlistadd(&d.groups, optarg); d.hasgroup = d.any = true; break;
 		case OPT_CACHEDIR: d.cachedir = optarg; break;
 		case OPT_LINKMODE: d.linkmode = optarg; break;
+		case OPT_LOCK: d.lock = optarg; d.any = true; break;
 		case OPT_OLDER:
 			days = strtol(optarg, &end, 10);
 			if (!*optarg || *end || days < 0 || days > 100000) {

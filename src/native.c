@@ -13,6 +13,7 @@
 #include "activate.h"
 #include "cache.h"
 #include "entry.h"
+#include "place.h"
 #include "wheel.h"
 #include "native.h"
 
@@ -39,6 +40,28 @@ basename_of(const char *path)
 	return s ? s + 1 : path;
 }
 
+/* link-mode = clone: can the cache and E's dir (or where it will be) share blocks? 0, or -1 after warn() */
+static int
+clonecheck(const struct env *e)
+{
+	char *cache = cachedir(e->cachedir), *dir = xstrdup(e->dir), *up;
+	int mode;
+
+	while (access(dir, F_OK) < 0 && *dir && strcmp(dir, "/") != 0) {
+		up = pathdir(dir);
+		free(dir);
+		dir = up;
+	}
+	mode = placeprobe(cache, *dir ? dir : ".");
+	if (mode >= 0 && mode != LINK_CLONE)
+		warn("%s: link-mode clone: the cache (%s) and the env cannot share blocks: clones need both on "
+		    "one filesystem that has them (btrfs, XFS with reflink, bcachefs); use link-mode auto, hardlink or copy",
+		    envlabel(e), cache);
+	free(dir);
+	free(cache);
+	return mode == LINK_CLONE ? 0 : -1;
+}
+
 int
 nativecheck(const struct env *e, const struct interp *in)
 {
@@ -47,6 +70,8 @@ nativecheck(const struct env *e, const struct interp *in)
 		    envlabel(e), in->impl, in->version);
 		return -1;
 	}
+	if (e->linkmode == LINK_CLONE && clonecheck(e) < 0)
+		return -1;
 	return 0;
 }
 
@@ -72,8 +97,10 @@ nativelayout(struct layout *l, const struct env *e, const struct interp *in)
 	l->python = pathjoin(l->scripts, basename_of(in->base));
 	l->major = 3;
 	l->minor = minor;
-	l->copy = e->copy;
 	l->cachetag = in->cachetag;
+	char *cache = cachedir(e->cachedir);
+	l->placer = mkplacer(cache, prefix, e->linkmode);
+	free(cache);
 	return 0;
 }
 
@@ -86,6 +113,7 @@ nativelayoutfree(struct layout *l)
 	free((char *)l->scripts);
 	free((char *)l->include);
 	free((char *)l->python);
+	delplacer(l->placer);
 	memset(l, 0, sizeof(*l));
 }
 
@@ -140,7 +168,8 @@ writecfg(const struct env *e, const struct interp *in, const struct layout *l, i
 			bufprintf(&b, " --prompt=\"%s\"", e->prompt);
 		bufprintf(&b, " %s\n", l->prefix);
 	}
-	ret = writefileatomic(path, b.s, b.len);
+	/* not fsynced, as the env's other files: the pending mark and the state guard a new env as a whole */
+	ret = writefile(path, b.s, b.len, 0);
 	if (ret < 0)
 		warn("%s: write %s:", envlabel(e), path);
 	free(b.s);
@@ -258,7 +287,7 @@ nativecreate(const struct env *e, const struct interp *in)
 	if (minor >= 13) {
 		static const char ignore[] = "# Created by venv; see https://docs.python.org/3/library/venv.html\n*\n";
 		char *p = pathjoin(l.prefix, ".gitignore");
-		int r = writefileatomic(p, ignore, sizeof(ignore) - 1);
+		int r = writefile(p, ignore, sizeof(ignore) - 1, 0);
 		if (r < 0)
 			warn("%s: write %s:", label, p);
 		free(p);

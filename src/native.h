@@ -2,10 +2,11 @@
 
 struct layout;
 
-/* can the native backend serve IN? 0, or -1 after warn() */
+/* can the native backend serve IN, and clone from the cache when E says link-mode clone? 0, or -1 after warn() */
 int nativecheck(const struct env *e, const struct interp *in);
 /* E's layout for IN, every path absolute (free with nativelayoutfree); returns 0 or -1 after warn() */
 int nativelayout(struct layout *l, const struct env *e, const struct interp *in);
+/* free what nativelayout made; its placer records in the env how files came from the cache */
 void nativelayoutfree(struct layout *l);
 /*
  * Write a new env in E->dir (which exists, empty but for venvmk's marker) for the

@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "util.h"
+#include "conf.h"
 #include "reqfile.h"
 
 struct option {
@@ -446,6 +447,14 @@ expandvars(struct ctx *c, const char *s)
 	return b.s;
 }
 
+char *
+reqexpand(struct reqset *rs, const char *s)
+{
+	struct ctx c = { rs, NULL, 0, false };
+
+	return expandvars(&c, s);
+}
+
 static bool
 commentlike(const char *s)
 {
@@ -613,4 +622,47 @@ reqread(struct reqset *rs, const char *path, bool constraint, bool optional, con
 	free(b.s);
 	free(norm);
 	return ret;
+}
+
+bool
+reqhashpinned(const struct reqset *rs, const struct env *e)
+{
+	static const char *const ok[] = { "index-url", "extra-index-url", "find-links", "no-index",
+		"trusted-host", "require-hashes", "only-binary" };
+	size_t nreq = 0;
+
+	if (e->lock || e->packages.n || e->editables.n || e->constraints.n || rs->remote.n || rs->projects.n)
+		return false;
+	for (size_t i = 0; i < rs->lines.n; i++) {
+		const char *l = rs->lines.v[i];
+		if (strncmp(l, "req ", 4) == 0) {
+			const char *opts = strstr(l, " --");
+			/* the options after it are --hash=sha256:... alone */
+			if (!opts || strncmp(opts, " --hash=sha256:", 15) != 0)
+				return false;
+			for (const char *o = opts; (o = strstr(o, " --")); o += 3)
+				if (strncmp(o, " --hash=", 8) != 0)
+					return false;
+			/* pinned: the name's one "==" and nothing else that compares, no URL, no wildcard */
+			size_t n = strcspn(l + 4, ";");
+			if (n > (size_t)(opts - l - 4))
+				n = opts - l - 4;
+			char *spec = xstrndup(l + 4, n), *eq = strstr(spec, "==");
+			bool pinned = eq && eq[2] != '=' && !strstr(eq + 2, "==") && !strpbrk(spec, "<>~!*,@");
+			free(spec);
+			if (!pinned)
+				return false;
+			nreq++;
+			continue;
+		}
+		size_t k;
+		for (k = 0; k < sizeof(ok) / sizeof(*ok); k++) {
+			size_t m = strlen(ok[k]);
+			if (strncmp(l, "opt ", 4) == 0 && strncmp(l + 4, ok[k], m) == 0 && (!l[4 + m] || l[4 + m] == ' '))
+				break;
+		}
+		if (k == sizeof(ok) / sizeof(*ok))
+			return false;
+	}
+	return nreq > 0;
 }

@@ -237,8 +237,10 @@ writemanifest(const char *dir, const struct manifest *m)
 	for (size_t i = 0; i < m->n; i++)
 		bufprintf(&b, "%c %lld %lld.%09ld %s\n", m->v[i].exec ? 'x' : '-',
 		    m->v[i].size, m->v[i].sec, m->v[i].nsec, m->v[i].name);
+	/* on disk before the entry is published: after a crash an entry has its whole
+	 * manifest or none, and a file the crash cut short no longer matches it */
 	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0444);
-	if (fd < 0 || writeall(fd, b.s, b.len) < 0)
+	if (fd < 0 || writeall(fd, b.s, b.len) < 0 || fsync(fd) < 0)
 		warn("write %s:", path);
 	else
 		ret = 0;
@@ -459,7 +461,8 @@ indexwrite(const char *index, const char *idxpath, const char *hex)
 	if (!idxpath || mkdirs(index, 0755) < 0)
 		return;
 	snprintf(line, sizeof(line), "%s\n", hex);
-	writefileatomic(idxpath, line, 65);
+	/* no fsync: a line a crash damaged is not 64 hex digits, and the wheel is hashed again */
+	writefile(idxpath, line, 65, 0);
 }
 
 int

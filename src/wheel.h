@@ -10,7 +10,7 @@ struct layout {
 	const char *python;	/* absolute path of the env's python, for #!python and launchers */
 	int major, minor;	/* the interpreter's version, for pip's pipX and pipX.Y launchers */
 	const char *cachetag;	/* "cpython-311": the entry's __pycache__/NAME.TAG.pyc are linked too ("": none) */
-	bool copy;		/* copy files instead of hard-linking them */
+	struct placer *placer;	/* clones, hard-links or copies the cache's files into the env (NULL: hard links) */
 };
 
 /*
@@ -32,10 +32,10 @@ int wheelcompile(const char *python, const char *tag, char *const entries[], siz
 int wheelsha(const char *cachedir, const char *wheel, char hex[65]);
 
 /*
- * Install the unpacked wheel ENTRY into the env laid out as L: files hard-linked
- * (or copied), scripts and launchers written new, a fresh RECORD, INSTALLER ("pip"),
- * REQUESTED when REQUESTED is set, direct_url.json when DIRECTURL (JSON text) is
- * not NULL. Returns 0, 1 when ENTRY turned out damaged or vanished (the caller
+ * Install the unpacked wheel ENTRY into the env laid out as L: files cloned,
+ * hard-linked or copied (as L->placer decides), scripts and launchers written
+ * new, a fresh RECORD, INSTALLER ("pip"), REQUESTED when REQUESTED is set,
+ * direct_url.json when DIRECTURL (JSON text) is not NULL. Returns 0, 1 when ENTRY turned out damaged or vanished (the caller
  * unpacks again and retries), or -1 after warn().
  */
 int wheelinstall(const char *entry, const struct layout *l, bool requested, const char *directurl);

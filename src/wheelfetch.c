@@ -79,6 +79,15 @@ wheelfetchrun(const struct netconf *nc, struct dlitem *items, size_t n, const ch
 		if (it->size >= 0)
 			snprintf(size, sizeof(size), "%lld", it->size);
 		free(it->path);
+		if (!it->hash) {
+			/* an index page (lockfind.c): no hash names it; NAME is its file in DIR, SIZE unused */
+			it->path = pathjoin(dir, it->name);
+			bufprintf(&in, "page\t%s\t%s\t%s\n", url, it->path,
+			    "application/vnd.pypi.simple.v1+json, application/vnd.pypi.simple.v1+html;q=0.2, text/html;q=0.1");
+			free(url);
+			free(auth);
+			continue;
+		}
 		/* in a dir named by the hash: two wheels of one name from two indexes stay apart */
 		char *sub = xasprintf("%s/%.16s", dir, it->hash + 7);
 		if (mkdirs(sub, 0755) < 0)

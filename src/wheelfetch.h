@@ -4,7 +4,7 @@ struct netconf;
 
 struct dlitem {
 	const char *url;	/* as pip reported it: no credentials */
-	const char *hash;	/* "sha256=HEX" */
+	const char *hash;	/* "sha256=HEX"; NULL: an index page, fetched unverified as DIR/NAME */
 	long long size;		/* bytes, or -1 when unknown */
 	const char *name;	/* the file name, for messages */
 	char *path;		/* set by wheelfetchrun: the verified file, in DIR */

@@ -8,6 +8,8 @@ set -eu
 srcdir=$(cd "$srcdir" && pwd)
 top_builddir=$(cd "$top_builddir" && pwd)
 VENVMK=${VENVMK:-$top_builddir/src/venvmk}
+# the downloader venvmk starts: the one just built, not an installed one
+export VENVMK_FETCH=$top_builddir/src/venvmk-fetch
 WHEELS=$top_builddir/tests/wheelhouse
 TESTNAME=$(basename "$0" .sh)
 T=$top_builddir/tests/tmp/$TESTNAME

@@ -9,8 +9,10 @@
 # removed), starts a sync and SIGKILLs it after a random delay (venvmk alone, or
 # its whole process group with pip), then checks that a plain sync repairs the
 # env to exactly what a clean rebuild holds.  Every fifth round instead starts 8
-# syncs at once and checks that one build happened and all exited 0.  It prints
-# a summary line: rounds, kills, concurrent runs, failures.
+# syncs at once and checks that one build happened and all exited 0; every seventh
+# round first tries a sync that cannot succeed (a pin that does not exist), which must
+# exit 1 and leave the env exactly as it was.  It prints a summary line: rounds, kills,
+# concurrent runs, failing syncs, failures.
 set -eu
 rounds=${1:-40}
 VENVMK=$(cd "$(dirname "${2:-./src/venvmk}")" && pwd)/$(basename "${2:-./src/venvmk}")
@@ -31,9 +33,20 @@ have() { .venv/bin/python -m pip list --format=freeze 2>/dev/null | sed 's/==.*/
 	| grep -v -E '^(pip|setuptools|wheel)$' | sort; }
 pins='alpha==1.0 alpha==1.1 alpha==2.0'
 extras='gamma delta hello-cli'
-kills=0 concurrent=0 failures=0
+kills=0 concurrent=0 failing=0 failures=0
 
 for r in $(seq 1 "$rounds"); do
+	if [ $((r % 7)) -eq 0 ] && [ -e .venv ]; then
+		before=$(have)
+		cp requirements.txt good.txt
+		printf 'alpha==9.9\n' > requirements.txt
+		if "$VENVMK" -q sync >/dev/null 2>fail.err; then
+			echo "round $r: a sync of alpha==9.9 succeeded"; failures=$((failures + 1))
+		fi
+		[ "$(have)" = "$before" ] || { echo "round $r: a failing sync changed the env"; failures=$((failures + 1)); }
+		failing=$((failing + 1))
+		cp good.txt requirements.txt
+	fi
 	a=$(echo $pins | cut -d' ' -f$(( $(rand) % 3 + 1 )))
 	{ echo "$a"; for x in $extras; do [ $(( $(rand) % 2 )) -eq 0 ] && echo "$x"; done; true; } > requirements.txt
 	if [ $((r % 5)) -eq 0 ]; then
@@ -64,6 +77,6 @@ for r in $(seq 1 "$rounds"); do
 	fi
 	timeout 30 "$VENVMK" check >/dev/null 2>check.err || { echo "round $r: not fresh after repair: $(cat check.err)"; failures=$((failures + 1)); }
 done
-echo "soak: $rounds rounds, $kills kills, $concurrent concurrent runs, $failures failures"
+echo "soak: $rounds rounds, $kills kills, $concurrent concurrent runs, $failing failing syncs, $failures failures"
 rm -rf "$dir"
 [ "$failures" -eq 0 ]

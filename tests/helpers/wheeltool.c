@@ -6,14 +6,16 @@
 #include <stdlib.h>
 #include <string.h>
 #include "../../src/util.h"
+#include "../../src/conf.h"
 #include "../../src/cache.h"
+#include "../../src/place.h"
 #include "../../src/wheel.h"
 
 static void
 usage(void)
 {
 	fprintf(stderr, "usage: wheeltool unpack CACHEDIR WHEEL [HASH]\n"
-	    "       wheeltool install CACHEDIR ENVDIR [--copy] [--requested] WHEEL...\n"
+	    "       wheeltool install CACHEDIR ENVDIR [--copy | --link-mode=MODE] [--requested] WHEEL...\n"
 	    "       wheeltool prune CACHEDIR DAYS\n");
 	exit(2);
 }
@@ -70,6 +72,7 @@ static int
 install(const char *cache, int argc, char **argv)
 {
 	struct layout l = {0};
+	enum linkmode mode = LINK_HARDLINK;
 	bool requested = false;
 	char *entry;
 	int i, r, ret = 0;
@@ -79,7 +82,9 @@ install(const char *cache, int argc, char **argv)
 	envlayout(argv[0], &l);
 	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
 		if (strcmp(argv[i], "--copy") == 0)
-			l.copy = true;
+			mode = LINK_COPY;
+		else if (strncmp(argv[i], "--link-mode=", 12) == 0 && linkmodeparse(argv[i] + 12) >= 0)
+			mode = linkmodeparse(argv[i] + 12);
 		else if (strcmp(argv[i], "--requested") == 0)
 			requested = true;
 		else
@@ -87,6 +92,7 @@ install(const char *cache, int argc, char **argv)
 	}
 	if (i == argc)
 		usage();
+	l.placer = mkplacer(cache, l.prefix, mode);
 	for (; i < argc; i++) {
 		/* a damaged entry is discarded by wheelinstall: unpack again, once */
 		for (int try = 0; try < 2; try++) {
@@ -103,6 +109,7 @@ install(const char *cache, int argc, char **argv)
 			ret = 1;
 		}
 	}
+	delplacer(l.placer);
 	free((char *)l.prefix);
 	free((char *)l.purelib);
 	free((char *)l.scripts);

@@ -51,7 +51,7 @@ expect_rc 0
 stamp=$(mtime .venv.venvmk/stamp)
 vm --link-mode=symlink sync
 expect_rc 2
-expect_err_exact "venvmk: --link-mode: unknown mode 'symlink' (known: hardlink, copy)"
+expect_err_exact "venvmk: --link-mode: unknown mode 'symlink' (known: auto, clone, hardlink, copy)"
 vm cache
 expect_rc 2
 expect_err "venvmk: cache: expected 'dir' or 'prune'"
@@ -61,7 +61,7 @@ expect_err "venvmk: --older-than: 'soon' is not a number of days"
 printf 'env "x" {\n  link-mode = "reflink"\n}\n' > bad.conf
 vm -f bad.conf sync
 expect_rc 2
-expect_err_exact "venvmk: bad.conf:2: link-mode: unknown mode 'reflink' (known: hardlink, copy)"
+expect_err_exact "venvmk: bad.conf:2: link-mode: unknown mode 'reflink' (known: auto, clone, hardlink, copy)"
 [ "$(mtime .venv.venvmk/stamp)" = "$stamp" ] || fail "a refused sync touched the stamp"
 
 # Python 2 has no venv: the native backend says so and makes nothing

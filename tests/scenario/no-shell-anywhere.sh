@@ -14,6 +14,11 @@ case "$1" in
 	# platlib, include and scripts, ensurepip's pip and setuptools wheels, the cache tag, lib64
 	printf 'CPython\n3.11.0\n%s\n%s\n\n' "$(readlink -f "$0")" "$(readlink -f "$0")"
 	printf 'lib/python3.11/site-packages\nlib/python3.11/site-packages\ninclude/python3.11\nbin\n\n\ncpython-311\n1\n'
+	# what wheel tags need: implementation name and version, nodot, EXT_SUFFIX, SOABI,
+	# ABI traits, platform, bits, glibc, ELF header, musl; then the PEP 508 markers
+	printf 'cpython\n3.11.0\n311\n.cpython-311-x86_64-linux-gnu.so\ncpython-311-x86_64-linux-gnu\n'
+	printf 'mu\nlinux-x86_64\n64\n2.36\n2 1 62 0\n\n'
+	printf 'posix\nlinux\nx86_64\n6.1.0\nLinux\n#1 SMP\n3.11.0\n3.11\n'
 	exit 0 ;;
 esac
 if [ "$1 $2" = "-m venv" ]; then

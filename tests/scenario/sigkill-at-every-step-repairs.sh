@@ -37,7 +37,7 @@ vm -q sync
 expect_rc 0
 
 n=0
-for step in locked marked trashed removed created installed stamped recorded; do
+for step in locked marked kept removed created installed stamped recorded; do
 	# a recreate: the pin moves each round
 	if [ $((n % 2)) -eq 0 ]; then v=1.1; else v=1.0; fi
 	printf 'alpha==%s\nbeta==1.0\n' $v > requirements.txt

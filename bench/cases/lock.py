@@ -1,0 +1,249 @@
+"""Case 9 (issue 13): a pylock.toml installed with no pip.  Skipped, with a note in the report,
+when this venvmk has no `--lock` (or a trial lock sync fails).
+
+    9a  a 35-wheel lock whose wheels are in the cache, a new env and a new fingerprint each run
+        (the lock takes a different 35 of 60 packages each time), against
+        `python -m venv --without-pip` alone
+    9b  the same kind of lock from the test index at 50 ms per request, venvmk's cache new and
+        pip's cache off, against `python3 -m venv && pip install --require-hashes -r` of the same pins
+
+The lock names each wheel by its URL on the test index (tests/indexserver.py serving the
+60-package wheelhouse), with its size and sha256."""
+
+import os
+
+from common import fmt_ratio, fmt_time, log
+from . import index
+
+KEY = "lock"
+TITLE = "9. lock files: a 35-wheel pylock.toml, cached and from the index at 50 ms (issue 13)"
+NEEDS = ("index",)      # its prep8.sh, and the request counting
+LOCKED = 35
+POOL = 60
+DELAY = 50
+
+V0 = "python3 -m venv --without-pip"
+L9 = "venvmk --lock (wheels cached, new fingerprint)"
+L9N = "venvmk --lock --no-pip (wheels cached, new fingerprint)"
+P9 = "python3 -m venv + pip install --require-hashes -r (index)"
+LC = "venvmk --lock, first sync (cache new)"
+LI = "venvmk --lock, first sync (interpreter facts cached)"
+
+
+def wheel(name):
+    return "%s-1.0-py3-none-any.whl" % name
+
+
+def pylock(bench, names, base_url):
+    text = ['# a lock of %d packages, written by bench/cases/lock.py' % len(names),
+            'lock-version = "1.0"', 'created-by = "venvmk bench"', 'requires-python = ">=3.8"']
+    for n in names:
+        f = os.path.join(bench.wh60, wheel(n))
+        text += ['', '[[packages]]', 'name = "%s"' % n, 'version = "1.0"', '',
+                 '[[packages.wheels]]', 'name = "%s"' % wheel(n), 'url = "%s%s"' % (base_url, wheel(n)),
+                 'size = %d' % os.path.getsize(f), 'hashes = {sha256 = "%s"}' % bench.wheel_sha256(n, wh=bench.wh60)]
+    return "\n".join(text) + "\n"
+
+
+def window(k):
+    return ["benchpkg%02d" % ((k + j) % POOL + 1) for j in range(LOCKED)]
+
+
+def supported(bench):
+    p = bench.run([bench.venvmk, "--help"], check=False)
+    return "--lock" in (p.stdout or "")
+
+
+def setup(bench):
+    bench.lock_skip = None
+    if not supported(bench):
+        bench.lock_skip = "this venvmk has no `--lock` (`venvmk --help` does not name it)"
+        return []
+    srv = bench.server9 = index.start_server(bench, bench.wh60, "9-%dms" % DELAY, DELAY)
+    files = srv["url"].replace("/simple/", "/files/")
+    # 9a: POOL locks of LOCKED packages each, a window moved by one package from one lock to the
+    # next, so that every run syncs a fingerprint never seen; lock-all.toml fills the cache first.
+    for k in range(POOL):
+        bench.write("c9a/locks/lock-%02d.toml" % k, pylock(bench, window(k), files))
+    bench.write("c9a/lock-all.toml", pylock(bench, ["benchpkg%02d" % i for i in range(1, POOL + 1)], files))
+    bench.write("c9a/counter", "0\n")
+    bench.write("c9a/nextlock.sh", "# the next lock (a new fingerprint), then a new env\n"
+                "n=$(cat counter)\necho $((n + 1)) >counter\ncp locks/lock-$(printf %%02d $((n %% %d))).toml "
+                "pylock.toml\nrm -rf env env.venvmk\n" % POOL)
+    bench.write("c9a/pylock.toml", pylock(bench, window(POOL - 1), files))
+    # 9b: one lock, and the same pins with hashes for pip
+    bench.write("c9b/pylock.toml", pylock(bench, window(0), files))
+    bench.write("c9b/pins.txt", "".join("%s==1.0 --hash=sha256:%s\n" % (n, bench.wheel_sha256(n, wh=bench.wh60))
+                                        for n in window(0)))
+    bench.write("c9b/venv_pip_hashes.sh", "set -e\npython3 -m venv env\n"
+                "env/bin/pip install --require-hashes -r pins.txt\n")
+    for name in ("cache-9new", "cache-9interp"):
+        os.makedirs(bench.p(name), exist_ok=True)
+    return []
+
+
+def close(bench):
+    if getattr(bench, "server9", None):
+        index.stop_servers({0: bench.server9})
+
+
+def skip(bench):
+    if bench.lock_skip:
+        bench.skipped.append(("9 (lock files)", bench.lock_skip))
+        log("\n== 9: skipped: %s" % bench.lock_skip)
+        return True
+    return False
+
+
+def run(bench):
+    if bench.lock_skip is None:
+        # a trial: the lock of all POOL packages, into the shared cache (this fills it for 9a)
+        env = index.index_env(bench, bench.server9["url"])
+        p = bench.run([bench.venvmk, "--dir", "prime", "--lock", "lock-all.toml", "sync"], bench.p("c9a"), env,
+                      check=False)
+        if p.returncode != 0:
+            bench.lock_skip = "`venvmk --lock lock-all.toml sync` failed (exit %d): %s" % (
+                p.returncode, " ".join(p.stdout.strip().splitlines()[-3:])[:400])
+    if skip(bench):
+        return
+    run9a(bench)
+    run9b(bench)
+
+
+def run9a(bench):
+    vm = bench.venvmk
+    srv = bench.server9
+    env = index.index_env(bench, srv["url"])
+    c9a = bench.p("c9a")
+    real = os.path.basename(bench.pyreal)
+    R0 = "%s -m venv --without-pip (real path)" % real
+    rm = ["rm", "-rf", "env", "env.venvmk"]
+    nxt = ["sh", "nextlock.sh"]
+    rows = [
+        dict(name=R0, cmd=[bench.pyreal, "-m", "venv", "--without-pip", "env"], prepare=rm, kind="other"),
+        dict(name=V0, cmd=["python3", "-m", "venv", "--without-pip", "env"], prepare=rm, base=R0, kind="other"),
+        dict(name=L9, cmd=[vm, "--dir", "env", "--lock", "pylock.toml", "sync"], prepare=nxt, base=R0, also=[V0],
+             kind="venvmk"),
+        dict(name=L9N, cmd=[vm, "--dir", "env", "--no-pip", "--lock", "pylock.toml", "sync"], prepare=nxt,
+             base=R0, also=[V0], kind="venvmk"),
+    ]
+    bench.traced(rows[2], c9a, env)
+    before = os.path.getsize(srv["log"])
+    g = bench.hyperfine("9a", "a %d-wheel lock, wheels cached, new env and new fingerprint" % LOCKED, rows, c9a,
+                        bench.size["lock_fast"], env=env, trace=True, flush=True)
+    with open(srv["log"]) as f:
+        f.seek(before)
+        reqs = [l for l in f.read().splitlines() if not l.startswith("MARK ")]
+    n = (g["warmup"] + g["runs"]) * g["rounds"]
+    t = bench.tally(g["trace"])
+    # every lock sync made one native env and started nothing, not even the downloader
+    bench.premise(t["native"] == 2 * n and t["procs"] == 0 and not reqs,
+                  "case 9a: in %d lock syncs per row venvmk made %d native envs, started %d processes and made %d "
+                  "requests (expected %d, none, none)" % (n, t["native"], t["procs"], len(reqs), 2 * n))
+    for r in rows[2:]:
+        r.update(pip_runs=t["pips"] / (2 * n), procs_per_run=t["procs"] / (2 * n), requests=len(reqs) / (2 * n))
+    g["requests"] = len(reqs)
+    with open(os.path.join(c9a, "pylock.toml")) as f:
+        last = [l.split('"')[1] for l in f if l.startswith("name = \"benchpkg")]
+    p = bench.run([os.path.join(c9a, "env/bin/python"), "-m", "pip", "list", "--format=freeze"], check=False)
+    got = sorted(l.split("==")[0] for l in (p.stdout or "").splitlines() if l.startswith("benchpkg"))
+    bench.premise(got == sorted(last), "case 9a: the last env holds %d benchpkg packages, not the %d of its lock" % (
+        len(got), len(last)))
+
+
+def run9b(bench):
+    vm = bench.venvmk
+    srv = bench.server9
+    key = "9b"
+    env = index.index_env(bench, srv["url"])
+    c9b = bench.p("c9b")
+    logf, tracef = srv["log"], bench.tracefile(key)
+    prep = lambda rid, *paths: ["sh", bench.p("prep8.sh"), logf, tracef, rid] + list(paths)
+    rm = ("env", "env.venvmk")
+    new, interp = bench.p("cache-9new"), bench.p("cache-9interp")
+    sync = ["--dir", "env", "--lock", "pylock.toml", "sync"]
+    rows = [
+        dict(name=P9, id="p", cmd=["sh", "venv_pip_hashes.sh"], prepare=prep("p", *rm), kind="other", pip_runs=1),
+        dict(name=LC, id="lc", cmd=[vm, "--cache-dir=" + new] + sync, prepare=prep("lc", *(rm + (new,))), base=P9,
+             kind="venvmk"),
+        dict(name=LI, id="li", cmd=[vm, "--cache-dir=" + interp] + sync,
+             prepare=prep("li", *(rm + tuple(os.path.join(interp, x) for x in ("reports", "wheels", "tmp")))),
+             base=P9, kind="venvmk"),
+    ]
+    bench.traced(rows[2], c9b, env)
+    with open(logf, "a") as f:
+        f.write("MARK setup\n")
+    g = bench.hyperfine(key, "the same %d-wheel lock from the index at %d ms per request, caches cold" % (
+        LOCKED, DELAY), rows, c9b, bench.size["index"], env=env, trace=True, flush=True)
+    index.count(bench, rows, logf, tracef)
+    for r in rows[1:]:
+        bench.premise(r["pip_runs"] == 0 and r["requests_pip"] == 0 and r["requests_venvmk"] >= LOCKED,
+                      "case 9b: %s started %g pips and made %g requests per run (pip's %g; expected no pip and at "
+                      "least one request per wheel)" % (r["name"], r["pip_runs"], r["requests"],
+                                                        r["requests_pip"]))
+    bench.has_pkgs(os.path.join(c9b, "env"), "case 9b", n=LOCKED)
+
+
+def targets(bench, judge):
+    t = []
+    a = bench.row("9a", L9)
+    if a:
+        ok = a["ratio"] <= 1.0 and a.get("procs_per_run") == 0
+        t.append(("13. A first sync of a %d-wheel lock whose wheels are cached (new env, new fingerprint) takes at "
+                  "most `python -m venv --without-pip` alone, and starts no process" % LOCKED,
+                  "%s median vs %s (%s -m venv --without-pip, the real path): %s; through the pyenv shim `%s` takes "
+                  "%s; %g processes and %g requests per sync" % (
+                      fmt_time(a["median"]), fmt_time(bench.row("9a", a["base"])["median"]),
+                      os.path.basename(bench.pyreal), fmt_ratio(a["ratio"]), V0,
+                      fmt_time(bench.row("9a", V0)["median"]), a.get("procs_per_run"), a.get("requests", 0)),
+                  judge(ok)))
+    c = bench.row("9b", LC)
+    if c:
+        t.append(("13. The same lock from the index at %d ms per request, caches cold, takes at most 0.15× `python "
+                  "-m venv && pip install --require-hashes -r` of the same pins" % DELAY,
+                  "%s median (cache new) vs %s: %s; with the interpreter's facts cached %s (%s); %g requests "
+                  "and %g pip runs per sync" % (
+                      fmt_time(c["median"]), fmt_time(bench.row("9b", P9)["median"]), fmt_ratio(c["ratio"]),
+                      fmt_time(bench.row("9b", LI)["median"]), fmt_ratio(bench.row("9b", LI)["ratio"]),
+                      c["requests"], c["pip_runs"]),
+                  judge(c["ratio"] <= 0.15)))
+    if not (a or c) and getattr(bench, "lock_skip", None) and bench.lock_skip:
+        t.append(("13. Lock files (case 9)", "skipped: " + bench.lock_skip, "not measured"))
+    return t
+
+
+def report(bench, w):
+    if getattr(bench, "lock_skip", None):
+        w("## 9. Lock files (issue 13)\n")
+        w("Skipped in this run: %s. The case runs as soon as `venvmk sync --lock FILE` works.\n" % bench.lock_skip)
+        return
+    ga, gb = bench.group("9a"), bench.group("9b")
+    if not (ga or gb):
+        return
+    w("## 9. Lock files (issue 13)\n")
+    w("A PEP 751 `pylock.toml` of %d packages, each with one wheel named by its URL on the test index (serving "
+      "the wheelhouse of 60 packages, %d ms per request), its `size` and its `sha256`. venvmk installs it "
+      "itself: no pip, no resolve.\n" % (LOCKED, DELAY))
+    if ga:
+        w("### 9a. The wheels in the cache: a new env and a new fingerprint each run\n")
+        w("Setup synced a lock of all 60 packages once, so every wheel is in the shared cache. Each venvmk run's "
+          "`--prepare` then copies the next of 60 locks, each %d packages in a window moved by one, to "
+          "`pylock.toml` and removes `env` and `env.venvmk`: a fingerprint never seen, and no state. The venv "
+          "rows' `--prepare` removes `env`. Over all runs the trace showed one native create per sync and no "
+          "process at all, and the server logged %d requests.\n" % (LOCKED, ga.get("requests", 0)))
+        w(bench.table(ga, cols=("median", "range", "ratio", "pipsrun")))
+    if gb:
+        w("### 9b. From the index at %d ms per request, caches cold\n" % DELAY)
+        w("venvmk's cache is new for each run (`--cache-dir=$BENCH/cache-9new`, removed by `--prepare`), or keeps "
+          "only the interpreter's facts; pip runs with `PIP_NO_CACHE_DIR=1`. Against it, `python3 -m venv env && "
+          "env/bin/pip install --require-hashes -r pins.txt`, the same %d pins as `NAME==1.0 "
+          "--hash=sha256:…` lines. Requests and pip runs are counted per run as in case 8.\n" % LOCKED)
+        w(bench.table(gb, cols=("median", "range", "ratio", "pipsrun", "requests")))
+
+
+def inputs(bench):
+    if getattr(bench, "lock_skip", None) or not bench.group("9a"):
+        return []
+    return ["- **Case 9**: `pylock.toml` files written by `bench/cases/lock.py` from the `--bench 60` wheelhouse: "
+            "`lock-version = \"1.0\"`, then per package `name`, `version` and one `[[packages.wheels]]` with "
+            "`name`, `url` (the test index's `/files/`), `size` and `hashes = {sha256 = …}`."]

@@ -1,0 +1,14 @@
+/* lockinst.h: a lock installed into a new native env with no pip: select, pick, fetch, check, link. */
+
+struct env;
+struct inputs;
+
+/*
+ * Install the set E's lock (or its hash-pinned requirements in X) gives this interpreter
+ * into E's new native env: each wheel picked by tag priority, verified, fetched into the
+ * cache when it lacks it, the set checked to be closed, then linked; sdists, VCS,
+ * directories and archives go to "pip install --no-deps". Returns 0, or -1 after warn().
+ */
+int lockinstall(const struct env *e, const struct inputs *x, bool quiet, bool verbose);
+/* is E (with the inputs X) installed by lockinstall: a native env with a lock, or hash-pinned requirements? */
+bool lockwanted(const struct env *e, const struct inputs *x);

@@ -1,0 +1,471 @@
+/* place.c: cache files put into an env: cloned, hard-linked or copied, as the two filesystems allow. */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#ifdef __linux__
+#include <linux/fs.h>
+#endif
+#include "util.h"
+#include "conf.h"
+#include "cache.h"
+#include "entry.h"
+#include "place.h"
+
+#define RECORDHEAD "venvmk-link 1\n"
+
+/* what each mode makes, for show */
+static const char *const plural[] = {
+	[LINK_CLONE] = "clones", [LINK_HARDLINK] = "hard links", [LINK_COPY] = "copies",
+};
+static const char *const verb[] = {
+	[LINK_CLONE] = "cloned", [LINK_HARDLINK] = "hard-linked", [LINK_COPY] = "copied",
+};
+
+/* a fresh temporary name next to PATH, created exclusively; the fd or -1 after warn() */
+static int
+tmpcreate(const char *path, char **tmp)
+{
+	int fd;
+
+	*tmp = xasprintf("%s.venvmk-%ld", path, (long)getpid());
+	unlink(*tmp);
+	fd = open(*tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		warn("create %s:", *tmp);
+		free(*tmp);
+		*tmp = NULL;
+	}
+	return fd;
+}
+
+/* finish the new file FD: mode, close, and rename TMP over PATH (none when TMP is NULL); 0 or -1 after warn() */
+static int
+tmpfinish(int fd, char *tmp, const char *path, mode_t mode, bool ok)
+{
+	const char *made = tmp ? tmp : path;
+
+	if (ok && fchmod(fd, mode) < 0) {
+		warn("chmod %s:", made);
+		ok = false;
+	}
+	if (close(fd) < 0 && ok) {
+		warn("write %s:", made);
+		ok = false;
+	}
+	if (ok && tmp && rename(tmp, path) < 0) {
+		warn("rename %s to %s:", tmp, path);
+		ok = false;
+	}
+	if (!ok)
+		unlink(made);
+	free(tmp);
+	return ok ? 0 : -1;
+}
+
+int
+writenew(const char *path, const void *data, size_t len, mode_t mode)
+{
+	char *tmp;
+	int fd = tmpcreate(path, &tmp);
+	bool ok;
+
+	if (fd < 0)
+		return -1;
+	ok = writeall(fd, data, len) == 0;
+	if (!ok)
+		warn("write %s:", tmp);
+	return tmpfinish(fd, tmp, path, mode, ok);
+}
+
+/* the source's times on the new file: a .pyc compiled for it stays valid for the clone or copy */
+static void
+sametimes(int in, int out)
+{
+	struct stat st;
+
+	if (fstat(in, &st) == 0)
+		futimens(out, (struct timespec[2]){ st.st_atim, st.st_mtim });
+}
+
+/* copy SRC to DEST as a new file; 0, 1 when SRC vanished, or -1 after warn() */
+static int
+copynew(const char *src, const char *dest, mode_t mode)
+{
+	char chunk[65536], *tmp;
+	int in = open(src, O_RDONLY | O_CLOEXEC), out;
+	ssize_t r;
+	bool ok = true;
+
+	if (in < 0) {
+		if (errno == ENOENT)
+			return 1;
+		warn("open %s:", src);
+		return -1;
+	}
+	out = tmpcreate(dest, &tmp);
+	if (out < 0) {
+		close(in);
+		return -1;
+	}
+	while (ok && (r = read(in, chunk, sizeof(chunk))) != 0) {
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			warn("read %s:", src);
+			ok = false;
+		} else if (writeall(out, chunk, r) < 0) {
+			warn("write %s:", tmp);
+			ok = false;
+		}
+	}
+	if (ok)
+		sametimes(in, out);
+	close(in);
+	return tmpfinish(out, tmp, dest, mode, ok);
+}
+
+/* FICLONE's errors that say these files or filesystems cannot share blocks (not that something broke) */
+static bool
+cannotclone(int err)
+{
+	return err == EXDEV || err == EOPNOTSUPP || err == ENOTTY || err == EINVAL || err == EPERM
+	    || err == ETXTBSY;
+}
+
+/* ask the filesystem to share FROM's blocks with the empty file TO; 0 or -1 with errno set */
+static int
+ficlone(int to, int from)
+{
+#ifdef FICLONE
+	return ioctl(to, FICLONE, from);
+#else
+	(void)to;
+	(void)from;
+	errno = EOPNOTSUPP;
+	return -1;
+#endif
+}
+
+/* clone SRC to DEST as a new file; 0, 1 when SRC vanished, 2 when it cannot be cloned (errno set), -1 after warn() */
+static int
+clonenew(const char *src, const char *dest, mode_t mode)
+{
+	char *tmp = NULL;
+	int in = open(src, O_RDONLY | O_CLOEXEC), out, err;
+
+	if (in < 0) {
+		if (errno == ENOENT)
+			return 1;
+		warn("open %s:", src);
+		return -1;
+	}
+	/* never write into an old DEST: it may be a link into the cache */
+	out = open(dest, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+	if (out < 0 && errno == EEXIST)
+		out = tmpcreate(dest, &tmp);
+	else if (out < 0)
+		warn("create %s:", dest);
+	if (out < 0) {
+		close(in);
+		return -1;
+	}
+	if (ficlone(out, in) < 0) {
+		err = errno;
+		close(out);
+		close(in);
+		unlink(tmp ? tmp : dest);
+		free(tmp);
+		errno = err;
+		if (cannotclone(err))
+			return 2;
+		warn("clone %s to %s:", src, dest);
+		return -1;
+	}
+	sametimes(in, out);
+	close(in);
+	return tmpfinish(out, tmp, dest, mode, true);
+}
+
+/* hard-link SRC at DEST; 0, 1 when SRC vanished, 2 when it cannot be linked (errno set), -1 after warn() */
+static int
+linknew(const char *src, const char *dest)
+{
+	struct stat a, b;
+	char *tmp;
+	int ret = 0;
+
+	if (link(src, dest) == 0)
+		return 0;
+	if (errno == ENOENT)
+		return 1;
+	if (errno == EXDEV || errno == EPERM || errno == EMLINK || errno == EOPNOTSUPP)
+		return 2;
+	if (errno != EEXIST) {
+		warn("link %s to %s:", src, dest);
+		return -1;
+	}
+	if (stat(src, &a) == 0 && lstat(dest, &b) == 0 && a.st_dev == b.st_dev && a.st_ino == b.st_ino)
+		return 0;
+	/* never write into the old file: it may be a link into the cache */
+	tmp = xasprintf("%s.venvmk-%ld", dest, (long)getpid());
+	unlink(tmp);
+	if (link(src, tmp) < 0) {
+		if (errno == ENOENT)
+			ret = 1;
+		else if (errno == EXDEV || errno == EPERM || errno == EMLINK || errno == EOPNOTSUPP)
+			ret = 2;
+		else {
+			warn("link %s to %s:", src, tmp);
+			ret = -1;
+		}
+	} else if (rename(tmp, dest) < 0) {
+		warn("rename %s to %s:", tmp, dest);
+		unlink(tmp);
+		ret = -1;
+	}
+	free(tmp);
+	return ret;
+}
+
+/* the file that remembers the mode for the filesystems of CACHE and DIR, or NULL when either is not there */
+static char *
+memopath(const char *cache, const char *dir)
+{
+	struct stat a, b;
+
+	if (stat(cache, &a) < 0 || stat(dir, &b) < 0)
+		return NULL;
+	return xasprintf("%s/linkmode/%llx-%llx", cache, (unsigned long long)a.st_dev, (unsigned long long)b.st_dev);
+}
+
+/*
+ * Try a clone, then a hard link, from a new file in CACHE's tmp to DIR: the mode that
+ * worked, or -1 after warn(). *SURE says the filesystems answered (not ENOSPC, say).
+ */
+static int
+trymodes(const char *cache, const char *dir, bool *sure)
+{
+	char *tmp = cachetmpdir(cache), *src, *dest;
+	int in, out, mode = -1;
+
+	*sure = false;
+	if (!tmp)
+		return -1;
+	src = pathjoin(tmp, "probe");
+	dest = xasprintf("%s/.venvmk-probe.%ld", dir, (long)getpid());
+	in = open(src, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (in < 0 || writeall(in, "venvmk\n", 7) < 0) {
+		warn("write %s:", src);
+		goto out;
+	}
+	unlink(dest);
+	out = open(dest, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+	if (out < 0) {
+		warn("create %s:", dest);
+		goto out;
+	}
+	mode = ficlone(out, in) == 0 ? LINK_CLONE : LINK_COPY;
+	*sure = mode == LINK_CLONE || cannotclone(errno);
+	close(out);
+	unlink(dest);
+	if (mode == LINK_COPY && link(src, dest) == 0) {
+		mode = LINK_HARDLINK;
+		unlink(dest);
+	} else if (mode == LINK_COPY) {
+		*sure = *sure && (errno == EXDEV || errno == EPERM || errno == EMLINK || errno == EOPNOTSUPP);
+	}
+out:
+	if (in >= 0)
+		close(in);
+	removetree(tmp);
+	free(dest);
+	free(src);
+	free(tmp);
+	return mode;
+}
+
+int
+placeprobe(const char *cache, const char *dir)
+{
+	char *memo, *memodir;
+	struct buf b = {0};
+	bool sure = false;
+	int mode = -1;
+
+	if (mkdirs(cache, 0755) < 0) {
+		warn("mkdir %s:", cache);
+		return -1;
+	}
+	memo = memopath(cache, dir);
+	if (!memo) {
+		warn("stat %s:", dir);
+		return -1;
+	}
+	if (readfile(memo, &b) == 0 && b.len > 1 && b.s[b.len - 1] == '\n') {
+		b.s[b.len - 1] = '\0';
+		mode = linkmodeparse(b.s);
+	}
+	if (mode <= LINK_AUTO) {
+		mode = trymodes(cache, dir, &sure);
+		memodir = pathdir(memo);
+		/* only a cache of a few syscalls' answer: no fsync */
+		if (mode > LINK_AUTO && sure && mkdirs(memodir, 0755) == 0) {
+			char *text = xasprintf("%s\n", linkmodename(mode));
+			writefile(memo, text, strlen(text), 0);
+			free(text);
+		}
+		free(memodir);
+	}
+	free(b.s);
+	free(memo);
+	return mode;
+}
+
+struct placer *
+mkplacer(const char *cache, const char *prefix, enum linkmode want)
+{
+	struct placer *p = xmalloc(sizeof(*p));
+
+	memset(p, 0, sizeof(*p));
+	p->want = want;
+	p->mode = want;
+	p->cache = xstrdup(cache);
+	p->prefix = xstrdup(prefix);
+	return p;
+}
+
+int
+placeread(const char *dir, enum linkmode *mode, size_t n[4])
+{
+	char *path = pathjoin(dir, PLACERECORD), *line, *end, *sp;
+	struct buf b = {0};
+	int m, ret = -1;
+
+	*mode = LINK_AUTO;
+	memset(n, 0, 4 * sizeof(*n));
+	if (readfile(path, &b) < 0 || strncmp(b.s, RECORDHEAD, strlen(RECORDHEAD)) != 0)
+		goto out;
+	for (line = b.s + strlen(RECORDHEAD); (end = strchr(line, '\n')); line = end + 1) {
+		*end = '\0';
+		sp = strchr(line, ' ');
+		if (!sp)
+			continue;
+		*sp = '\0';
+		if (strcmp(line, "mode") == 0 && (m = linkmodeparse(sp + 1)) > LINK_AUTO)
+			*mode = m;
+		else if ((m = linkmodeparse(line)) > LINK_AUTO)
+			n[m] = strtoull(sp + 1, NULL, 10);
+	}
+	/* what the most files were, when none was placed as the pair allowed (all copied, say) */
+	if (*mode != LINK_AUTO && n[*mode] == 0)
+		for (m = LINK_CLONE; m <= LINK_COPY; m++)
+			if (n[m] > n[*mode])
+				*mode = m;
+	ret = *mode == LINK_AUTO ? -1 : 0;
+out:
+	free(b.s);
+	free(path);
+	return ret;
+}
+
+void
+delplacer(struct placer *p)
+{
+	enum linkmode mode;
+	size_t n[4];
+	struct buf b = {0};
+	char *path;
+
+	if (!p)
+		return;
+	if (p->n[LINK_CLONE] + p->n[LINK_HARDLINK] + p->n[LINK_COPY] > 0) {
+		/* the env's first placer starts the record; a later one of the same sync adds to it */
+		if (placeread(p->prefix, &mode, n) < 0)
+			memset(n, 0, sizeof(n));
+		bufprintf(&b, RECORDHEAD "mode %s\n", linkmodename(p->mode));
+		for (int m = LINK_CLONE; m <= LINK_COPY; m++)
+			bufprintf(&b, "%s %zu\n", linkmodename(m), n[m] + p->n[m]);
+		path = pathjoin(p->prefix, PLACERECORD);
+		if (writefile(path, b.s, b.len, 0) < 0)
+			warn("write %s:", path);
+		free(path);
+		free(b.s);
+	}
+	free(p->cache);
+	free(p->prefix);
+	free(p);
+}
+
+/* put SRC at DEST as MODE says; 0, 1 when SRC vanished, 2 when MODE cannot (errno set), -1 after warn() */
+static int
+placeas(int mode, const char *src, const char *dest, mode_t perm)
+{
+	if (mode == LINK_CLONE)
+		return clonenew(src, dest, perm);
+	if (mode == LINK_HARDLINK)
+		return linknew(src, dest);
+	return copynew(src, dest, perm);
+}
+
+int
+placefile(struct placer *p, const char *src, const char *dest, bool exec)
+{
+	mode_t perm = exec ? 0755 : 0644;
+	int mode = p ? p->mode : LINK_HARDLINK, r;
+	char *memo;
+
+	if (mode == LINK_AUTO) {
+		if ((mode = placeprobe(p->cache, p->prefix)) < 0)
+			return -1;
+		p->mode = mode;
+	}
+	r = placeas(mode, src, dest, perm);
+	if (r == 2 && p && p->want == LINK_AUTO && !p->reprobed && (errno == EXDEV || errno == EOPNOTSUPP || errno == ENOTTY)) {
+		/* the filesystems say the remembered answer is wrong for this pair
+		 * (a device number now used by another): forget it and ask again, once */
+		p->reprobed = true;
+		if ((memo = memopath(p->cache, p->prefix)))
+			unlink(memo);
+		free(memo);
+		if ((mode = placeprobe(p->cache, p->prefix)) < 0)
+			return -1;
+		p->mode = mode;
+		r = placeas(mode, src, dest, perm);
+	}
+	if (r == 2) {
+		/* this file cannot: a copy is the env's own file too (never a hard link
+		 * in place of a clone, which the user may edit in place) */
+		mode = LINK_COPY;
+		r = copynew(src, dest, perm);
+	}
+	if (r == 0 && p)
+		p->n[mode]++;
+	return r;
+}
+
+char *
+placesummary(const char *dir, enum linkmode want)
+{
+	struct buf b = {0};
+	enum linkmode mode;
+	size_t n[4];
+
+	if (want == LINK_AUTO)
+		bufputs(&b, "auto: ");
+	if (placeread(dir, &mode, n) < 0) {
+		bufputs(&b, want == LINK_AUTO ? "clones, else hard links, else copies" : plural[want]);
+		return b.s;
+	}
+	bufputs(&b, plural[mode]);
+	for (int m = LINK_CLONE; m <= LINK_COPY; m++)
+		if (m != (int)mode && n[m])
+			bufprintf(&b, "; %zu file%s %s", n[m], n[m] == 1 ? "" : "s", verb[m]);
+	return b.s;
+}

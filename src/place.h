@@ -1,0 +1,41 @@
+/* place.h: cache files put into an env: cloned, hard-linked or copied, as the two filesystems allow. */
+
+/* the file in an env that records how its files came from the cache */
+#define PLACERECORD ".venvmk-link"
+
+/* one sync's way of putting files from one cache into one env, and what it did */
+struct placer {
+	enum linkmode want;	/* the env's link-mode */
+	enum linkmode mode;	/* what the filesystems allow; LINK_AUTO until the first file asks */
+	char *cache, *prefix;	/* the cache dir and the env, absolute */
+	size_t n[4];		/* files placed, by the enum linkmode that placed them */
+	bool reprobed;		/* the remembered answer proved wrong and was probed again */
+};
+
+/* a placer from the cache CACHE into the env PREFIX for link-mode WANT; free with delplacer */
+struct placer *mkplacer(const char *cache, const char *prefix, enum linkmode want);
+/* add what P placed to PREFIX/.venvmk-link (when it placed anything), then free P; accepts NULL */
+void delplacer(struct placer *p);
+/*
+ * What the filesystems of the dir CACHE and the dir DIR allow: LINK_CLONE (FICLONE
+ * works), LINK_HARDLINK or LINK_COPY. Tried once per pair of filesystems and kept
+ * in CACHE/linkmode/<cache st_dev>-<dir st_dev>. Returns the mode, or -1 after warn().
+ */
+int placeprobe(const char *cache, const char *dir);
+/*
+ * Put the cache file SRC at DEST (mode 0755 with EXEC, else 0644, where not a hard
+ * link) as P says: a clone or a copy is the env's own file, with SRC's mtime; a file
+ * that cannot be cloned or linked is copied. NULL P hard-links. Returns 0, 1 when SRC
+ * vanished, or -1 after warn().
+ */
+int placefile(struct placer *p, const char *src, const char *dest, bool exec);
+/* write PATH as a new file (temporary name, then rename): an old PATH may be a link into the cache */
+int writenew(const char *path, const void *data, size_t len, mode_t mode);
+/*
+ * What the env DIR's record says: the mode used into *MODE (the one most files got
+ * when none got the mode the filesystems allowed), the files of each mode into N.
+ * Returns 0, or -1 when DIR has no record.
+ */
+int placeread(const char *dir, enum linkmode *mode, size_t n[4]);
+/* for show: how files come into the env DIR for link-mode WANT, or came as its record says (newly allocated) */
+char *placesummary(const char *dir, enum linkmode want);

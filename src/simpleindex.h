@@ -1,0 +1,21 @@
+/* simpleindex.h: a project's page of a simple index, PEP 691 JSON or PEP 503 HTML, read; pure. */
+
+struct simplefile {
+	char *filename;
+	char *url;		/* absolute */
+	char sha256[65];	/* "" when the index gives none */
+	char *requirespython;	/* NULL when none */
+	bool yanked;
+};
+
+/*
+ * Parse the LEN bytes of a project page TEXT fetched from BASEURL (JSON when it starts
+ * with '{', else HTML) into *FILES (*N of them, newly allocated; relative links
+ * resolved against BASEURL). Returns 0, or -1 with *WHY (static) set.
+ */
+int simpleparse(const char *text, size_t len, const char *baseurl, struct simplefile **files, size_t *n,
+    const char **why);
+/* free N FILES; accepts NULL */
+void simplefree(struct simplefile *files, size_t n);
+/* BASE joined with the reference REF as a browser would (absolute, "//host", "/path", relative), newly allocated */
+char *simplejoin(const char *base, const char *ref);

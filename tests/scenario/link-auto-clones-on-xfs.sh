@@ -1,0 +1,102 @@
+#!/bin/sh
+# On a filesystem that clones (XFS with reflink, on a loop device here) link-mode = auto
+# clones: each env file is its own inode (one link) whose blocks the cache entry shares,
+# show says "clones", and an in-place append to a module in one env changes neither the
+# other env nor the cache. Forced clone clones, forced hardlink links, forced copy copies.
+# Needs root and a loop device: skipped (77) only where mounting is refused.
+. "$srcdir/tests/lib.sh"
+
+command -v mkfs.xfs >/dev/null || { echo "SKIP: no mkfs.xfs (apt-get install xfsprogs)"; exit 77; }
+M=${TMPDIR:-/tmp}/venvmk-xfs.$$
+img=$T/xfs.img
+cleanup() {
+	cd /
+	if mountpoint -q "$M"; then umount "$M" || umount -l "$M"; fi
+	for dev in $(losetup -j "$img" 2>/dev/null | cut -d: -f1); do losetup -d "$dev"; done
+	rmdir "$M" 2>/dev/null || true
+}
+trap cleanup EXIT
+trap 'exit 1' INT TERM HUP
+mkdir -p "$M"
+truncate -s 300M "$img"
+mkfs.xfs -q -m reflink=1 "$img" || fail "mkfs.xfs -m reflink=1 failed"
+if ! mount -o loop "$img" "$M" 2>"$T/mount.err"; then
+	echo "SKIP: mounting an XFS image on a loop device was refused: $(cat "$T/mount.err")"
+	exit 77
+fi
+
+# the cache and every env on the XFS filesystem
+export VENVMK_CACHE_DIR="$M/cache"
+mkdir "$M/p"
+cd "$M/p"
+cat > venv.conf <<'CONF'
+env "a" { packages = {"gamma==1.5"} }
+env "b" { packages = {"gamma==1.5"} }
+env "c" {
+  packages = {"gamma==1.5"}
+  link-mode = "clone"
+}
+env "h" {
+  packages = {"gamma==1.5"}
+  link-mode = "hardlink"
+}
+env "k" {
+  packages = {"gamma==1.5"}
+  link-mode = "copy"
+}
+CONF
+vm sync
+expect_rc 0
+f=$(cd .venv && echo lib/python3*/site-packages/gamma/__init__.py)
+cachef=$(find "$VENVMK_CACHE_DIR/wheels" -path '*/gamma/__init__.py' | head -n 1)
+[ -f "$cachef" ] || fail "no gamma in the cache"
+sum() { sha256sum < "$1"; }
+orig=$(sum "$cachef")
+
+# auto chose clones, remembered for this pair of filesystems
+ls "$VENVMK_CACHE_DIR"/linkmode/* >/dev/null 2>&1 || fail "the probe's answer is not remembered"
+[ "$(cat "$VENVMK_CACHE_DIR"/linkmode/*)" = clone ] || fail "remembered: $(cat "$VENVMK_CACHE_DIR"/linkmode/*)"
+for e in .venv .venv-b .venv-c; do
+	[ "$(stat -c %h "$e/$f")" -eq 1 ] || fail "$e: a cloned file has $(stat -c %h "$e/$f") links"
+	[ "$(stat -c %i "$e/$f")" != "$(stat -c %i "$cachef")" ] || fail "$e: the file is the cache's inode"
+	[ "$(sum "$e/$f")" = "$orig" ] || fail "$e: the clone's content differs"
+	if command -v filefrag >/dev/null; then
+		filefrag -v "$e/$f" | grep -q shared || fail "$e: no shared extent: $(filefrag -v "$e/$f")"
+	fi
+done
+vm show a
+expect_out "cache:        $VENVMK_CACHE_DIR (auto: clones)"
+vm show c
+expect_out "cache:        $VENVMK_CACHE_DIR (clones)"
+vm show --json a
+python3 - "$T/out" <<'PY' || fail "show --json of a cloned env"
+import json, sys
+[e] = json.load(open(sys.argv[1]))
+assert e["link_mode"] == "auto", e
+assert e["link_mode_used"] == "clone", e
+n = e["linked_files"]
+assert n["clone"] > 100 and n["hardlink"] == 0 and n["copy"] == 0, n
+PY
+
+# forced hardlink links, forced copy copies, here too
+[ "$(stat -c %i .venv-h/$f)" = "$(stat -c %i "$cachef")" ] || fail "hardlink: not the cache's inode"
+[ "$(stat -c %h .venv-k/$f)" -eq 1 ] || fail "copy: a copied file has links"
+if command -v filefrag >/dev/null; then
+	! filefrag -v ".venv-k/$f" | grep -q shared || fail "copy: the copy shares its blocks"
+fi
+vm show h
+expect_out "cache:        $VENVMK_CACHE_DIR (hard links)"
+vm show k
+expect_out "cache:        $VENVMK_CACHE_DIR (copies)"
+
+# an in-place append in one cloned env (no new file, no rename) stays there
+printf 'EDITED = "in place"\n' >> ".venv/$f"
+[ "$(.venv/bin/python -c 'import gamma; print(gamma.EDITED)')" = "in place" ] || fail "the edit is not in env a"
+[ "$(sum .venv-b/$f)" = "$orig" ] || fail "the edit in env a reached env b"
+[ "$(sum "$cachef")" = "$orig" ] || fail "the edit in env a reached the cache"
+.venv-b/bin/gamma | grep -qx 'gamma 1.5' || fail "env b no longer works"
+# the cache entry is whole: a new env takes it as it is, with no "damaged" repair
+vm --no-conf --package gamma==1.5 --no-requirements --dir .venv-new sync
+expect_rc 0
+! grep -q damaged "$T/err" || fail "the cache entry was found damaged"
+[ "$(sum .venv-new/$f)" = "$orig" ] || fail "a new env got the edit"
