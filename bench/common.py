@@ -52,11 +52,11 @@ REPO = os.path.dirname(HERE)
 FULL = dict(hash_lines=2000, big_lines=10000, nested=100, envs=100, pkgs=30,
             fast=(5, 60, 5), mid=(1, 5, 3), slow=(1, 3, 2), create_fast=(1, 5, 2),
             native_fast=(2, 10, 2), count_passes=3, index=(1, 3, 2), lock_fast=(2, 10, 2),
-            delays=(0, 50))
+            delays=(0, 50), lock_delay=50)
 SMOKE = dict(hash_lines=200, big_lines=300, nested=5, envs=5, pkgs=5,
              fast=(0, 1, 1), mid=(0, 1, 1), slow=(0, 1, 1), create_fast=(0, 1, 1),
              native_fast=(0, 1, 1), count_passes=1, index=(0, 1, 1), lock_fast=(0, 1, 1),
-             delays=(0, 50))
+             delays=(0,), lock_delay=0)
 
 
 class BenchError(Exception):

@@ -305,8 +305,9 @@ install(const struct env *e, const struct inputs *x, bool fresh, const struct bu
 	/* a refresh (lines only added) lets pip install into the env as it is: pip
 	 * resolves against what is installed, faster than a dry run of everything */
 	/* a lock, or requirements all pinned with hashes: installed with no pip (lockinst.c) */
-	if (fresh && lockwanted(e, x))
-		return lockinstall(e, x, o->quiet, o->verbose);
+	int locked = fresh && lockwanted(e, x) ? lockinstall(e, x, o->quiet, o->verbose) : 1;
+	if (locked <= 0)
+		return locked;
 	if (e->backend == BACKEND_NATIVE && fresh)
 		return resolveinstall(e, x, o->quiet, o->verbose);
 	return backendinstall(e, o->quiet);
@@ -450,11 +451,16 @@ buildsync(const struct env *e, const struct buildopts *o)
 		warn("%s: the backend left no site-packages", label);
 		goto out;
 	}
+	/* a signal held until here still undoes the sync: nothing is recorded yet */
+	if (stoppedby())
+		goto out;
 	if (stamptouch(statedir, x.fp) < 0) {
 		warn("%s: write stamp:", label);
 		goto out;
 	}
 	testpause("stamped");
+	if (stoppedby())
+		goto out;
 	if (statewrite(statedir, &x, site, sitekey.s, binkey.s) < 0) {
 		warn("%s: write state:", label);
 		goto out;

@@ -23,7 +23,7 @@
 #include "url.h"
 #include "fetch.h"
 
-struct fetchopt fetchopt = {.timeout = 15, .backoff = 0.25, .retries = 5, .parallel = 8};
+struct fetchopt fetchopt = {.timeout = 15, .backoff = 0.25, .retries = 5, .parallel = 16};
 struct fetchstats fetchstats;
 struct get *fetchgets;
 size_t nfetchgets;

@@ -41,6 +41,7 @@ struct lockpkg {
 	char *index;		/* PIN: the index URL the lock names, or NULL for pip's */
 	char *pipreq;		/* PIP: the argument pip installs */
 	const char *what;	/* PIP: "sdist", "vcs", "directory", "archive", "editable", "path" */
+	bool othershown;	/* PIN: a find-links file of it has a hash the lock does not list */
 };
 
 struct lock {

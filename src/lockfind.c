@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include "util.h"
 #include "conf.h"
 #include "interp.h"
@@ -111,11 +112,58 @@ scandir_(struct lock *lk, const size_t *sel, size_t nsel, const char *dir, const
 			char *path = pathjoin(dir, de->d_name);
 			if (wheelsha(cache, path, hex) == 0 && strlistfind(&p->hashes, hex) >= 0)
 				adddist(p, de->d_name, path, NULL, hex);
+			else
+				p->othershown = true;
 			free(path);
 		}
 	}
 	if (d)
 		closedir(d);
+}
+
+/* the cache entry of SHA as a file of P: named by its best tag for TAGS, found by its hash */
+static void
+fromcache(struct lockpkg *p, const char *sha, const char *cache, const struct tags *tags)
+{
+	char *dir = xasprintf("%s/wheels/%s", cache, sha), *m = pathjoin(dir, ".venvmk-manifest");
+	DIR *d = access(m, F_OK) == 0 ? opendir(dir) : NULL;
+	struct dirent *de;
+	char *best = NULL;
+	long bestrank = -1;
+
+	while (d && (de = readdir(d))) {
+		size_t n = strlen(de->d_name);
+		if (n <= 10 || strcmp(de->d_name + n - 10, ".dist-info") != 0)
+			continue;
+		char *w = xasprintf("%s/%s/WHEEL", dir, de->d_name);
+		struct buf b = {0};
+		if (readfile(w, &b) == 0 && b.s)
+			for (char *l = strtok(b.s, "\n"); l; l = strtok(NULL, "\n")) {
+				if (strncmp(l, "Tag: ", 5) != 0)
+					continue;
+				char *name = xasprintf("%s-%s-%.*s.whl", p->canon, p->version, (int)strcspn(l + 5, "\r "), l + 5);
+				for (char *c = name; *c && c < name + strlen(p->canon); c++)
+					if (*c == '-')
+						*c = '_';
+				long r = tagsrank(tags, name);
+				if (r >= 0 && (bestrank < 0 || r < bestrank)) {
+					free(best);
+					best = name;
+					bestrank = r;
+				} else {
+					free(name);
+				}
+			}
+		free(b.s);
+		free(w);
+	}
+	if (d)
+		closedir(d);
+	if (best)
+		adddist(p, best, NULL, NULL, sha);
+	free(best);
+	free(dir);
+	free(m);
 }
 
 struct page {
@@ -150,6 +198,12 @@ lockfindpins(struct lock *lk, const size_t *sel, size_t nsel, const struct env *
 			pages = xrealloc(pages, (npages + 1) * sizeof(*pages));
 			pages[npages++] = (struct page){ xstrdup(fl), -1 };
 		}
+	}
+	/* a listed hash the cache holds needs no page: its entry's WHEEL names its tags */
+	for (size_t i = 0; i < nsel; i++) {
+		struct lockpkg *p = &lk->v[sel[i]];
+		for (size_t k = 0; p->kind == LOCKPKG_PIN && !haswheel(p, tags) && k < p->hashes.n; k++)
+			fromcache(p, p->hashes.v[k], cache, tags);
 	}
 	for (size_t i = 0; i < nsel; i++) {
 		struct lockpkg *p = &lk->v[sel[i]];

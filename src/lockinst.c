@@ -343,6 +343,14 @@ lockinstall(const struct env *e, const struct inputs *x, bool quiet, bool verbos
 			continue;
 		}
 		long k = lockpickwheel(p, &tags);
+		/* pip refuses a file whose hash is not listed even when a listed one is cached */
+		if ((k < 0 || p->othershown) && lk.form == LOCK_REQS) {
+			/* pip's own rules and messages decide what venvmk cannot place */
+			if (verbose)
+				warn("%s: no wheel of %s %s with a listed hash found: pip resolves", label, p->name, p->version);
+			ret = 1;
+			goto out;
+		}
 		if (k < 0) {
 			struct buf b = {0};
 			locktagsbrief(&tags, &b);
@@ -361,7 +369,7 @@ lockinstall(const struct env *e, const struct inputs *x, bool quiet, bool verbos
 			if (checklocal(cache, pk[i].d, label) < 0)
 				goto out;
 			pk[i].file = xstrdup(pk[i].d->path);
-		} else if (!pk[i].d->url) {
+		} else if (!pk[i].d->url && !cached(cache, pk[i].d->sha256)) {
 			warn("%s: %s: %s has neither a path nor a url", label, what, pk[i].d->name);
 			goto out;
 		}

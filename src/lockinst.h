@@ -7,7 +7,8 @@ struct inputs;
  * Install the set E's lock (or its hash-pinned requirements in X) gives this interpreter
  * into E's new native env: each wheel picked by tag priority, verified, fetched into the
  * cache when it lacks it, the set checked to be closed, then linked; sdists, VCS,
- * directories and archives go to "pip install --no-deps". Returns 0, or -1 after warn().
+ * directories and archives go to "pip install --no-deps". Returns 0, or -1 after warn(),
+ * or 1 (nothing done) when a hash-pinned requirement has no wheel here: pip must resolve.
  */
 int lockinstall(const struct env *e, const struct inputs *x, bool quiet, bool verbose);
 /* is E (with the inputs X) installed by lockinstall: a native env with a lock, or hash-pinned requirements? */

@@ -131,6 +131,28 @@ copynew(const char *src, const char *dest, mode_t mode)
 	return tmpfinish(out, tmp, dest, mode, ok);
 }
 
+/* the process's umask, read once */
+static mode_t
+curumask(void)
+{
+	static int mask = -1;
+
+	if (mask < 0) {
+		mask = umask(022);
+		umask(mask);
+	}
+	return mask;
+}
+
+/* whether PATH names a Python module, whose mtime its .pyc records */
+static bool
+ismodule(const char *path)
+{
+	size_t n = strlen(path);
+
+	return n > 3 && strcmp(path + n - 3, ".py") == 0;
+}
+
 /* FICLONE's errors that say these files or filesystems cannot share blocks (not that something broke) */
 static bool
 cannotclone(int err)
@@ -167,7 +189,7 @@ clonenew(const char *src, const char *dest, mode_t mode)
 		return -1;
 	}
 	/* never write into an old DEST: it may be a link into the cache */
-	out = open(dest, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+	out = open(dest, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
 	if (out < 0 && errno == EEXIST)
 		out = tmpcreate(dest, &tmp);
 	else if (out < 0)
@@ -188,9 +210,18 @@ clonenew(const char *src, const char *dest, mode_t mode)
 		warn("clone %s to %s:", src, dest);
 		return -1;
 	}
-	sametimes(in, out);
+	/* a clone costs an inode, a link does not: no syscall more than it needs */
+	if (ismodule(src))
+		sametimes(in, out);
 	close(in);
-	return tmpfinish(out, tmp, dest, mode, true);
+	if (tmp || (mode & curumask()))
+		return tmpfinish(out, tmp, dest, mode, true);
+	if (close(out) < 0) {
+		warn("write %s:", dest);
+		unlink(dest);
+		return -1;
+	}
+	return 0;
 }
 
 /* hard-link SRC at DEST; 0, 1 when SRC vanished, 2 when it cannot be linked (errno set), -1 after warn() */

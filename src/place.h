@@ -24,9 +24,9 @@ void delplacer(struct placer *p);
 int placeprobe(const char *cache, const char *dir);
 /*
  * Put the cache file SRC at DEST (mode 0755 with EXEC, else 0644, where not a hard
- * link) as P says: a clone or a copy is the env's own file, with SRC's mtime; a file
- * that cannot be cloned or linked is copied. NULL P hard-links. Returns 0, 1 when SRC
- * vanished, or -1 after warn().
+ * link) as P says: a clone or a copy is the env's own file (a module with SRC's mtime,
+ * which its .pyc records); a file that cannot be cloned or linked is copied. NULL P
+ * hard-links. Returns 0, 1 when SRC vanished, or -1 after warn().
  */
 int placefile(struct placer *p, const char *src, const char *dest, bool exec);
 /* write PATH as a new file (temporary name, then rename): an old PATH may be a link into the cache */

@@ -276,6 +276,13 @@ resolveinstall(const struct env *e, const struct inputs *x, bool quiet, bool ver
 	size_t nw = 0;
 	for (size_t i = 0; i < r.n; i++)
 		if (need[i]) {
+			if (!r.v[i].path && !cached(cache, r.v[i].hash)) {
+				/* a cache pruned since the fetch: the next sync fetches it again */
+				warn("%s: %s: its cache entry went away during the sync", label, r.v[i].file);
+				free(wheels);
+				free(hashes);
+				goto out;
+			}
 			wheels[nw] = r.v[i].path;
 			hashes[nw++] = r.v[i].hash;
 		}

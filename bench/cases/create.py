@@ -86,7 +86,8 @@ def run(bench):
             dict(name="venvmk --python " + dp + C, cmd=v1, prepare=rmc, base=b1, kind="venvmk"),
             dict(name="venvmk --backend venv --python " + dp + C, cmd=v1b, prepare=rmc, base=b1, kind="venvmk"),
         ]
-        bench.hyperfine("4c", "create an env with Debian's Python", rows, bench.p("c4deb"), bench.size["slow"], flush=True)
+        bench.hyperfine("4c", "create an env with Debian's Python", rows, bench.p("c4deb"), bench.size["slow"],
+                        flush=True)
         bench.traced(rows[6], bench.p("c4deb"))
         bench.has_pkgs(bench.p("c4deb", "env"), "case 4c (native, Debian's Python)", names=["pip"])
 

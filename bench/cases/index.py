@@ -112,12 +112,15 @@ def index_env(bench, url):
 
 
 def segments(path):
-    """The lines of PATH after each "MARK ROW" line, by ROW: {row: [[lines of one run], ...]}."""
+    """The lines of PATH after each "MARK ROW" line, by ROW: {row: [[lines of one run], ...]}.
+    Only what follows the last "MARK setup" (the runs before it primed the caches)."""
     out = {}
     cur = None
     with open(path) as f:
         for line in f.read().splitlines():
-            if line.startswith("MARK "):
+            if line == "MARK setup":
+                out, cur = {}, None
+            elif line.startswith("MARK "):
                 cur = []
                 out.setdefault(line[5:], []).append(cur)
             elif cur is not None:
@@ -204,9 +207,9 @@ def run(bench):
                 d, r["name"], r["counted_runs"], n))
         for rid in ("b", "c"):
             r = byid[rid]
-            bench.premise(r["requests_max"] == 0 and r["pip_runs"] == 0 and r.get("fetches") == 0,
+            bench.premise(r["requests_max"] == 0 and r["pip_runs"] == 0 and not r.get("fetches"),
                           "case 8 (%d ms): %s made %g requests and started %g pips and %g fetches per run "
-                          "(expected none)" % (d, r["name"], r["requests"], r["pip_runs"], r.get("fetches")))
+                          "(expected none)" % (d, r["name"], r["requests"], r["pip_runs"], r.get("fetches") or 0))
         for rid in ("a", "a2"):
             r = byid[rid]
             bench.premise(r["pip_runs"] == 1 and r["requests_venvmk"] > 0,

@@ -76,6 +76,7 @@ def targets(bench, judge):
 
 
 def report(bench, w):
+    g = bench.group("5")
     if g:
         w("## 5. Create and install %d wheels\n" % bench.size["pkgs"])
         w("From the local wheelhouse (`requirements.txt` pins `benchpkg01` to `benchpkg%02d`), the env and "

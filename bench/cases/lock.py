@@ -20,7 +20,6 @@ TITLE = "9. lock files: a 35-wheel pylock.toml, cached and from the index at 50 
 NEEDS = ("index",)      # its prep8.sh, and the request counting
 LOCKED = 35
 POOL = 60
-DELAY = 50
 
 V0 = "python3 -m venv --without-pip"
 L9 = "venvmk --lock (wheels cached, new fingerprint)"
@@ -59,7 +58,8 @@ def setup(bench):
     if not supported(bench):
         bench.lock_skip = "this venvmk has no `--lock` (`venvmk --help` does not name it)"
         return []
-    srv = bench.server9 = index.start_server(bench, bench.wh60, "9-%dms" % DELAY, DELAY)
+    delay = bench.size["lock_delay"]
+    srv = bench.server9 = index.start_server(bench, bench.wh60, "9-%dms" % delay, delay)
     files = srv["url"].replace("/simple/", "/files/")
     # 9a: POOL locks of LOCKED packages each, a window moved by one package from one lock to the
     # next, so that every run syncs a fingerprint never seen; lock-all.toml fills the cache first.
@@ -144,9 +144,11 @@ def run9a(bench):
         r.update(pip_runs=t["pips"] / (2 * n), procs_per_run=t["procs"] / (2 * n), requests=len(reqs) / (2 * n))
     g["requests"] = len(reqs)
     with open(os.path.join(c9a, "pylock.toml")) as f:
-        last = [l.split('"')[1] for l in f if l.startswith("name = \"benchpkg")]
-    p = bench.run([os.path.join(c9a, "env/bin/python"), "-m", "pip", "list", "--format=freeze"], check=False)
-    got = sorted(l.split("==")[0] for l in (p.stdout or "").splitlines() if l.startswith("benchpkg"))
+        last = [l.split('"')[1] for l in f if l.startswith("name = \"benchpkg") and ".whl" not in l]
+    # the last row timed has no pip: ask importlib.metadata
+    p = bench.run([os.path.join(c9a, "env/bin/python"), "-c", "import importlib.metadata as m\n"
+                   "for d in m.distributions(): print(d.metadata['Name'])"], check=False)
+    got = sorted(l for l in (p.stdout or "").splitlines() if l.startswith("benchpkg"))
     bench.premise(got == sorted(last), "case 9a: the last env holds %d benchpkg packages, not the %d of its lock" % (
         len(got), len(last)))
 
@@ -174,7 +176,7 @@ def run9b(bench):
     with open(logf, "a") as f:
         f.write("MARK setup\n")
     g = bench.hyperfine(key, "the same %d-wheel lock from the index at %d ms per request, caches cold" % (
-        LOCKED, DELAY), rows, c9b, bench.size["index"], env=env, trace=True, flush=True)
+        LOCKED, srv["delay"]), rows, c9b, bench.size["index"], env=env, trace=True, flush=True)
     index.count(bench, rows, logf, tracef)
     for r in rows[1:]:
         bench.premise(r["pip_runs"] == 0 and r["requests_pip"] == 0 and r["requests_venvmk"] >= LOCKED,
@@ -200,7 +202,7 @@ def targets(bench, judge):
     c = bench.row("9b", LC)
     if c:
         t.append(("13. The same lock from the index at %d ms per request, caches cold, takes at most 0.15× `python "
-                  "-m venv && pip install --require-hashes -r` of the same pins" % DELAY,
+                  "-m venv && pip install --require-hashes -r` of the same pins" % bench.server9["delay"],
                   "%s median (cache new) vs %s: %s; with the interpreter's facts cached %s (%s); %g requests "
                   "and %g pip runs per sync" % (
                       fmt_time(c["median"]), fmt_time(bench.row("9b", P9)["median"]), fmt_ratio(c["ratio"]),
@@ -223,7 +225,7 @@ def report(bench, w):
     w("## 9. Lock files (issue 13)\n")
     w("A PEP 751 `pylock.toml` of %d packages, each with one wheel named by its URL on the test index (serving "
       "the wheelhouse of 60 packages, %d ms per request), its `size` and its `sha256`. venvmk installs it "
-      "itself: no pip, no resolve.\n" % (LOCKED, DELAY))
+      "itself: no pip, no resolve.\n" % (LOCKED, bench.server9["delay"]))
     if ga:
         w("### 9a. The wheels in the cache: a new env and a new fingerprint each run\n")
         w("Setup synced a lock of all 60 packages once, so every wheel is in the shared cache. Each venvmk run's "
@@ -233,7 +235,7 @@ def report(bench, w):
           "process at all, and the server logged %d requests.\n" % (LOCKED, ga.get("requests", 0)))
         w(bench.table(ga, cols=("median", "range", "ratio", "pipsrun")))
     if gb:
-        w("### 9b. From the index at %d ms per request, caches cold\n" % DELAY)
+        w("### 9b. From the index at %d ms per request, caches cold\n" % bench.server9["delay"])
         w("venvmk's cache is new for each run (`--cache-dir=$BENCH/cache-9new`, removed by `--prepare`), or keeps "
           "only the interpreter's facts; pip runs with `PIP_NO_CACHE_DIR=1`. Against it, `python3 -m venv env && "
           "env/bin/pip install --require-hashes -r pins.txt`, the same %d pins as `NAME==1.0 "

@@ -96,6 +96,25 @@ def run(bench):
     bench.premise(not g["trace"], "case 1: a no-op make started a process: %s" % g["trace"][:3])
     bench.check_fresh("p1", "case 1 (after pip install -r on the env)",
                       ["check" if a == "sync" else a for a in vm_cmd])
+    instructions(bench, vm_cmd)
+
+
+def instructions(bench, vm_cmd):
+    """Instructions executed (valgrind's callgrind, user space and the dynamic loader, not the
+    kernel) by the no-op `venvmk sync` and by /bin/true: a count load does not disturb.  Full runs
+    only, when valgrind is there."""
+    vg = bench.which("valgrind")
+    if bench.smoke or not vg:
+        return
+    got = {}
+    for name, cmd in ((ALONE, vm_cmd), (TRUE, ["/bin/true"])):
+        p = subprocess.run([vg, "--tool=callgrind", "--callgrind-out-file=/dev/null"] + cmd, cwd=bench.p("p1"),
+                           env=bench.env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, universal_newlines=True)
+        m = re.search(r"Collected : (\d+)", p.stderr)
+        if p.returncode != 0 or not m:
+            return
+        got[name] = int(m.group(1))
+    bench.extra["noop_instructions"] = got
 
 
 def targets(bench, judge):
@@ -123,6 +142,15 @@ def targets(bench, judge):
     return t
 
 
+def instructions_note(bench):
+    got = bench.extra.get("noop_instructions")
+    if not got:
+        return ""
+    return (" Counted by callgrind (user space and the dynamic loader; not the kernel's exec, mmap and page faults, "
+            "which dominate both), the no-op `venvmk sync` executes %s instructions and `/bin/true` %s (%s)." % (
+                "{:,}".format(got[ALONE]), "{:,}".format(got[TRUE]), fmt_ratio(got[ALONE] / got[TRUE])))
+
+
 def report(bench, w):
     g, h = bench.group("1-fast"), bench.group("1-slow")
     if not (g or h):
@@ -137,7 +165,7 @@ def report(bench, w):
       "against */bin/true* in the same invocations, is issue 11's no-op target. The last column "
       "counts the programs each command started per run (`strace -f -e execve` over %d further runs, "
       "after the timed ones); venvmk itself started no process in any run (`VENVMK_TRACE` stayed "
-      "empty).\n" % (10 if not bench.smoke else 1))
+      "empty).%s\n" % (10 if not bench.smoke else 1, instructions_note(bench)))
     if g:
         w(bench.table(g, cols=("median", "range", "ratio", "started")))
     if h:

@@ -78,6 +78,14 @@ n = e["linked_files"]
 assert n["clone"] > 100 and n["hardlink"] == 0 and n["copy"] == 0, n
 PY
 
+# a clone of a module keeps the cache's mtime, so its cloned .pyc stays valid: importing
+# rewrites no .pyc
+pyc=$(cd .venv-b && echo "$(dirname "$f")"/__pycache__/__init__.*.pyc)
+[ -f ".venv-b/$pyc" ] || fail "no .pyc beside the cloned module"
+ino=$(stat -c %i ".venv-b/$pyc")
+.venv-b/bin/python -c 'import gamma' || fail "env b cannot import gamma"
+[ "$(stat -c %i ".venv-b/$pyc")" = "$ino" ] || fail "python rewrote the cloned .pyc: the module's mtime differs"
+
 # forced hardlink links, forced copy copies, here too
 [ "$(stat -c %i .venv-h/$f)" = "$(stat -c %i "$cachef")" ] || fail "hardlink: not the cache's inode"
 [ "$(stat -c %h .venv-k/$f)" -eq 1 ] || fail "copy: a copied file has links"

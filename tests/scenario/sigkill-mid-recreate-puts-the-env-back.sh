@@ -26,3 +26,26 @@ for step in marked kept created installed stamped; do
 	vm check
 	expect_rc 0
 done
+
+# SIGTERM at each step: venvmk itself puts the env back before it exits 128+15
+for step in kept created installed stamped; do
+	printf 'alpha==1.1\n' > requirements.txt
+	VENVMK_TEST_PAUSE=$step "$VENVMK" -q sync >"$T/bg.out" 2>&1 &
+	pid=$!
+	for _ in $(seq 200); do
+		[ "$(ps -o stat= -p $pid 2>/dev/null | cut -c1)" = T ] && break
+		sleep 0.05
+	done
+	kill -TERM $pid
+	kill -CONT $pid
+	set +e
+	wait $pid
+	rc=$?
+	set -e
+	[ $rc -eq 143 ] || fail "a SIGTERM at $step gave exit status $rc: $(cat "$T/bg.out")"
+	[ "$(.venv/bin/alpha-version)" = "alpha 1.0" ] || fail "after a SIGTERM at $step: not the old env"
+	[ ! -e .venv.venvmk/kept ] || fail "after a SIGTERM at $step: the kept env was left"
+	printf 'alpha==1.0\n' > requirements.txt
+	vm check
+	expect_rc 0
+done
