@@ -208,23 +208,6 @@ onlyadded(const struct state *st, const struct inputs *x)
 	return true;
 }
 
-/* DIR made absolute from the working dir, without resolving links (as venv names it); newly allocated */
-static char *
-envwhere(const char *dir)
-{
-	char cwd[PATH_MAX];
-	char *p, *n;
-
-	if (dir[0] == '/')
-		return pathnorm(dir);
-	if (!getcwd(cwd, sizeof(cwd)))
-		return NULL;
-	p = pathjoin(cwd, dir);
-	n = pathnorm(p);
-	free(p);
-	return n;
-}
-
 int
 decide(struct decision *d, const struct env *e, const struct state *st, struct inputs *x,
     const char *statedir, bool write)
@@ -244,7 +227,7 @@ decide(struct decision *d, const struct env *e, const struct state *st, struct i
 	if (ret < 0)
 		return -1;
 	fprintdecl(e, x->decl);
-	x->where = envwhere(dir);
+	x->where = pathabs(dir);
 
 	if (lstat(dir, &sb) < 0) {
 		d->act = ACT_CREATE;

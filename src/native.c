@@ -17,22 +17,6 @@
 #include "wheel.h"
 #include "native.h"
 
-static char *
-abspath(const char *dir)
-{
-	char cwd[PATH_MAX];
-	char *p, *n;
-
-	if (dir[0] == '/')
-		return pathnorm(dir);
-	if (!getcwd(cwd, sizeof(cwd)))
-		return NULL;
-	p = pathjoin(cwd, dir);
-	n = pathnorm(p);
-	free(p);
-	return n;
-}
-
 static const char *
 basename_of(const char *path)
 {
@@ -84,7 +68,7 @@ nativelayout(struct layout *l, const struct env *e, const struct interp *in)
 	memset(l, 0, sizeof(*l));
 	if (nativecheck(e, in) < 0)
 		return -1;
-	prefix = abspath(e->dir);
+	prefix = pathabs(e->dir);
 	if (!prefix) {
 		warn("%s: getcwd:", envlabel(e));
 		return -1;

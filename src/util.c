@@ -2,6 +2,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <ftw.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -442,4 +443,20 @@ statid(const struct stat *st, struct buf *b)
 	bufprintf(b, "%llu:%llu:%lld:%lld.%09ld",
 	    (unsigned long long)st->st_dev, (unsigned long long)st->st_ino,
 	    (long long)st->st_size, (long long)st->st_mtim.tv_sec, st->st_mtim.tv_nsec);
+}
+
+char *
+pathabs(const char *path)
+{
+	char cwd[PATH_MAX];
+	char *p, *n;
+
+	if (path[0] == '/')
+		return pathnorm(path);
+	if (!getcwd(cwd, sizeof(cwd)))
+		return NULL;
+	p = pathjoin(cwd, path);
+	n = pathnorm(p);
+	free(p);
+	return n;
 }

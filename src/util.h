@@ -56,6 +56,9 @@ void strlistcopy(struct strlist *dst, const struct strlist *src);
 char *pathjoin(const char *dir, const char *name);
 /* the directory part of PATH ("" for a bare name), newly allocated */
 char *pathdir(const char *path);
+/* PATH made absolute from the working dir and normalized, links not resolved (as venv names
+ * an env); newly allocated, or NULL when the working dir cannot be had */
+char *pathabs(const char *path);
 /* lexically normalize PATH: drop "." parts and fold "x/.." (newly allocated) */
 char *pathnorm(const char *path);
 

@@ -71,3 +71,16 @@ expect_installed() {
 	installed "$1" > "$T/have"
 	diff -u "$T/want" "$T/have" || fail "installed packages differ in $1"
 }
+
+# start "venvmk -q sync" in the background, stopped (SIGSTOP) at STEP (VENVMK_TEST_PAUSE);
+# sets $pid; fails when it ends or never gets there
+sync_stopped_at() {
+	VENVMK_TEST_PAUSE=$1 "$VENVMK" -q sync >"$T/bg.out" 2>&1 &
+	pid=$!
+	for _ in $(seq 600); do
+		[ "$(ps -o stat= -p $pid 2>/dev/null | cut -c1)" = T ] && return 0
+		kill -0 $pid 2>/dev/null || fail "venvmk ended before step $1: $(cat "$T/bg.out")"
+		sleep 0.05
+	done
+	fail "venvmk never reached step $1"
+}

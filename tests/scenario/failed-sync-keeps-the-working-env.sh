@@ -65,12 +65,7 @@ works
 # SIGTERM in the middle of a recreate: the env comes back
 cp "$WHEELS/gamma-1.5-py3-none-any.whl" "$T/wh/"
 printf 'alpha==1.1\nhello-cli\n' > requirements.txt
-VENVMK_TEST_PAUSE=created "$VENVMK" -q sync >"$T/bg.out" 2>&1 &
-pid=$!
-for _ in $(seq 200); do
-	[ "$(ps -o stat= -p $pid 2>/dev/null | cut -c1)" = T ] && break
-	sleep 0.05
-done
+sync_stopped_at created
 kill -TERM $pid
 kill -CONT $pid
 wait $pid && fail "a stopped sync exited 0" || true

@@ -7,13 +7,7 @@ vm -q sync
 expect_rc 0
 for step in marked kept created installed stamped; do
 	printf 'alpha==1.1\n' > requirements.txt
-	VENVMK_TEST_PAUSE=$step "$VENVMK" -q sync >"$T/bg.out" 2>&1 &
-	pid=$!
-	for _ in $(seq 200); do
-		[ "$(ps -o stat= -p $pid 2>/dev/null | cut -c1)" = T ] && break
-		sleep 0.05
-	done
-	[ "$(ps -o stat= -p $pid 2>/dev/null | cut -c1)" = T ] || fail "venvmk never reached $step"
+	sync_stopped_at $step
 	kill -KILL $pid
 	wait $pid 2>/dev/null || true
 	# whatever was killed, the path holds a whole env: the old one or the kept one comes back
@@ -30,12 +24,7 @@ done
 # SIGTERM at each step: venvmk itself puts the env back before it exits 128+15
 for step in kept created installed stamped; do
 	printf 'alpha==1.1\n' > requirements.txt
-	VENVMK_TEST_PAUSE=$step "$VENVMK" -q sync >"$T/bg.out" 2>&1 &
-	pid=$!
-	for _ in $(seq 200); do
-		[ "$(ps -o stat= -p $pid 2>/dev/null | cut -c1)" = T ] && break
-		sleep 0.05
-	done
+	sync_stopped_at $step
 	kill -TERM $pid
 	kill -CONT $pid
 	set +e
