@@ -257,9 +257,13 @@ pylockparse(struct lock *lk, const char *text, size_t len, const char *path, str
 		bad(&c, v, "lock-version '%s' is not one venvmk reads (it reads 1.x)%s", v->s, "");
 		goto out;
 	}
-	if (strcmp(v->s, "1.0") != 0)
+	/* the fingerprint and the install both read the lock: say it once a run */
+	static bool warned;
+	if (strcmp(v->s, "1.0") != 0 && !warned) {
 		fprintf(stderr, "%s: %s:%d: warning: lock-version %s is newer than 1.0; reading it as 1.0\n",
 		    argv0, path, v->line, v->s);
+		warned = true;
+	}
 	if (str(&c, doc, "requires-python", &lk->requirespython) < 0
 	    || strs(&c, doc, "environments", &lk->environments) < 0
 	    || strs(&c, doc, "extras", &lk->extras) < 0

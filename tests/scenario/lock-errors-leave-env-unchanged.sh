@@ -31,6 +31,7 @@ sed -i 's/^lock-version = "1.0"/lock-version = "1.7"/' pylock.toml
 vm --lock pylock.toml sync
 expect_rc 0
 expect_err "pylock.toml:1: warning: lock-version 1.7"
+[ "$(grep -c 'warning: lock-version 1.7' "$T/err")" -eq 1 ] || fail "the lock-version warning was not said once"
 cp good.toml pylock.toml
 vm --lock pylock.toml sync
 expect_rc 0
