@@ -112,6 +112,21 @@ statusof(int failed)
 	return sig ? 128 + sig : failed ? 1 : 0;
 }
 
+/* an undone sync had touched the stamp: give it back its fingerprint FP and time (OLD), or remove it (OLD NULL) */
+static void
+stampback(const char *statedir, const struct stat *old, const char *fp)
+{
+	char *path = stamppath(statedir);
+
+	if (!old || !fp) {
+		unlink(path);
+	} else if (stamptouch(statedir, fp) == 0) {
+		struct timespec t[2] = { old->st_atim, old->st_mtim };
+		utimensat(AT_FDCWD, path, t, 0);
+	}
+	free(path);
+}
+
 /* remember why the sync towards fingerprint FP failed, for check to say; or forget it (FP NULL) */
 static void
 failrecord(const char *statedir, const char *fp, const char *why)
@@ -364,7 +379,8 @@ buildsync(const struct env *e, const struct buildopts *o)
 	struct buf sitekey = {0}, binkey = {0};
 	struct strlist before = {0}, wfiles = {0}, wvars = {0};
 	char *site = NULL;
-	bool began = false;
+	bool began = false, stamped = false, hadstamp = false;
+	struct stat oldstamp;
 	int fd, failed = 1;
 
 	/* a first sync checks the path before it makes anything beside it */
@@ -454,10 +470,14 @@ buildsync(const struct env *e, const struct buildopts *o)
 	/* a signal held until here still undoes the sync: nothing is recorded yet */
 	if (stoppedby())
 		goto out;
+	char *stamp = stamppath(statedir);
+	hadstamp = stat(stamp, &oldstamp) == 0;
+	free(stamp);
 	if (stamptouch(statedir, x.fp) < 0) {
 		warn("%s: write stamp:", label);
 		goto out;
 	}
+	stamped = true;
 	testpause("stamped");
 	if (stoppedby())
 		goto out;
@@ -477,6 +497,8 @@ out:
 	if (began) {
 		/* the sync failed or was stopped: the user gets back exactly the env they had */
 		char *why = xstrdup(stoppedby() ? "stopped by a signal" : lastwarn());
+		if (stamped)
+			stampback(statedir, hadstamp ? &oldstamp : NULL, st.present ? st.fp : NULL);
 		if (txnabort(e->dir, statedir, label) == 0) {
 			statedone(statedir);
 			if (!o->quiet)

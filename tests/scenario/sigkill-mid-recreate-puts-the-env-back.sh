@@ -21,8 +21,10 @@ for step in marked kept created installed stamped; do
 	expect_rc 0
 done
 
-# SIGTERM at each step: venvmk itself puts the env back before it exits 128+15
+# SIGTERM at each step: venvmk itself puts the env back, and the stamp's time, before
+# it exits 128+15
 for step in kept created installed stamped; do
+	stamp=$(mtime .venv.venvmk/stamp)
 	printf 'alpha==1.1\n' > requirements.txt
 	sync_stopped_at $step
 	kill -TERM $pid
@@ -34,6 +36,7 @@ for step in kept created installed stamped; do
 	[ $rc -eq 143 ] || fail "a SIGTERM at $step gave exit status $rc: $(cat "$T/bg.out")"
 	[ "$(.venv/bin/alpha-version)" = "alpha 1.0" ] || fail "after a SIGTERM at $step: not the old env"
 	[ ! -e .venv.venvmk/kept ] || fail "after a SIGTERM at $step: the kept env was left"
+	[ "$(mtime .venv.venvmk/stamp)" = "$stamp" ] || fail "after a SIGTERM at $step: the stamp moved"
 	printf 'alpha==1.0\n' > requirements.txt
 	vm check
 	expect_rc 0
