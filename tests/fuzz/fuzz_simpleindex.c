@@ -1,0 +1,19 @@
+/* fuzz_simpleindex.c: libFuzzer target for the reader of index pages (PEP 691 JSON, PEP 503 HTML) that lockfind.c fetches. */
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include "../../src/util.h"
+#include "../../src/simpleindex.h"
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct simplefile *files = NULL;
+	size_t n = 0;
+	const char *why;
+
+	/* errors are fine, crashes are not */
+	if (simpleparse((const char *)data, size, "https://127.0.0.1:8080/simple/alpha/", &files, &n, &why) == 0)
+		simplefree(files, n);
+	return 0;
+}
