@@ -6,6 +6,9 @@
 . "$srcdir/tests/lib.sh"
 SHIM=$top_builddir/tests/helpers/faultshim.so
 test -f "$SHIM" || { echo "no $SHIM"; exit 99; }
+# a static venvmk ignores LD_PRELOAD: the same program linked against the shared C library
+VENVMK=$top_builddir/tests/helpers/venvmk-shared
+test -x "$VENVMK" || { echo "no $VENVMK"; exit 99; }
 # an ASan build must accept a library loaded before its runtime
 export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0"
 
