@@ -81,12 +81,6 @@ ishex64(const char *s)
 	return n == 64 && !s[n];
 }
 
-static bool
-endswith(const char *s, const char *suffix)
-{
-	size_t n = strlen(s), m = strlen(suffix);
-	return n >= m && strcmp(s + n - m, suffix) == 0;
-}
 
 int
 reportparse(struct report *r, const char *text, const char *where)

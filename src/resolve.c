@@ -1,4 +1,4 @@
-/* resolve.c: pip resolves (a dry run whose report is cached by fingerprint); venvmk links the wheels. */
+/* resolve.c: pip resolves (a dry run, or pip download; the report is cached by fingerprint); venvmk links the wheels. */
 #include <ctype.h>
 #include <dirent.h>
 #include <stdbool.h>
@@ -21,6 +21,7 @@
 #include "spawn.h"
 #include "netconf.h"
 #include "wheelfetch.h"
+#include "pipdownload.h"
 #include "resolve.h"
 
 /* PEP 503 name, as a dist-info dir spells it: lower case, runs of -_. as one '_' */
@@ -178,10 +179,16 @@ out:
 	return ret;
 }
 
-/* pip's report for FP: the cached one unless AGAIN (*WASCACHED then says so), or a dry run's (then cached); 0 or -1 */
+/*
+ * pip's report for X's fingerprint: the cached one unless AGAIN (*WASCACHED then says so),
+ * else a dry run's, or where the env's pip (PIPVERSION) would download every wheel in a dry
+ * run, `pip download`'s files in *TMP with the report made for them; then cached. 0 or -1.
+ */
 static int
-getreport(struct report *r, const struct env *e, const char *cache, const char *fp, bool again, bool *wascached)
+getreport(struct report *r, const struct env *e, const struct inputs *x, const char *cache,
+    const char *pipversion, char **tmp, bool again, bool *wascached)
 {
+	const char *fp = x->fp;
 	const char *label = envlabel(e);
 	char *cached = xasprintf("%s/reports/%s.json", cache, fp);
 	char *statedir = statedirof(e->dir), *fresh = pathjoin(statedir, "report.json");
@@ -199,21 +206,31 @@ getreport(struct report *r, const struct env *e, const char *cache, const char *
 		reportclear(r);
 		bufreset(&text);
 	}
-	backendpipcmd(e, &argv, true);
-	strlistadd(&argv, "--dry-run");
-	strlistadd(&argv, "--ignore-installed");
-	strlistadd(&argv, "--report");
-	strlistadd(&argv, fresh);
-	backendpipargs(e, &argv);
-	unlink(fresh);
-	if (backendrun(&argv, label, "pip install --dry-run") < 0)
-		goto out;
-	if (readfile(fresh, &text) < 0) {
-		warn("%s: read %s:", label, fresh);
-		goto out;
+	if (pipdownloadable(e, x, pipversion)) {
+		if (!*tmp && !(*tmp = cachetmpdir(cache)))
+			goto out;
+		char *dl = pathjoin(*tmp, "download");
+		int got = pipdownloadrun(&text, e, x, dl);
+		free(dl);
+		if (got < 0 || reportparse(r, text.s, "pip download") < 0)
+			goto out;
+	} else {
+		backendpipcmd(e, &argv, true);
+		strlistadd(&argv, "--dry-run");
+		strlistadd(&argv, "--ignore-installed");
+		strlistadd(&argv, "--report");
+		strlistadd(&argv, fresh);
+		backendpipargs(e, &argv);
+		unlink(fresh);
+		if (backendrun(&argv, label, "pip install --dry-run") < 0)
+			goto out;
+		if (readfile(fresh, &text) < 0) {
+			warn("%s: read %s:", label, fresh);
+			goto out;
+		}
+		if (reportparse(r, text.s, fresh) < 0)
+			goto out;
 	}
-	if (reportparse(r, text.s, fresh) < 0)
-		goto out;
 	char *dir = pathdir(cached);
 	if (mkdirs(dir, 0777) < 0 || writefileatomic(cached, text.s, text.len) < 0)
 		warn("%s: write %s:", label, cached);	/* only a cache: go on */
@@ -257,7 +274,7 @@ resolveinstall(const struct env *e, const struct inputs *x, bool quiet, bool ver
 	/* a cached report whose wheels cannot be fetched any more (gone from the index)
 	 * is resolved afresh, once */
 	for (int attempt = 0; attempt < 2; attempt++) {
-		if (getreport(&r, e, cache, x->fp, attempt > 0, &wascached) < 0)
+		if (getreport(&r, e, x, cache, installedversion(&dists, "pip"), &tmp, attempt > 0, &wascached) < 0)
 			goto out;
 		free(need);
 		need = xmalloc((r.n + 1) * sizeof(*need));

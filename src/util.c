@@ -190,6 +190,13 @@ strlistadd(struct strlist *l, const char *s)
 	strlistpush(l, xstrdup(s));
 }
 
+bool
+endswith(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+	return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
 long
 strlistfind(const struct strlist *l, const char *s)
 {

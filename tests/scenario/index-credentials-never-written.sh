@@ -4,6 +4,9 @@
 # causes no work.
 . "$srcdir/tests/lib.sh"
 . "$srcdir/tests/indexlib.sh"
+# the dry run and venvmk's own downloader (pip download, which pips before 25.3 get by
+# default, has a test of its own: index-pip-download-keeps-its-files)
+export VENVMK_RESOLVE=dry-run
 secret=s3cr3t-Pa55
 index_start --auth "user:$secret"
 export PIP_INDEX_URL="http://user:$secret@127.0.0.1:$PORT/simple/"

@@ -4,6 +4,9 @@
 # is installed or cached; an index that is gone is a clear error.
 . "$srcdir/tests/lib.sh"
 . "$srcdir/tests/indexlib.sh"
+# the dry run and venvmk's own downloader (pip download, which pips before 25.3 get by
+# default, has a test of its own: index-pip-download-keeps-its-files)
+export VENVMK_RESOLVE=dry-run
 index_start
 export PIP_INDEX_URL="http://127.0.0.1:$PORT/simple/"
 printf 'beta==1.0\ngamma==1.5\n' > requirements.txt

@@ -3,6 +3,9 @@
 # fetches each wheel once between them (the second waits for the first's downloads).
 . "$srcdir/tests/lib.sh"
 . "$srcdir/tests/indexlib.sh"
+# the dry run and venvmk's own downloader (pip download, which pips before 25.3 get by
+# default, has a test of its own: index-pip-download-keeps-its-files)
+export VENVMK_RESOLVE=dry-run
 index_start --delay-ms 20
 export PIP_INDEX_URL="http://127.0.0.1:$PORT/simple/"
 reqs='beta==1.0

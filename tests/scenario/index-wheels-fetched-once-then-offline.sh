@@ -4,6 +4,9 @@
 # no request at all and starts no pip.
 . "$srcdir/tests/lib.sh"
 . "$srcdir/tests/indexlib.sh"
+# the dry run and venvmk's own downloader (pip download, which pips before 25.3 get by
+# default, has a test of its own: index-pip-download-keeps-its-files)
+export VENVMK_RESOLVE=dry-run
 index_start
 export PIP_INDEX_URL="http://127.0.0.1:$PORT/simple/"
 
