@@ -392,6 +392,9 @@ lockinstall(const struct env *e, const struct inputs *x, bool quiet, bool verbos
 	if (nativelayout(&l, e, &x->in) < 0)
 		goto out;
 	backendpipcmd(e, &argv, quiet);
+	/* what pip builds needs the env's pip-args too: an index, --no-build-isolation, --config-settings */
+	for (size_t i = 0; i < e->pipargs.n; i++)
+		strlistadd(&argv, e->pipargs.v[i]);
 	strlistadd(&argv, "--no-deps");
 	size_t base = argv.n;
 	for (size_t i = 0; i < nsel; i++) {

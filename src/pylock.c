@@ -140,12 +140,25 @@ pipentry(struct ctx *c, const struct toml *pt, struct lockpkg *p)
 			free(x), free(url), free(path), free(sub), free(commit);
 			return bad(c, t, "vcs of %s needs type, url or path, and commit-id%s", p->name, "");
 		}
-		if (url)
+		/*
+		 * A local repository as file://localhost/ABS: the pip of an env seeded before 24.1
+		 * (packaging 21.3) refuses "NAME @ git+file:///..." for its empty host, and git
+		 * cannot clone a relative file:// URL.
+		 */
+		if (url && strncmp(url, "file:///", 8) == 0)
+			bufprintf(&b, "%s @ %s+file://localhost%s@%s", p->name, x, url + 7, commit);
+		else if (url)
 			bufprintf(&b, "%s @ %s+%s@%s", p->name, x, url, commit);
 		else {
-			char *lp = localpath(c, path);
-			bufprintf(&b, "%s @ %s+file://%s%s@%s", p->name, x, lp[0] == '/' ? "" : "./", lp, commit);
+			char *lp = localpath(c, path), *abs = pathabs(lp);
 			free(lp);
+			if (!abs) {
+				bad(c, t, "vcs of %s: cannot tell the absolute path of '%s'", p->name, path);
+				free(x), free(path), free(sub), free(commit);
+				return -1;
+			}
+			bufprintf(&b, "%s @ %s+file://localhost%s@%s", p->name, x, abs, commit);
+			free(abs);
 		}
 		free(commit);
 	} else if ((t = tomlget(pt, "directory"))) {
