@@ -436,6 +436,21 @@ buildsync(const struct env *e, const struct buildopts *o)
 	if (!o->quiet)
 		fprintf(stderr, "%s: %s: %s%s%s\n", argv0, label, actionname(d.act),
 		    d.act == ACT_CREATE ? "" : ": ", d.act == ACT_CREATE ? "" : d.reason);
+	/* pip resolves, and the wheels are fetched, before the env is touched: the env in
+	 * place stays usable meanwhile, and a resolve that fails (a typo in a pin, the index
+	 * gone) leaves it as it is */
+	if (e->backend == BACKEND_NATIVE && d.act != ACT_INSTALL && e->pip && !lockwanted(e, &x)) {
+		if (resolveahead(e, &x, o->quiet, o->verbose) < 0 || stoppedby()) {
+			char *why = xstrdup(stoppedby() ? "stopped by a signal" : lastwarn());
+			failrecord(statedir, x.fp, why);
+			free(why);
+			if (!o->quiet && access(e->dir, F_OK) == 0)
+				warn("%s: the env is as it was before this sync", label);
+			failed = stoppedby() ? 3 : 1;
+			goto out;
+		}
+		testpause("resolved");
+	}
 	/* the state stays: an env left half-done reads as changed since the last
 	 * sync, and the marker says why; one pip failed to touch stays as it was */
 	if (statepending(statedir, actionname(d.act)) < 0) {

@@ -519,7 +519,7 @@ conffind(struct conf *c, const char *name)
 const char *
 envlabel(const struct env *e)
 {
-	return e->dir;
+	return e->label ? e->label : e->dir;
 }
 
 int

@@ -30,6 +30,7 @@ struct env {
 	char *cachedir;		/* cache-dir, or NULL for the default */
 	enum linkmode linkmode;	/* link-mode: how the native backend takes files from its cache */
 	char *lock;		/* lock: a pylock.toml or Pipfile.lock that is the whole env, or NULL */
+	const char *label;	/* what messages call it, when not its dir (a scratch env stands in for it) */
 };
 
 struct conf {

@@ -179,6 +179,24 @@ out:
 	return ret;
 }
 
+/* the cached report of fingerprint FP into R, if there is one and it is usable */
+static bool
+cachedreport(struct report *r, const char *cache, const char *fp)
+{
+	char *path = xasprintf("%s/reports/%s.json", cache, fp);
+	struct buf text = {0};
+	bool ok = false;
+
+	if (readfile(path, &text) == 0) {
+		ok = reportparse(r, text.s, path) == 0 && usable(r, cache);
+		if (!ok)
+			reportclear(r);
+	}
+	free(text.s);
+	free(path);
+	return ok;
+}
+
 /*
  * pip's report for X's fingerprint: the cached one unless AGAIN (*WASCACHED then says so),
  * else a dry run's, or where the env's pip (PIPVERSION) would download every wheel in a dry
@@ -197,14 +215,10 @@ getreport(struct report *r, const struct env *e, const struct inputs *x, const c
 	int ret = -1;
 
 	*wascached = false;
-	if (!again && readfile(cached, &text) == 0) {
-		if (reportparse(r, text.s, cached) == 0 && usable(r, cache)) {
-			*wascached = true;
-			ret = 0;
-			goto out;
-		}
-		reportclear(r);
-		bufreset(&text);
+	if (!again && cachedreport(r, cache, fp)) {
+		*wascached = true;
+		ret = 0;
+		goto out;
 	}
 	if (pipdownloadable(e, x, pipversion)) {
 		if (!*tmp && !(*tmp = cachetmpdir(cache)))
@@ -247,6 +261,134 @@ out:
 	return ret;
 }
 
+/*
+ * The report for E (its env's dists DISTS) with every wheel it needs (*NEED, newly allocated:
+ * a wheel not installed) in the cache or fetched into *TMP. A cached report whose wheels
+ * cannot be fetched any more (gone from the index) is resolved afresh, once. 0 or -1.
+ */
+static int
+resolved(struct report *r, bool **need, const struct env *e, const struct inputs *x, const char *cache,
+    const struct strlist *dists, char **tmp, bool again, bool quiet, bool verbose)
+{
+	bool wascached = false;
+
+	for (int attempt = again; attempt < 2; attempt++) {
+		if (getreport(r, e, x, cache, installedversion(dists, "pip"), tmp, attempt > 0, &wascached) < 0)
+			return -1;
+		free(*need);
+		*need = xmalloc((r->n + 1) * sizeof(**need));
+		for (size_t i = 0; i < r->n; i++)
+			(*need)[i] = r->v[i].wheel && !installedversion(dists, r->v[i].name);
+		if (fetchmissing(r, *need, e, x, cache, tmp, quiet, verbose) == 0)
+			return 0;
+		if (!wascached || spawnsignal())
+			return -1;
+		if (!quiet)
+			warn("%s: resolving again: the wheels of the last resolution could not be fetched", envlabel(e));
+		reportclear(r);
+	}
+	return -1;
+}
+
+/* have the wheels of R that NEED marks unpacked in CACHE (fetched or local files, or there already); 0 or -1 */
+static int
+prepareall(const struct report *r, const bool *need, const char *cache, const struct interp *in, const char *label)
+{
+	char **wheels = xmalloc((r->n + 1) * sizeof(*wheels)), **hashes = xmalloc((r->n + 1) * sizeof(*hashes));
+	size_t nw = 0;
+	int ret = -1;
+
+	for (size_t i = 0; i < r->n; i++)
+		if (need[i]) {
+			if (!r->v[i].path && !cached(cache, r->v[i].hash)) {
+				/* a cache pruned since the fetch: the next sync fetches it again */
+				warn("%s: %s: its cache entry went away during the sync", label, r->v[i].file);
+				goto out;
+			}
+			wheels[nw] = r->v[i].path;
+			hashes[nw++] = r->v[i].hash;
+		}
+	ret = nativeprepare(cache, in, wheels, hashes, nw);
+out:
+	free(wheels);
+	free(hashes);
+	return ret;
+}
+
+int
+resolveahead(const struct env *e, const struct inputs *x, bool quiet, bool verbose)
+{
+	const char *label = envlabel(e);
+	char *statedir = statedirof(e->dir), *scratch = pathjoin(statedir, "resolving");
+	char *scratchstate = statedirof(scratch), *cache = cachedir(e->cachedir), *tmp = NULL;
+	struct strlist argv = {0}, dists = {0};
+	struct report r = {0};
+	struct layout l = {0};
+	struct env s = *e;
+	bool *need = NULL;
+	int ret = -1;
+
+	if (!backendpipargs(e, &argv)) {
+		ret = 0;	/* nothing for pip to resolve */
+		goto out;
+	}
+	/* seen before: the cached report's wheels fetched if need be, and no pip */
+	bool again = false;
+	if (cachedreport(&r, cache, x->fp)) {
+		need = xmalloc((r.n + 1) * sizeof(*need));
+		for (size_t i = 0; i < r.n; i++)
+			need[i] = r.v[i].wheel;
+		if (fetchmissing(&r, need, e, x, cache, &tmp, quiet, verbose) == 0) {
+			ret = prepareall(&r, need, cache, &x->in, label);
+			goto out;
+		}
+		if (spawnsignal())
+			goto out;
+		if (!quiet)
+			warn("%s: resolving again: the wheels of the last resolution could not be fetched", label);
+		reportclear(&r);
+		again = true;
+	}
+	/* a scratch env of the same interpreter and pip stands in for the one to build: the
+	 * env in place stays the user's while pip resolves (and if it fails) */
+	s.dir = scratch;
+	s.label = label;
+	removetree(scratch);
+	removetree(scratchstate);
+	if (mkdirs(scratch, 0777) < 0 || mkdirs(scratchstate, 0777) < 0) {
+		warn("%s: mkdir %s:", label, scratch);
+		goto out;
+	}
+	if (nativecreate(&s, &x->in) < 0 || nativelayout(&l, &s, &x->in) < 0)
+		goto out;
+	installed(l.purelib, &dists);
+	if (strcmp(l.platlib, l.purelib) != 0)
+		installed(l.platlib, &dists);
+	if (resolved(&r, &need, &s, x, cache, &dists, &tmp, again, quiet, verbose) < 0)
+		goto out;
+	ret = prepareall(&r, need, cache, &x->in, label);
+out:
+	removetree(scratch);
+	removetree(scratchstate);
+	if (tmp) {
+		removetree(tmp);
+		free(tmp);
+	}
+	free(need);
+	reportclear(&r);
+	if (l.prefix)
+		nativelayoutfree(&l);
+	strlistclear(&argv);
+	free(argv.v);
+	strlistclear(&dists);
+	free(dists.v);
+	free(cache);
+	free(scratch);
+	free(scratchstate);
+	free(statedir);
+	return ret;
+}
+
 int
 resolveinstall(const struct env *e, const struct inputs *x, bool quiet, bool verbose)
 {
@@ -256,7 +398,7 @@ resolveinstall(const struct env *e, const struct inputs *x, bool quiet, bool ver
 	struct report r = {0};
 	struct layout l = {0};
 	char *cache = NULL, *tmp = NULL;
-	bool needpip = false, wascached = false, *need = NULL;
+	bool needpip = false, *need = NULL;
 	int ret = -1;
 
 	backendpipcmd(e, &argv, quiet);
@@ -271,42 +413,10 @@ resolveinstall(const struct env *e, const struct inputs *x, bool quiet, bool ver
 	installed(l.purelib, &dists);
 	if (strcmp(l.platlib, l.purelib) != 0)
 		installed(l.platlib, &dists);
-	/* a cached report whose wheels cannot be fetched any more (gone from the index)
-	 * is resolved afresh, once */
-	for (int attempt = 0; attempt < 2; attempt++) {
-		if (getreport(&r, e, x, cache, installedversion(&dists, "pip"), &tmp, attempt > 0, &wascached) < 0)
-			goto out;
-		free(need);
-		need = xmalloc((r.n + 1) * sizeof(*need));
-		for (size_t i = 0; i < r.n; i++)
-			need[i] = r.v[i].wheel && !installedversion(&dists, r.v[i].name);
-		if (fetchmissing(&r, need, e, x, cache, &tmp, quiet, verbose) == 0)
-			break;
-		if (!wascached || spawnsignal())
-			goto out;
-		if (!quiet)
-			warn("%s: resolving again: the wheels of the last resolution could not be fetched", label);
-		reportclear(&r);
-	}
+	if (resolved(&r, &need, e, x, cache, &dists, &tmp, false, quiet, verbose) < 0)
+		goto out;
 	/* every wheel to link unpacked and compiled first: one Python for all of them */
-	char **wheels = xmalloc((r.n + 1) * sizeof(*wheels)), **hashes = xmalloc((r.n + 1) * sizeof(*hashes));
-	size_t nw = 0;
-	for (size_t i = 0; i < r.n; i++)
-		if (need[i]) {
-			if (!r.v[i].path && !cached(cache, r.v[i].hash)) {
-				/* a cache pruned since the fetch: the next sync fetches it again */
-				warn("%s: %s: its cache entry went away during the sync", label, r.v[i].file);
-				free(wheels);
-				free(hashes);
-				goto out;
-			}
-			wheels[nw] = r.v[i].path;
-			hashes[nw++] = r.v[i].hash;
-		}
-	int prepared = nativeprepare(cache, in, wheels, hashes, nw);
-	free(wheels);
-	free(hashes);
-	if (prepared < 0)
+	if (prepareall(&r, need, cache, in, label) < 0)
 		goto out;
 	for (size_t i = 0; i < r.n; i++) {
 		const struct reportitem *it = &r.v[i];

@@ -1,4 +1,4 @@
-/* resolve.h: pip resolves (a dry run whose report is cached by fingerprint); venvmk links the wheels. */
+/* resolve.h: pip resolves (a dry run or pip download; the report is cached by fingerprint); venvmk links the wheels. */
 
 /*
  * Install what E declares into its new native env: pip's report for the fingerprint
@@ -8,3 +8,10 @@
  * Returns 0, or -1 after warn().
  */
 int resolveinstall(const struct env *e, const struct inputs *x, bool quiet, bool verbose);
+/*
+ * Before E's env is touched: have pip's report for X's fingerprint cached and every wheel
+ * it names in the cache, resolving (when no cached report will do) in a scratch env of
+ * the same interpreter and pip in E's state dir, removed afterwards. A failure leaves
+ * the env as it is. Returns 0, or -1 after warn().
+ */
+int resolveahead(const struct env *e, const struct inputs *x, bool quiet, bool verbose);
