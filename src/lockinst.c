@@ -37,16 +37,6 @@ struct pick {
 	struct strlist extras;	/* the extras the set asks of it */
 };
 
-static bool
-cached(const char *cache, const char *sha)
-{
-	char *m = xasprintf("%s/wheels/%s/%s", cache, sha, MANIFEST);
-	bool there = access(m, F_OK) == 0;
-
-	free(m);
-	return there;
-}
-
 /* a local file of the lock: there, of its size and hash? 0, or -1 after warn() naming it */
 static int
 checklocal(const char *cache, const struct lockdist *d, const char *label)
@@ -212,52 +202,18 @@ static int
 fetchwheels(struct pick *pk, size_t n, const struct env *e, const struct inputs *x, const char *cache,
     char **tmp, bool quiet, bool verbose)
 {
-	const char *label = envlabel(e);
 	struct dlitem *items = xmalloc((n + 1) * sizeof(*items));
 	size_t *which = xmalloc((n + 1) * sizeof(*which)), m = 0;
-	int lockfd = -1, ret = -1;
 
 	for (size_t i = 0; i < n; i++)
-		if (pk[i].d && !pk[i].file && !cached(cache, pk[i].d->sha256))
+		if (pk[i].d && !pk[i].file) {
+			items[m] = (struct dlitem){ pk[i].d->url, pk[i].hash, pk[i].d->size, pk[i].d->name, NULL };
 			which[m++] = i;
-	if (m == 0) {
-		ret = 0;
-		goto out;
-	}
-	if ((lockfd = wheelfetchlock(cache, label, quiet)) < 0)
-		goto out;
-	size_t k2 = 0;
+		}
+	int ret = wheelfetchmissing(items, m, e, x, cache, tmp, quiet, verbose);
 	for (size_t k = 0; k < m; k++)
-		if (!cached(cache, pk[which[k]].d->sha256))
-			which[k2++] = which[k];
-	m = k2;
-	if (m == 0) {
-		ret = 0;
-		goto out;
-	}
-	if (!*tmp && !(*tmp = cachetmpdir(cache)))
-		goto out;
-	for (size_t k = 0; k < m; k++) {
-		struct pick *p = &pk[which[k]];
-		items[k] = (struct dlitem){ p->d->url, p->hash, p->d->size, p->d->name, NULL };
-	}
-	struct netconf nc;
-	netconfread(&nc, e, &x->pipconf, &x->rs.lines);
-	int got = wheelfetchrun(&nc, items, m, *tmp, label, quiet, verbose);
-	netconfclear(&nc);
-	char **wheels = xmalloc((m + 1) * sizeof(*wheels)), **hashes = xmalloc((m + 1) * sizeof(*hashes));
-	for (size_t k = 0; k < m; k++) {
-		pk[which[k]].file = items[k].path;
-		wheels[k] = items[k].path;
-		hashes[k] = pk[which[k]].hash;
-	}
-	if (got == 0)
-		ret = nativeprepare(cache, &x->in, wheels, hashes, m);
-	free(wheels);
-	free(hashes);
-out:
-	if (lockfd >= 0)
-		close(lockfd);
+		if (items[k].path)
+			pk[which[k]].file = items[k].path;
 	free(items);
 	free(which);
 	return ret;
@@ -369,7 +325,7 @@ lockinstall(const struct env *e, const struct inputs *x, bool quiet, bool verbos
 			if (checklocal(cache, pk[i].d, label) < 0)
 				goto out;
 			pk[i].file = xstrdup(pk[i].d->path);
-		} else if (!pk[i].d->url && !cached(cache, pk[i].d->sha256)) {
+		} else if (!pk[i].d->url && !wheelcached(cache, pk[i].d->sha256)) {
 			warn("%s: %s: %s has neither a path nor a url", label, what, pk[i].d->name);
 			goto out;
 		}

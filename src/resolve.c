@@ -81,17 +81,6 @@ installedversion(const struct strlist *dists, const char *name)
 	return v;
 }
 
-/* is the wheel of HASH ("sha256=HEX") unpacked whole in CACHE? */
-static bool
-cached(const char *cache, const char *hash)
-{
-	char *m = xasprintf("%s/wheels/%s/%s", cache, hash + 7, MANIFEST);
-	bool there = access(m, F_OK) == 0;
-
-	free(m);
-	return there;
-}
-
 /* can every wheel of R be linked without pip: its file is unchanged, or gone but cached, or fetched by hash? */
 static bool
 usable(const struct report *r, const char *cache)
@@ -108,72 +97,32 @@ usable(const struct report *r, const char *cache)
 				return false;
 			continue;
 		}
-		if (!it->hash || !cached(cache, it->hash))
+		if (!it->hash || !wheelcached(cache, it->hash))
 			return false;
 	}
 	return true;
 }
 
-/*
- * Fetch every remote wheel of R that NEED marks and the cache lacks into TMP, under the
- * cache's download lock, and unpack them there (the lock is held until they are entries,
- * so a project syncing beside this one waits and then finds them). Sets each fetched
- * item's path. Returns 0, or -1 after warn().
- */
+/* fetch every remote wheel of R that NEED marks and the cache lacks into *TMP, unpacked there; sets their paths */
 static int
 fetchmissing(struct report *r, const bool *need, const struct env *e, const struct inputs *x,
     const char *cache, char **tmp, bool quiet, bool verbose)
 {
-	const char *label = envlabel(e);
 	struct dlitem *items = xmalloc((r->n + 1) * sizeof(*items));
 	size_t *which = xmalloc((r->n + 1) * sizeof(*which)), n = 0;
-	int lockfd = -1, ret = -1;
 
 	for (size_t i = 0; i < r->n; i++)
-		if (need[i] && r->v[i].remote && !cached(cache, r->v[i].hash))
+		if (need[i] && r->v[i].remote) {
+			struct reportitem *it = &r->v[i];
+			items[n] = (struct dlitem){ it->url, it->hash, -1, it->file, NULL };
 			which[n++] = i;
-	if (n == 0) {
-		ret = 0;
-		goto out;
-	}
-	lockfd = wheelfetchlock(cache, label, quiet);
-	if (lockfd < 0)
-		goto out;
-	/* what another venvmk fetched while this one waited is there now */
-	size_t m = 0;
+		}
+	int ret = wheelfetchmissing(items, n, e, x, cache, tmp, quiet, verbose);
 	for (size_t k = 0; k < n; k++)
-		if (!cached(cache, r->v[which[k]].hash))
-			which[m++] = which[k];
-	n = m;
-	if (n == 0) {
-		ret = 0;
-		goto out;
-	}
-	if (!*tmp && !(*tmp = cachetmpdir(cache)))
-		goto out;
-	for (size_t k = 0; k < n; k++) {
-		struct reportitem *it = &r->v[which[k]];
-		items[k] = (struct dlitem){ it->url, it->hash, -1, it->file, NULL };
-	}
-	struct netconf nc;
-	netconfread(&nc, e, &x->pipconf, &x->rs.lines);
-	int got = wheelfetchrun(&nc, items, n, *tmp, label, quiet, verbose);
-	netconfclear(&nc);
-	char **wheels = xmalloc((n + 1) * sizeof(*wheels)), **hashes = xmalloc((n + 1) * sizeof(*hashes));
-	for (size_t k = 0; k < n; k++) {
-		struct reportitem *it = &r->v[which[k]];
-		free(it->path);
-		it->path = items[k].path;
-		wheels[k] = it->path;
-		hashes[k] = it->hash;
-	}
-	if (got == 0)
-		ret = nativeprepare(cache, &x->in, wheels, hashes, n);
-	free(wheels);
-	free(hashes);
-out:
-	if (lockfd >= 0)
-		close(lockfd);
+		if (items[k].path) {
+			free(r->v[which[k]].path);
+			r->v[which[k]].path = items[k].path;
+		}
 	free(items);
 	free(which);
 	return ret;
@@ -300,7 +249,7 @@ prepareall(const struct report *r, const bool *need, const char *cache, const st
 
 	for (size_t i = 0; i < r->n; i++)
 		if (need[i]) {
-			if (!r->v[i].path && !cached(cache, r->v[i].hash)) {
+			if (!r->v[i].path && !wheelcached(cache, r->v[i].hash)) {
 				/* a cache pruned since the fetch: the next sync fetches it again */
 				warn("%s: %s: its cache entry went away during the sync", label, r->v[i].file);
 				goto out;

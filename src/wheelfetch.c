@@ -11,6 +11,13 @@
 #include "util.h"
 #include "spawn.h"
 #include "netconf.h"
+#include "conf.h"
+#include "interp.h"
+#include "reqfile.h"
+#include "fprint.h"
+#include "cache.h"
+#include "entry.h"
+#include "native.h"
 #include "wheelfetch.h"
 
 #ifndef PKGLIBEXECDIR
@@ -147,4 +154,66 @@ wheelfetchlock(const char *cache, const char *label, bool quiet)
 	}
 	free(path);
 	return fd;
+}
+
+/* is the wheel of HASH ("sha256=HEX") unpacked whole in CACHE? */
+bool
+wheelcached(const char *cache, const char *hash)
+{
+	char *m = xasprintf("%s/wheels/%s/%s", cache, strncmp(hash, "sha256=", 7) == 0 ? hash + 7 : hash, MANIFEST);
+	bool there = access(m, F_OK) == 0;
+
+	free(m);
+	return there;
+}
+
+int
+wheelfetchmissing(struct dlitem *items, size_t n, const struct env *e, const struct inputs *x,
+    const char *cache, char **tmp, bool quiet, bool verbose)
+{
+	const char *label = envlabel(e);
+	struct dlitem *todo = xmalloc((n + 1) * sizeof(*todo));
+	size_t *which = xmalloc((n + 1) * sizeof(*which)), m = 0;
+	int lockfd = -1, ret = -1;
+
+	for (size_t i = 0; i < n; i++)
+		if (!wheelcached(cache, items[i].hash))
+			which[m++] = i;
+	if (m > 0 && (lockfd = wheelfetchlock(cache, label, quiet)) < 0)
+		goto out;
+	/* what another venvmk fetched while this one waited is there now */
+	size_t k2 = 0;
+	for (size_t k = 0; k < m; k++)
+		if (!wheelcached(cache, items[which[k]].hash))
+			which[k2++] = which[k];
+	m = k2;
+	if (m == 0) {
+		ret = 0;
+		goto out;
+	}
+	if (!*tmp && !(*tmp = cachetmpdir(cache)))
+		goto out;
+	for (size_t k = 0; k < m; k++)
+		todo[k] = items[which[k]];
+	struct netconf nc;
+	netconfread(&nc, e, &x->pipconf, &x->rs.lines);
+	int got = wheelfetchrun(&nc, todo, m, *tmp, label, quiet, verbose);
+	netconfclear(&nc);
+	char **wheels = xmalloc((m + 1) * sizeof(*wheels)), **hashes = xmalloc((m + 1) * sizeof(*hashes));
+	for (size_t k = 0; k < m; k++) {
+		items[which[k]].path = todo[k].path;
+		wheels[k] = todo[k].path;
+		hashes[k] = (char *)todo[k].hash;
+	}
+	/* unpacked while the lock is held: a project syncing beside this one waits, then finds them */
+	if (got == 0)
+		ret = nativeprepare(cache, &x->in, wheels, hashes, m);
+	free(wheels);
+	free(hashes);
+out:
+	if (lockfd >= 0)
+		close(lockfd);
+	free(todo);
+	free(which);
+	return ret;
 }

@@ -1,6 +1,8 @@
 /* wheelfetch.h: wheels fetched into the cache by venvmk-fetch, the one program that loads libcurl. */
 
 struct netconf;
+struct env;
+struct inputs;
 
 struct dlitem {
 	const char *url;	/* as pip reported it: no credentials */
@@ -21,3 +23,13 @@ int wheelfetchrun(const struct netconf *nc, struct dlitem *items, size_t n, cons
     const char *label, bool quiet, bool verbose);
 /* hold CACHE's download lock (one fetch of a wheel across projects); the fd to close, or -1 after warn() */
 int wheelfetchlock(const char *cache, const char *label, bool quiet);
+/* is the wheel of HASH ("sha256=HEX", or the hex alone) unpacked whole in CACHE? */
+bool wheelcached(const char *cache, const char *hash);
+/*
+ * Fetch those of the N ITEMS (each named by its hash) that CACHE lacks into *TMP (made on
+ * demand), under the cache's download lock, and have them unpacked in the cache before the
+ * lock goes; sets each fetched item's path. Index settings and credentials are pip's for E
+ * and X. Returns 0, or -1 after warn().
+ */
+int wheelfetchmissing(struct dlitem *items, size_t n, const struct env *e, const struct inputs *x,
+    const char *cache, char **tmp, bool quiet, bool verbose);
