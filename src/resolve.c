@@ -264,17 +264,56 @@ out:
 	return ret;
 }
 
+/* what a resolve works with: the report, what it needs, the env's layout and dists, the cache */
+struct work {
+	struct report r;
+	bool *need;
+	struct layout l;
+	struct strlist dists;	/* "name\tversion" installed in the env */
+	char *cache, *tmp;	/* tmp: fetched or downloaded files, removed at the end */
+};
+
+/* W for the env E of IN, laid out and its dists read; 0, or -1 after warn() */
+static int
+workopen(struct work *w, const struct env *e, const struct interp *in)
+{
+	memset(w, 0, sizeof(*w));
+	w->cache = cachedir(e->cachedir);
+	if (nativelayout(&w->l, e, in) < 0)
+		return -1;
+	installed(w->l.purelib, &w->dists);
+	if (strcmp(w->l.platlib, w->l.purelib) != 0)
+		installed(w->l.platlib, &w->dists);
+	return 0;
+}
+
+static void
+workclose(struct work *w)
+{
+	if (w->tmp) {
+		removetree(w->tmp);
+		free(w->tmp);
+	}
+	free(w->need);
+	reportclear(&w->r);
+	if (w->l.prefix)
+		nativelayoutfree(&w->l);
+	strlistclear(&w->dists);
+	free(w->dists.v);
+	free(w->cache);
+}
+
 int
 resolveahead(const struct env *e, const struct inputs *x, bool quiet, bool verbose)
 {
 	const char *label = envlabel(e);
 	char *statedir = statedirof(e->dir), *scratch = pathjoin(statedir, "resolving");
 	char *scratchstate = statedirof(scratch), *cache = cachedir(e->cachedir), *tmp = NULL;
-	struct strlist argv = {0}, dists = {0};
+	struct strlist argv = {0};
 	struct report r = {0};
-	struct layout l = {0};
+	struct work w = {0};
 	struct env s = *e;
-	bool *need = NULL;
+	bool *need = NULL, again = false;
 	int ret = -1;
 
 	if (!backendpipargs(e, &argv)) {
@@ -282,7 +321,6 @@ resolveahead(const struct env *e, const struct inputs *x, bool quiet, bool verbo
 		goto out;
 	}
 	/* seen before: the cached report's wheels fetched if need be, and no pip */
-	bool again = false;
 	if (cachedreport(&r, cache, x->fp)) {
 		need = xmalloc((r.n + 1) * sizeof(*need));
 		for (size_t i = 0; i < r.n; i++)
@@ -295,7 +333,6 @@ resolveahead(const struct env *e, const struct inputs *x, bool quiet, bool verbo
 			goto out;
 		if (!quiet)
 			warn("%s: resolving again: the wheels of the last resolution could not be fetched", label);
-		reportclear(&r);
 		again = true;
 	}
 	/* a scratch env of the same interpreter and pip stands in for the one to build: the
@@ -308,15 +345,13 @@ resolveahead(const struct env *e, const struct inputs *x, bool quiet, bool verbo
 		warn("%s: mkdir %s:", label, scratch);
 		goto out;
 	}
-	if (nativecreate(&s, &x->in) < 0 || nativelayout(&l, &s, &x->in) < 0)
+	if (nativecreate(&s, &x->in) < 0 || workopen(&w, &s, &x->in) < 0)
 		goto out;
-	installed(l.purelib, &dists);
-	if (strcmp(l.platlib, l.purelib) != 0)
-		installed(l.platlib, &dists);
-	if (resolved(&r, &need, &s, x, cache, &dists, &tmp, again, quiet, verbose) < 0)
+	if (resolved(&w.r, &w.need, &s, x, w.cache, &w.dists, &w.tmp, again, quiet, verbose) < 0)
 		goto out;
-	ret = prepareall(&r, need, cache, &x->in, label);
+	ret = prepareall(&w.r, w.need, w.cache, &x->in, label);
 out:
+	workclose(&w);
 	removetree(scratch);
 	removetree(scratchstate);
 	if (tmp) {
@@ -325,12 +360,8 @@ out:
 	}
 	free(need);
 	reportclear(&r);
-	if (l.prefix)
-		nativelayoutfree(&l);
 	strlistclear(&argv);
 	free(argv.v);
-	strlistclear(&dists);
-	free(dists.v);
 	free(cache);
 	free(scratch);
 	free(scratchstate);
@@ -342,12 +373,9 @@ int
 resolveinstall(const struct env *e, const struct inputs *x, bool quiet, bool verbose)
 {
 	const char *label = envlabel(e);
-	const struct interp *in = &x->in;
-	struct strlist argv = {0}, dists = {0};
-	struct report r = {0};
-	struct layout l = {0};
-	char *cache = NULL, *tmp = NULL;
-	bool needpip = false, *need = NULL;
+	struct strlist argv = {0};
+	struct work w = {0};
+	bool needpip = false;
 	int ret = -1;
 
 	backendpipcmd(e, &argv, quiet);
@@ -356,43 +384,29 @@ resolveinstall(const struct env *e, const struct inputs *x, bool quiet, bool ver
 		free(argv.v);
 		return 0;
 	}
-	if (nativelayout(&l, e, in) < 0)
+	if (workopen(&w, e, &x->in) < 0)
 		goto out;
-	cache = cachedir(e->cachedir);
-	installed(l.purelib, &dists);
-	if (strcmp(l.platlib, l.purelib) != 0)
-		installed(l.platlib, &dists);
-	if (resolved(&r, &need, e, x, cache, &dists, &tmp, false, quiet, verbose) < 0)
+	if (resolved(&w.r, &w.need, e, x, w.cache, &w.dists, &w.tmp, false, quiet, verbose) < 0)
 		goto out;
 	/* every wheel to link unpacked and compiled first: one Python for all of them */
-	if (prepareall(&r, need, cache, in, label) < 0)
+	if (prepareall(&w.r, w.need, w.cache, &x->in, label) < 0)
 		goto out;
-	for (size_t i = 0; i < r.n; i++) {
-		const struct reportitem *it = &r.v[i];
-		const char *have = installedversion(&dists, it->name);
+	for (size_t i = 0; i < w.r.n; i++) {
+		const struct reportitem *it = &w.r.v[i];
+		const char *have = installedversion(&w.dists, it->name);
 		if (have && strcmp(have, it->version) == 0)
 			continue;
 		if (have || !it->wheel) {
 			needpip = true;	/* pip replaces a seeded dist, builds, or fetches */
 			continue;
 		}
-		if (nativelink(cache, it->path ? it->path : it->file, it->hash, &l, it->requested, it->directurl) < 0)
+		if (nativelink(w.cache, it->path ? it->path : it->file, it->hash, &w.l, it->requested, it->directurl) < 0)
 			goto out;
 	}
 	ret = needpip ? backendrun(&argv, label, "pip install") : 0;
 out:
-	if (tmp) {
-		removetree(tmp);
-		free(tmp);
-	}
-	free(need);
-	reportclear(&r);
-	if (l.prefix)
-		nativelayoutfree(&l);
+	workclose(&w);
 	strlistclear(&argv);
 	free(argv.v);
-	strlistclear(&dists);
-	free(dists.v);
-	free(cache);
 	return ret;
 }

@@ -20,7 +20,8 @@ trace_reset
 "$VENVMK" -q sync >"$T/bg.out" 2>&1 &
 pid=$!
 seen=0
-pipruns() { pgrep -f "venvmk/resolving/bin/python -m pip" >/dev/null; }
+# venvmk's own child: other tests may run a scratch pip at the same time
+pipruns() { pgrep -P $pid -f "venvmk/resolving/bin/python -m pip" >/dev/null; }
 while kill -0 $pid 2>/dev/null; do
 	# an observation counts when pip was running before and after it
 	if pipruns; then
