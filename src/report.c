@@ -123,8 +123,13 @@ reportparse(struct report *r, const char *text, const char *where)
 			return -1;
 		}
 		r->n++;
+		/* pips before 23.1 give only the legacy "hash": "sha256=HEX" */
+		json_t *legacy = json_object_get(archive, "hash");
+		const char *lv = json_is_string(legacy) ? json_string_value(legacy) : "";
 		if (json_is_string(sha) && ishex64(json_string_value(sha)))
 			it->hash = xasprintf("sha256=%s", json_string_value(sha));
+		else if (strncmp(lv, "sha256=", 7) == 0 && ishex64(lv + 7))
+			it->hash = xstrdup(lv);
 		it->requested = json_is_true(json_object_get(item, "requested"));
 		if (json_is_true(json_object_get(item, "is_direct")))
 			it->directurl = json_dumps(dl, JSON_COMPACT | JSON_SORT_KEYS);
