@@ -197,7 +197,8 @@ class Runner:
         for k in list(env):
             if k.startswith("PIP_") or k in ("VIRTUAL_ENV", "PYTHONHOME", "PYTHONPATH", "MAKEFLAGS",
                                              "MFLAGS", "MAKELEVEL", "MAKEFILES", "GNUMAKEFLAGS",
-                                             "VENVMK_TRACE", "VENVMK_CACHE_DIR", "TOXENV", "CONDA_PREFIX"):
+                                             "VENVMK_TRACE", "VENVMK_CACHE_DIR", "VENVMK_RESOLVE",
+                                             "VENVMK_FETCH", "TOXENV", "CONDA_PREFIX"):
                 del env[k]
         # Every venvmk run gets the bench's own cache (the native backend's interpreter facts,
         # pip reports and unpacked wheels), never the user's ~/.cache/venvmk.
@@ -285,8 +286,8 @@ class Runner:
             m["commit"] = head + (" plus uncommitted changes" if dirty else "")
         except (BenchError, OSError):
             pass
-        m["venvmk_cache"] = "`$BENCH/cache` (`VENVMK_CACHE_DIR`, new for each run; the cold rows of cases 6a, 8 " \
-            "and 9 have caches of their own beside it)"
+        m["venvmk_cache"] = "`$BENCH/cache` (`VENVMK_CACHE_DIR`, new for each run; the rows of cases 6a, 8 and 9 " \
+            "that need a cache cold or only partly warm have caches of their own beside it)"
         m["date"] = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
         try:
             m["load"] = "%.2f %.2f %.2f" % os.getloadavg()
@@ -489,11 +490,12 @@ class Runner:
     # "venvmk native-link WHEEL" for what the native backend does itself.
     @staticmethod
     def tally(lines, where=None):
-        """Counts in trace LINES: pip runs (and how many were native dry runs), env creates
-        (`-m venv`, virtualenv, native-create), processes.  WHERE: only creates under that dir."""
+        """Counts in trace LINES: pip runs (and how many were native resolves: a dry run, or with a
+        pip before 25.3 `pip download`), env creates (`-m venv`, virtualenv, native-create; not the
+        scratch env a native resolve runs in), processes.  WHERE: only creates under that dir."""
         pips = [l for l in lines if " -m pip " in l]
-        dry = [l for l in pips if "--dry-run" in l]
-        native = [l for l in lines if l.startswith("venvmk native-create ")]
+        dry = [l for l in pips if "--dry-run" in l or " -m pip download " in l]
+        native = [l for l in lines if l.startswith("venvmk native-create ") and not l.rstrip().endswith(".venvmk/resolving")]
         venv = [l for l in lines if " -m venv " in l]
         if where:
             native = [l for l in native if l.split(" ", 2)[2].startswith(where.rstrip("/") + "/")]
@@ -564,7 +566,8 @@ class Runner:
         names = {"median": "median", "range": "min – max", "ratio": "ratio of medians", "pips": "pip runs per change",
                  "procs": "processes venvmk started per change", "creates": "envs created per change",
                  "pipsrun": "pip runs per sync", "createsrun": "envs created per sync",
-                 "started": "programs started per run", "requests": "HTTP requests per run"}
+                 "started": "programs started per run", "requests": "HTTP requests per run",
+                 "wheels": "wheel downloads per run"}
         hdr = ["command"] + [names[c] for c in cols]
         lines = ["| " + " | ".join(hdr) + " |", "|" + "---|" * len(hdr)]
         for r in g["rows"]:
@@ -580,7 +583,8 @@ class Runner:
                     cells.append(r.get("requests_cell") or ("—" if r.get("requests") is None else "%g" % r["requests"]))
                 else:
                     v = r.get({"pips": "pip_runs", "procs": "processes", "creates": "creates",
-                               "started": "procs_per_run", "pipsrun": "pip_runs", "createsrun": "creates"}[c])
+                               "started": "procs_per_run", "pipsrun": "pip_runs", "createsrun": "creates",
+                               "wheels": "wheel_gets"}[c])
                     cells.append("—" if v is None else ("%g" % v))
             lines.append("| " + " | ".join(cells) + " |")
         return "\n".join(lines) + "\n\n" + self.runs_note(g)
@@ -658,11 +662,13 @@ class Runner:
         w("")
         w("venvmk's default backend is `native`: venvmk writes the env itself, links pip (and setuptools before "
           "Python 3.12) from the wheels the interpreter bundles for ensurepip, resolves requirements with one "
-          "`pip install --dry-run --ignore-installed --report`, caches that report under the env's fingerprint, "
-          "and links every wheel from a content-addressed cache. Rows without `--backend` are native; rows with "
-          "`--backend venv` or `--backend virtualenv` run those tools as before. Every venvmk in this run uses a "
-          "cache of its own in the temp dir (`VENVMK_CACHE_DIR`), made during setup; each case says which of its "
-          "parts are warm.\n")
+          "pip run (`pip download -d` into its cache when the env's pip is older than 25.3, whose dry run downloads "
+          "every wheel and throws it away, and the inputs allow it; else `pip install --dry-run --ignore-installed "
+          "--report`), caches the report under the env's fingerprint, and links every wheel from a "
+          "content-addressed cache (the files pip downloaded, or those its own downloader fetched). Rows without "
+          "`--backend` are native; rows with `--backend venv` or `--backend virtualenv` run those tools as "
+          "before. Every venvmk in this run uses a cache of its own in the temp dir (`VENVMK_CACHE_DIR`), made "
+          "during setup; each case says which of its parts are warm.\n")
         w("Reading the *never slower* row: a comparison counts as slower when venvmk's median exceeds the other "
           "tool's by more than 5%. Two causes account for the largest gaps, and the tables separate them. A *cold* "
           "create first asks the interpreter for its facts (one more Python start, through the shim here); the "
@@ -727,7 +733,7 @@ class Runner:
                                  baseline=r.get("base"), ratio=r.get("ratio"), pip_runs=r.get("pip_runs"),
                                  also=[dict(baseline=a, ratio=x) for a, x in r.get("also_ratios", [])],
                                  processes=r.get("processes"), env_creates=r.get("creates"),
-                                 http_requests=r.get("requests")))
+                                 http_requests=r.get("requests"), wheel_downloads=r.get("wheel_gets")))
         return dict(generated_by="bench/run", smoke=self.smoke, machine=self.machine_info,
                     inputs={k: dict(files=len(v["files"]), lines=v["lines"]) for k, v in self.inputs.items()},
                     targets=[dict(target=a, measured=b, verdict=c.strip("*")) for a, b, c in self.targets()],

@@ -76,7 +76,7 @@ def run(bench):
     # The warm row starts no pip; the cold one exactly one dry run per bump.
     bench.premise(cvm == n and cvc == n and t["venv"] == 0 and t["dry"] == n and t["pips"] == n,
                  "case 6a: in %d pin bumps per row venvmk made %d + %d native envs (and %d with -m venv) and "
-                 "started %d pips (%d dry runs); expected %d + %d, 0 and %d dry runs only" % (
+                 "started %d pips (%d resolves: dry runs or pip downloads); expected %d + %d, 0 and %d resolves only" % (
                      n, cvm, cvc, t["venv"], t["pips"], t["dry"], n, n, n))
     rows[3].update(creates=cvm / n, pip_runs=0.0 if t["pips"] == n else None)
     rows[4].update(creates=cvc / n, pip_runs=1.0 if t["pips"] == n else None)

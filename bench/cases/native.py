@@ -92,7 +92,7 @@ def run(bench):
     t = bench.tally(g["trace"])
     bench.premise(t["native"] == n and t["dry"] == n and t["pips"] == n,
                  "case 7d: in %d syncs venvmk made %d native envs and started %d pips (%d dry runs); "
-                 "expected one dry run each" % (n, t["native"], t["pips"], t["dry"]))
+                 "expected one resolve (dry run or pip download) each" % (n, t["native"], t["pips"], t["dry"]))
     rows[1].update(pip_runs=t["pips"] / n, creates=t["native"] / n)
     bench.has_pkgs(os.path.join(c7d, "env"), "case 7d (native)", n=npk, names=["benchpkg%02d" % npk])
 

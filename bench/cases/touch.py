@@ -37,7 +37,7 @@ def count_pass(bench, key, row, method):
         with open(tf) as f:
             lines = f.read().splitlines()
         procs = sum(1 for line in lines if not line.startswith("venvmk native-"))
-        pips = sum(1 for line in lines if " -m pip install" in line)
+        pips = sum(1 for line in lines if " -m pip install" in line or " -m pip download " in line)
     return pips / n, procs / n, n
 
 
