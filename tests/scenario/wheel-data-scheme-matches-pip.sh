@@ -79,7 +79,8 @@ grep -q '^from fancy import obj$' "$D/L/bin/fancy-ep" || fail "import of module:
 [ "$(cat "$D/L/share/fancy/data.txt")" = data ] || fail "data"
 "$D/L/bin/python" -c 'import fancy_extra, fancy.unlisted' || fail "purelib"
 
-# a path without spaces takes the /bin/sh form only when the #! line would pass 127 bytes
+# a path without spaces takes the /bin/sh form only when the #! line would pass 127 bytes:
+# N is made too long, S is short however deep the build dir; both as pip's distlib chooses
 N=$T/$(printf 'y%.0s' $(seq 1 100))/N
 $PY_DEBIAN -m venv --without-pip "$N"
 run "$WT" install "$C" "$N" "$whl"
@@ -91,11 +92,22 @@ expect_rc 0
 } > "$T/want"
 head -3 "$N/bin/fancy-sub" | diff -u "$T/want" - || fail "long path: not the /bin/sh form"
 [ "$("$N/bin/fancy-sub")" = "sub run" ] || fail "long path: fancy-sub"
-S=$T/s
+B=$(mktemp -d /tmp/vm.XXXXXX)
+trap 'chmod -R u+w "$B" 2>/dev/null; rm -rf "$B"' EXIT
+trap 'exit 1' INT TERM HUP
+S=$B/s
 $PY_DEBIAN -m venv --without-pip "$S"
 run "$WT" install "$C" "$S" "$whl"
 expect_rc 0
 [ "$(head -1 "$S/bin/fancy-sub")" = "#!$S/bin/python" ] || fail "short path: not a plain #! line"
+[ "$("$S/bin/fancy-sub")" = "sub run" ] || fail "short path: fancy-sub"
+printf '%s/bin/python\n' "$N" "$S" | "$D/P/bin/python" "$srcdir/tests/shebangoracle.py" "$T/pip" || fail "shebangoracle.py"
+i=0
+for e in "$N" "$S"; do
+	i=$((i + 1))
+	sed '/^# -\*- coding/,$d' "$T/pip/$i/hello" > "$T/want"
+	sed '/^# -\*- coding/,$d' "$e/bin/fancy-sub" | diff -u "$T/want" - || fail "$e/bin/fancy-sub: not the first lines pip writes"
+done
 
 run "$D/L/bin/python" -m pip uninstall -y fancy-pkg
 expect_rc 0

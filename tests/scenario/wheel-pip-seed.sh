@@ -1,13 +1,18 @@
 #!/bin/sh
 # Debian's pip wheel installed by links into a venv made without pip gives a working pip:
 # pip, pip3 and pip3.11 for the env's python, which installs, uninstalls, and removes
-# itself cleanly.
+# itself cleanly.  Its launchers take pip's first line: a plain #! under a short path,
+# distlib's /bin/sh form under one too long for a #! line, and both run.
 . "$srcdir/tests/lib.sh"
 
 WT=${WHEELTOOL:-$top_builddir/tests/helpers/wheeltool}
 test -x "$WT" || { echo "no wheeltool at $WT"; exit 99; }
-C=$T/cache
-E=$T/env
+# a short path, however deep the build dir; the cache beside the envs, for links
+B=$(mktemp -d /tmp/vm.XXXXXX)
+trap 'chmod -R u+w "$B" 2>/dev/null; rm -rf "$B"' EXIT
+trap 'exit 1' INT TERM HUP
+C=$B/cache
+E=$B/env
 SP=$E/lib/python3.11/site-packages
 pipwhl=/usr/share/python-wheels/pip-23.0.1-py3-none-any.whl
 [ -f "$pipwhl" ] || { echo "no $pipwhl"; exit 77; }
@@ -23,6 +28,24 @@ for s in pip pip3 pip3.11; do
 	expect_out "from $SP/pip (python 3.11)"
 done
 [ "$(head -1 "$E/bin/pip")" = "#!$E/bin/python" ] || fail "pip's shebang: $(head -1 "$E/bin/pip")"
+
+# the same under a path too long for a #! line; either way the first lines are pip's
+L=$B/$(printf 'x%.0s' $(seq 1 120))/env
+$PY_DEBIAN -m venv --without-pip "$L"
+run "$WT" install "$C" "$L" --requested "$pipwhl"
+expect_rc 0
+[ "$(head -1 "$L/bin/pip")" = '#!/bin/sh' ] || fail "long path: pip's shebang: $(head -1 "$L/bin/pip")"
+printf '%s/bin/python\n' "$E" "$L" | PYTHONPATH=$pipwhl "$PY_DEBIAN" "$srcdir/tests/shebangoracle.py" "$T/pip" \
+	|| fail "shebangoracle.py"
+i=0
+for e in "$E" "$L"; do
+	i=$((i + 1))
+	sed '/^# -\*- coding/,$d' "$T/pip/$i/hello" > "$T/want"
+	sed '/^# -\*- coding/,$d' "$e/bin/pip" | diff -u "$T/want" - || fail "$e/bin/pip: not the first lines pip writes"
+done
+run "$L/bin/pip" --version
+expect_rc 0
+expect_out "from $L/lib/python3.11/site-packages/pip (python 3.11)"
 run "$E/bin/pip" list --format=freeze
 expect_rc 0
 expect_out "pip==23.0.1"
