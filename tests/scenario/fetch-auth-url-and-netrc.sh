@@ -4,10 +4,10 @@
 # $NETRC, or the netrc option).  Refused credentials fail at once with a 401 naming the
 # URL, redacted as pip redacts it.  The password appears in no output, not even with -v.
 . "$srcdir/tests/lib.sh"
-. "$srcdir/tests/fetchlib.sh"
+. "$srcdir/tests/indexlib.sh"
 
 pw='s3cr@t:pw'
-index_start "$T/server.log" --auth "alice:$pw"
+index_start --auth "alice:$pw"
 w=alpha-1.0-py3-none-any.whl
 h=127.0.0.1:$PORT
 : >"$T/all"
@@ -24,12 +24,12 @@ cmp -s "$WHEELS/$w" "$T/d1/$w" || fail "$w did not land"
 expect_err "venvmk: http://alice:****@$h/files/$w: "
 
 # a wrong password: one request, a 401, no retry
-: >"$T/server.log"
+: >"$T/index.log"
 get_lines "http://alice:wrong@$h" "$T/d2" $w >"$T/req"
 fetch
 expect_rc 1
 expect_err "venvmk: $w: http://alice:****@$h/files/$w: 401 Unauthorized"
-[ "$(log_count "$T/server.log" "/files/$w 401")" -eq 1 ] || fail "a 401 was retried"
+[ "$(index_requests "/files/$w 401")" -eq 1 ] || fail "a 401 was retried"
 [ ! -e "$T/d2/$w" ] || fail "a refused download left a file"
 expect_no_temp_files "$T/d2"
 

@@ -3,7 +3,7 @@
 # with status 2 and a message "stdin:LINE: ..." that shows no password.  No request, or an
 # empty input, is a success that does nothing.
 . "$srcdir/tests/lib.sh"
-. "$srcdir/tests/fetchlib.sh"
+. "$srcdir/tests/indexlib.sh"
 
 h=0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef
 u='http://bob:hunter2@127.0.0.1:9/files/x-1.0-py3-none-any.whl'

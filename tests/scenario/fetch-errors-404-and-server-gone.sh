@@ -3,9 +3,9 @@
 # other wheels of the run are kept; a server that is gone after pip's retries; a server
 # killed in the middle of a download.  No temporary file outlives any of them.
 . "$srcdir/tests/lib.sh"
-. "$srcdir/tests/fetchlib.sh"
+. "$srcdir/tests/indexlib.sh"
 
-index_start "$T/server.log"
+index_start
 base=http://127.0.0.1:$PORT
 w=alpha-1.0-py3-none-any.whl
 get_lines "$base" "$T/d1" $w >"$T/req"
@@ -13,12 +13,12 @@ sed 's/alpha-1\.0/nope-1.0/g' "$T/req" >>"$T/req"
 run "$FETCH" <"$T/req"
 expect_rc 1
 expect_err_exact "venvmk: nope-1.0-py3-none-any.whl: $base/files/nope-1.0-py3-none-any.whl: 404 Not Found"
-[ "$(log_count "$T/server.log" "/files/nope-1.0-py3-none-any.whl 404")" -eq 1 ] || fail "a 404 was retried"
+[ "$(index_requests "/files/nope-1.0-py3-none-any.whl 404")" -eq 1 ] || fail "a 404 was retried"
 cmp -s "$WHEELS/$w" "$T/d1/$w" || fail "the good wheel of the run was not kept"
 [ "$(ls -A "$T/d1")" = $w ] || fail "the 404 left something: $(ls -A "$T/d1")"
 
 # the server gone: connection refused, retried, then named
-index_stop "$SERVER_PID"
+index_stop
 get_lines "$base" "$T/d2" $w >"$T/req"
 run "$FETCH" <"$T/req"
 expect_rc 1
@@ -27,7 +27,7 @@ expect_err "(after 5 retries)"
 [ ! -d "$T/d2" ] || [ -z "$(ls -A "$T/d2")" ] || fail "a failed download left something"
 
 # killed while it answers: the server waits 2 s before each response
-index_start "$T/server2.log" --delay-ms 2000
+index_start --delay-ms 2000
 base=http://127.0.0.1:$PORT
 get_lines "$base" "$T/d3" $w >"$T/req"
 printf 'option\tretries\t1\n' >>"$T/req"
@@ -40,7 +40,7 @@ until [ -n "$(find "$T/d3" -name '.fetch-*' 2>/dev/null)" ]; do
 	sleep 0.05
 done
 sleep 0.2
-index_stop "$SERVER_PID"
+index_stop
 set +e
 wait $pid
 rc=$?

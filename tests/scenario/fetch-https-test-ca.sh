@@ -4,10 +4,10 @@
 # check for a trusted host (pip's --trusted-host, with or without the port).  A server
 # that asks for a client certificate gets the one of "option client-cert".
 . "$srcdir/tests/lib.sh"
-. "$srcdir/tests/fetchlib.sh"
+. "$srcdir/tests/indexlib.sh"
 
 sh "$srcdir/tests/mkcert.sh" "$T/pki"
-index_start "$T/server.log" --tls "$T/pki/server.pem" "$T/pki/server.key"
+index_start --tls "$T/pki/server.pem" "$T/pki/server.key"
 base=https://127.0.0.1:$PORT
 w=alpha-1.0-py3-none-any.whl
 
@@ -40,7 +40,7 @@ expect_rc 1
 expect_err "SSL certificate problem"
 
 # a server that wants a client certificate
-index_start "$T/server2.log" --tls "$T/pki/server.pem" "$T/pki/server.key" --client-ca "$T/pki/ca.pem"
+index_start --tls "$T/pki/server.pem" "$T/pki/server.key" --client-ca "$T/pki/ca.pem"
 get_lines "https://127.0.0.1:$PORT" "$T/d3" $w >"$T/req"
 printf 'option\tcert\t%s\n' "$T/pki/ca.pem" >>"$T/req"
 run "$FETCH" <"$T/req"

@@ -5,9 +5,9 @@
 # --progress draws one line and clears it; a second run finds the files there and asks for
 # nothing.
 . "$srcdir/tests/lib.sh"
-. "$srcdir/tests/fetchlib.sh"
+. "$srcdir/tests/indexlib.sh"
 
-index_start "$T/server.log"
+index_start
 base=http://127.0.0.1:$PORT
 (cd "$WHEELS" && ls -- *.whl) >"$T/wheels"
 n=$(wc -l <"$T/wheels")
@@ -20,22 +20,22 @@ for f in "$WHEELS"/*.whl; do
 done
 [ "$(ls -A "$T/dest" | wc -l)" -eq "$n" ] || fail "other files than the $n wheels in the destination"
 expect_no_temp_files "$T/dest"
-[ "$(log_count "$T/server.log" ' 200')" -eq "$n" ] || fail "not $n requests, each answered 200"
-[ -z "$(sort "$T/server.log" | uniq -d)" ] || fail "a file was asked for twice"
+[ "$(index_requests ' 200')" -eq "$n" ] || fail "not $n requests, each answered 200"
+[ -z "$(sort "$T/index.log" | uniq -d)" ] || fail "a file was asked for twice"
 [ "$(grep -c "^venvmk: $base/files/[^ ]*\.whl: [0-9.]* [KM]\{0,1\}i\{0,1\}B in [0-9.]* s$" "$T/err")" -eq "$n" ] ||
 	fail "-v does not list every file with its size and time"
 expect_err "venvmk: $n of $n files,"
 conns=$(sed -n 's/^venvmk: .* \([0-9]*\) connections$/\1/p' "$T/err")
 [ "$conns" -ge 1 ] && [ "$conns" -le 4 ] || fail "$conns connections for $n files, four at a time"
-index_control "$base/_stats" >"$T/stats"
+index_get /_stats >"$T/stats"
 grep -q '"connections": [1-5],' "$T/stats" || fail "the server saw more connections than four (and ours): $(cat "$T/stats")"
 
 # a file already there is not fetched again
-: >"$T/server.log"
+: >"$T/index.log"
 run "$FETCH" <"$T/req"
 expect_rc 0
 expect_no_err
-[ ! -s "$T/server.log" ] || fail "files already there were fetched again"
+[ ! -s "$T/index.log" ] || fail "files already there were fetched again"
 
 # --progress: one line, redrawn with a carriage return and cleared at the end; -q: none
 run "$FETCH" --progress <"$T/req"

@@ -4,10 +4,10 @@
 # the destination directory, while the good wheels of the same run are kept.  A size other
 # than the one announced is refused the same way.
 . "$srcdir/tests/lib.sh"
-. "$srcdir/tests/fetchlib.sh"
+. "$srcdir/tests/indexlib.sh"
 
 bad=beta-1.0-py3-none-any.whl
-index_start "$T/server.log" --flip $bad
+index_start --flip $bad
 base=http://127.0.0.1:$PORT
 get_lines "$base" "$T/d" alpha-1.0-py3-none-any.whl $bad gamma-1.0-py3-none-any.whl >"$T/req"
 run "$FETCH" <"$T/req"
@@ -18,7 +18,7 @@ d = bytearray(open(sys.argv[1], "rb").read())
 d[len(d) // 2] ^= 0xFF
 print(hashlib.sha256(d).hexdigest())' "$WHEELS/$bad")
 expect_err_exact "venvmk: $bad: sha256 mismatch: expected $want, got $got (from $base/files/$bad)"
-[ "$(log_count "$T/server.log" "/files/$bad ")" -eq 1 ] || fail "a hash mismatch was retried"
+[ "$(index_requests "/files/$bad ")" -eq 1 ] || fail "a hash mismatch was retried"
 [ ! -e "$T/d/$bad" ] || fail "the tampered wheel was kept"
 expect_no_temp_files "$T/d"
 [ -e "$T/d/alpha-1.0-py3-none-any.whl" ] && [ -e "$T/d/gamma-1.0-py3-none-any.whl" ] ||

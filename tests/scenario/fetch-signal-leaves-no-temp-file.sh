@@ -2,10 +2,10 @@
 # SIGTERM, SIGINT or SIGHUP in the middle of downloads: venvmk-fetch removes every temporary
 # file it made, then dies of the same signal, so whoever started it sees how it ended.
 . "$srcdir/tests/lib.sh"
-. "$srcdir/tests/fetchlib.sh"
+. "$srcdir/tests/indexlib.sh"
 
 # responses come 5 s late: every download of the run is under way when the signal comes
-index_start "$T/server.log" --delay-ms 5000
+index_start --delay-ms 5000
 base=http://127.0.0.1:$PORT
 for sig in TERM:15 INT:2 HUP:1; do
 	num=${sig#*:} sig=${sig%:*}
