@@ -81,7 +81,6 @@ ishex64(const char *s)
 	return n == 64 && !s[n];
 }
 
-
 int
 reportparse(struct report *r, const char *text, const char *where)
 {

@@ -44,9 +44,9 @@ void bufreset(struct buf *b);
 void strlistadd(struct strlist *l, const char *s);
 /* append S itself, taking ownership */
 void strlistpush(struct strlist *l, char *s);
-/* the index of S in L, or -1 */
 /* does S end with SUFFIX? */
 bool endswith(const char *s, const char *suffix);
+/* the index of S in L, or -1 */
 long strlistfind(const struct strlist *l, const char *s);
 /* compare two elements of a strlist, for qsort and bsearch */
 int strlistcmp(const void *a, const void *b);
