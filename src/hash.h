@@ -11,3 +11,5 @@ void hashline(struct hash *h, const char *s);
 void hashend(struct hash *h, char hex[65]);
 /* the hex SHA-256 of N bytes at P */
 void hashbytes(const void *p, size_t n, char hex[65]);
+/* the hex SHA-256 of the whole file FD, read from its start; 0 or -1 with errno set */
+int hashfd(int fd, char hex[65]);

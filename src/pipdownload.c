@@ -174,7 +174,7 @@ splitfile(const char *file, char **name, char **version, bool *wheel)
 	return true;
 }
 
-/* the names requested at the top: every "req" line's, normalized, sorted */
+/* the names requested at the top: every "req" line's, normalized */
 static void
 requested(const struct inputs *x, struct strlist *out)
 {
@@ -185,8 +185,6 @@ requested(const struct inputs *x, struct strlist *out)
 		else
 			free(name.s);
 	}
-	if (out->n)
-		qsort(out->v, out->n, sizeof(*out->v), strlistcmp);
 }
 
 /* "file://" + PATH, percent-encoded where a URL needs it */
@@ -209,23 +207,16 @@ fileurl(const char *path)
 static int
 filesha(const char *path, char hex[65])
 {
-	char chunk[65536];
-	ssize_t n;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	struct hash *h;
+	int fd = open(path, O_RDONLY | O_CLOEXEC), ret;
 
-	if (fd < 0) {
-		warn("%s:", path);
+	if (fd < 0 || (ret = hashfd(fd, hex)) < 0) {
+		warn("read %s:", path);
+		if (fd >= 0)
+			close(fd);
 		return -1;
 	}
-	h = mkhash();
-	while ((n = read(fd, chunk, sizeof(chunk))) > 0)
-		hashadd(h, chunk, n);
-	hashend(h, hex);
-	if (n < 0)
-		warn("read %s:", path);
 	close(fd);
-	return n < 0 ? -1 : 0;
+	return ret;
 }
 
 int

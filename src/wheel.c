@@ -18,29 +18,6 @@
 #include "wheel.h"
 
 
-/* the hex SHA-256 of the whole file FD; 0 or -1 with errno set */
-static int
-fdhash(int fd, char hex[65])
-{
-	char chunk[65536];
-	struct hash *h = mkhash();
-	ssize_t r;
-	int ret = 0;
-
-	if (lseek(fd, 0, SEEK_SET) < 0)
-		ret = -1;
-	while (ret == 0 && (r = read(fd, chunk, sizeof(chunk))) != 0) {
-		if (r < 0) {
-			if (errno != EINTR)
-				ret = -1;
-			continue;
-		}
-		hashadd(h, chunk, r);
-	}
-	hashend(h, hex);
-	return ret;
-}
-
 /* NAME from the archive as a relative path without "." or empty parts ("" for the top dir); NULL when it could escape */
 static char *
 zipname(const char *name, bool *isdir)
@@ -447,7 +424,7 @@ indexedhash(const char *index, const char *wheel, int fd, const struct stat *st,
 	}
 	free(key.s);
 	free(b.s);
-	if (!indexed && fdhash(fd, hex) < 0)
+	if (!indexed && hashfd(fd, hex) < 0)
 		return -1;
 	return indexed;
 }
