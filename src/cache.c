@@ -17,15 +17,23 @@
 #define MARKER ".venvmk-manifest"
 #define DAY (24 * 60 * 60)
 
+static char *
+absolute(const char *path)
+{
+	char *abs = pathabs(path);
+	return abs ? abs : xstrdup(path);
+}
+
 char *
 cachedir(const char *override)
 {
 	const char *x = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
+	/* absolute: the cache's paths go into file:// URLs of reports, which a relative path breaks */
 	if (override && *override)
-		return xstrdup(override);
+		return absolute(override);
 	if (getenv("VENVMK_CACHE_DIR") && *getenv("VENVMK_CACHE_DIR"))
-		return xstrdup(getenv("VENVMK_CACHE_DIR"));
-	if (x && *x)
+		return absolute(getenv("VENVMK_CACHE_DIR"));
+	if (x && *x == '/')	/* the XDG spec: a relative value is ignored */
 		return pathjoin(x, "venvmk");
 	return xasprintf("%s/.cache/venvmk", home ? home : "");
 }

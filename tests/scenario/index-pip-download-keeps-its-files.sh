@@ -94,3 +94,19 @@ VENVMK_RESOLVE=dry-run vm sync
 expect_rc 0
 grep -q -- '--dry-run' "$T/trace" || fail "VENVMK_RESOLVE=dry-run did not keep the dry run"
 expect_installed .venv 'gamma==1.0'
+
+# a cache dir named relative to the project (--cache-dir=cache, VENVMK_CACHE_DIR=cache): the
+# report's file:// URLs are absolute all the same, so pip download stays the only pip run
+rm -rf .venv .venv.venvmk
+printf 'gamma==1.5\n' > requirements.txt
+trace_reset
+vm --cache-dir=relcache sync
+expect_rc 0
+expect_pip_runs 1
+expect_installed .venv 'gamma==1.5'
+grep -q '"file:///' relcache/reports/*.json || fail "the cached report's URLs are not absolute file:// URLs"
+rm -rf .venv
+trace_reset
+vm --cache-dir=relcache sync
+expect_rc 0
+expect_pip_runs 0
