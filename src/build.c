@@ -320,7 +320,7 @@ install(const struct env *e, const struct inputs *x, bool fresh, const struct bu
 	/* a refresh (lines only added) lets pip install into the env as it is: pip
 	 * resolves against what is installed, faster than a dry run of everything */
 	/* a lock, or requirements all pinned with hashes: installed with no pip (lockinst.c) */
-	int locked = fresh && lockwanted(e, x) ? lockinstall(e, x, o->quiet, o->verbose) : 1;
+	int locked = fresh && lockwanted(e, x) ? lockinstall(e, x, o->quiet, o->verbose, false) : 1;
 	if (locked <= 0)
 		return locked;
 	if (e->backend == BACKEND_NATIVE && fresh)
@@ -439,8 +439,12 @@ buildsync(const struct env *e, const struct buildopts *o)
 	/* pip resolves, and the wheels are fetched, before the env is touched: the env in
 	 * place stays usable meanwhile, and a resolve that fails (a typo in a pin, the index
 	 * gone) leaves it as it is */
-	if (e->backend == BACKEND_NATIVE && d.act != ACT_INSTALL && e->pip && !lockwanted(e, &x)) {
-		if (resolveahead(e, &x, o->quiet, o->verbose) < 0 || stoppedby()) {
+	if (e->backend == BACKEND_NATIVE && d.act != ACT_INSTALL) {
+		/* pip's seed compiles meanwhile, when the cache lacks it (a first sync on this machine) */
+		nativeseedahead(e, &x.in);
+		int locked = lockwanted(e, &x) ? lockinstall(e, &x, o->quiet, o->verbose, true) : 1;
+		if (locked < 0 || stoppedby() || (locked == 1 && e->pip && resolveahead(e, &x, o->quiet, o->verbose) < 0)
+		    || stoppedby()) {
 			char *why = xstrdup(stoppedby() ? "stopped by a signal" : lastwarn());
 			failrecord(statedir, x.fp, why);
 			free(why);
@@ -509,6 +513,7 @@ buildsync(const struct env *e, const struct buildopts *o)
 	if (o->makedeps)
 		writemakedeps(e, statedir, &d, &x, &st, site, &wfiles, &wvars);
 out:
+	nativeaheaddone(stoppedby());
 	if (began) {
 		/* the sync failed or was stopped: the user gets back exactly the env they had */
 		char *why = xstrdup(stoppedby() ? "stopped by a signal" : lastwarn());

@@ -9,7 +9,9 @@ struct inputs;
  * cache when it lacks it, the set checked to be closed, then linked; sdists, VCS,
  * directories and archives go to "pip install --no-deps". Returns 0, or -1 after warn(),
  * or 1 (nothing done) when a hash-pinned requirement has no wheel here: pip must resolve.
+ * AHEAD stops once every wheel is in the cache and the set is checked, before the env is
+ * touched: the install that follows then finds everything there.
  */
-int lockinstall(const struct env *e, const struct inputs *x, bool quiet, bool verbose);
+int lockinstall(const struct env *e, const struct inputs *x, bool quiet, bool verbose, bool ahead);
 /* is E (with the inputs X) installed by lockinstall: a native env with a lock, or hash-pinned requirements? */
 bool lockwanted(const struct env *e, const struct inputs *x);

@@ -214,6 +214,40 @@ nativeprepare(const char *cache, const struct interp *in, char *const wheels[], 
 	return ret;
 }
 
+/* the seed wheels IN bundles for E (none unless E asks for pip) into SEEDS; how many */
+static size_t
+seedsof(const struct env *e, const struct interp *in, char *seeds[2])
+{
+	size_t n = 0;
+
+	if (e->pip && *in->pipwheel)
+		seeds[n++] = in->pipwheel;
+	if (e->pip && *in->stwheel)
+		seeds[n++] = in->stwheel;
+	return n;
+}
+
+void
+nativeseedahead(const struct env *e, const struct interp *in)
+{
+	char *cache = cachedir(e->cachedir), *seeds[2] = { NULL, NULL }, *entries[2];
+	size_t n = seedsof(e, in, seeds), got = 0;
+
+	for (size_t i = 0; i < n; i++)
+		if (entryof(cache, seeds[i], NULL, &entries[got]) == 0)
+			got++;
+	wheelcompilestart(in->real, in->cachetag, entries, got);
+	for (size_t i = 0; i < got; i++)
+		free(entries[i]);
+	free(cache);
+}
+
+void
+nativeaheaddone(bool stop)
+{
+	wheelcompilewait(stop);
+}
+
 int
 nativelink(const char *cache, const char *wheel, const char *hash, const struct layout *l,
     bool requested, const char *directurl)
@@ -293,11 +327,7 @@ nativecreate(const struct env *e, const struct interp *in)
 	if (e->pip) {
 		char *cache = cachedir(e->cachedir);
 		char *seeds[2] = { NULL, NULL };
-		size_t n = 0;
-		if (*in->pipwheel)
-			seeds[n++] = in->pipwheel;
-		if (*in->stwheel)
-			seeds[n++] = in->stwheel;
+		size_t n = seedsof(e, in, seeds);
 		r = nativeprepare(cache, in, seeds, NULL, n);
 		for (size_t i = 0; i < n && r == 0; i++)
 			r = nativelink(cache, seeds[i], NULL, &l, true, NULL);

@@ -19,6 +19,13 @@ int nativecreate(const struct env *e, const struct interp *in);
  * in CACHE and compiled for the interpreter IN, all with one Python; 0 or -1 after warn()
  */
 int nativeprepare(const char *cache, const struct interp *in, char *const wheels[], char *const hashes[], size_t n);
+/*
+ * Have the pip seed of E (when E asks for pip) unpacked in the cache and start compiling
+ * it, without waiting: a first sync fetches meanwhile. Failures are nativecreate's to tell.
+ */
+void nativeseedahead(const struct env *e, const struct interp *in);
+/* wait for what nativeseedahead started, stopping it when STOP */
+void nativeaheaddone(bool stop);
 /* link the wheel file WHEEL (verified against HASH unless NULL) into the env laid out as L; 0 or -1 */
 int nativelink(const char *cache, const char *wheel, const char *hash, const struct layout *l,
     bool requested, const char *directurl);

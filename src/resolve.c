@@ -1,5 +1,6 @@
 /* resolve.c: pip resolves (a dry run, or pip download; the report is cached by fingerprint); venvmk links the wheels. */
 #include <ctype.h>
+#include <errno.h>
 #include <dirent.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -334,6 +335,12 @@ resolveahead(const struct env *e, const struct inputs *x, bool quiet, bool verbo
 		if (!quiet)
 			warn("%s: resolving again: the wheels of the last resolution could not be fetched", label);
 		again = true;
+	}
+	/* no env here yet: none to keep while pip resolves, so pip resolves in the env being
+	 * built (which a failed sync removes) and no scratch env costs a create */
+	if (!again && access(e->dir, F_OK) < 0 && errno == ENOENT) {
+		ret = 0;
+		goto out;
 	}
 	/* a scratch env of the same interpreter and pip stands in for the one to build: the
 	 * env in place stays the user's while pip resolves (and if it fails) */

@@ -200,3 +200,41 @@ restore:
 	sigaction(SIGHUP, &oldhup, NULL);
 	return status;
 }
+
+pid_t
+spawnstart(char *const argv[])
+{
+	posix_spawn_file_actions_t fa;
+	pid_t pid;
+	int err;
+
+	posix_spawn_file_actions_init(&fa);
+	if (tostderr)
+		posix_spawn_file_actions_adddup2(&fa, 2, 1);
+	spawntrace(argv);
+	fflush(NULL);
+	err = strchr(argv[0], '/')
+	    ? posix_spawn(&pid, argv[0], &fa, NULL, argv, environ)
+	    : posix_spawnp(&pid, argv[0], &fa, NULL, argv, environ);
+	posix_spawn_file_actions_destroy(&fa);
+	if (err) {
+		errno = err;
+		return -1;
+	}
+	return pid;
+}
+
+int
+spawnwait(pid_t pid, bool stop)
+{
+	int status;
+
+	if (stop)
+		kill(pid, SIGTERM);
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR)
+			return -1;
+	if (WIFEXITED(status))
+		return WEXITSTATUS(status);
+	return WIFSIGNALED(status) ? 128 + WTERMSIG(status) : 1;
+}
