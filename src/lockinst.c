@@ -269,7 +269,8 @@ lockinstall(const struct env *e, const struct inputs *x, bool quiet, bool verbos
 	struct layout l = {0};
 	struct strlist argv = {0};
 	struct pick *pk = NULL;
-	size_t *sel = NULL, nsel = 0;
+	size_t *sel = NULL, nsel = 0, njobs = 0;
+	struct linkjob *jobs = NULL;
 	char *cache = cachedir(e->cachedir), *tmp = NULL;
 	const char *what;
 	int ret = -1;
@@ -357,6 +358,7 @@ lockinstall(const struct env *e, const struct inputs *x, bool quiet, bool verbos
 		strlistadd(&argv, e->pipargs.v[i]);
 	strlistadd(&argv, "--no-deps");
 	size_t base = argv.n;
+	jobs = xmalloc((nsel + 1) * sizeof(*jobs));
 	for (size_t i = 0; i < nsel; i++) {
 		const char *v = pk[i].version ? pk[i].version : pk[i].p->version;
 		int s = seeded(l.purelib, pk[i].p->canon, v);
@@ -374,9 +376,10 @@ lockinstall(const struct env *e, const struct inputs *x, bool quiet, bool verbos
 			}
 			continue;
 		}
-		if (nativelink(cache, pk[i].file ? pk[i].file : pk[i].d->name, pk[i].hash, &l, true, NULL) < 0)
-			goto out;
+		jobs[njobs++] = (struct linkjob){ pk[i].file ? pk[i].file : pk[i].d->name, pk[i].hash, true, NULL };
 	}
+	if (nativelinkmany(cache, jobs, njobs, &l) < 0)
+		goto out;
 	if (argv.n > base && !e->pip) {
 		warn("%s: pip = false, but %s holds what only pip can install (%s)", label, what, argv.v[base]);
 		goto out;
@@ -389,6 +392,7 @@ out:
 	}
 	if (pk)
 		pickclear(pk, nsel);
+	free(jobs);
 	free(sel);
 	if (l.prefix)
 		nativelayoutfree(&l);

@@ -1,11 +1,14 @@
 /* native.c: the environment written by venvmk itself, laid out as PEP 405 and CPython's venv do. */
+#define _GNU_SOURCE
 #include <errno.h>
 #include <limits.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <unistd.h>
+#include <sys/wait.h>
 #include "util.h"
 #include "conf.h"
 #include "interp.h"
@@ -271,6 +274,61 @@ nativelink(const char *cache, const char *wheel, const char *hash, const struct 
 	return ret == 0 ? 0 : -1;
 }
 
+/* what a forked placer tells the parent: the files it placed by mode, and its last warning */
+struct placed {
+	size_t n[4];
+	char why[512];
+};
+
+int
+nativelinkmany(const char *cache, const struct linkjob *jobs, size_t n, const struct layout *l)
+{
+	struct placed got = {0};
+	int mode = placemode(l->placer), pfd[2] = {-1, -1}, ret = 0, status;
+	pid_t pid = -1;
+
+	if (mode < 0)
+		return -1;
+	/* a clone or a copy makes an inode per file, which a hard link does not: with two
+	 * CPUs or more, a forked child places every other wheel beside this process */
+	if (n >= 2 && (mode == LINK_CLONE || mode == LINK_COPY) && sysconf(_SC_NPROCESSORS_ONLN) > 1
+	    && pipe2(pfd, O_CLOEXEC) == 0) {
+		fflush(NULL);
+		if ((pid = fork()) < 0) {
+			close(pfd[0]);
+			close(pfd[1]);
+		}
+	}
+	for (size_t i = 0; i < n && ret == 0; i++)
+		if (pid < 0 || (int)(i % 2) == (pid == 0))
+			ret = nativelink(cache, jobs[i].wheel, jobs[i].hash, l, jobs[i].requested, jobs[i].directurl);
+	if (pid == 0) {
+		/* what it placed counts in the parent's record; _exit: nothing of the parent's runs twice */
+		memcpy(got.n, l->placer->n, sizeof(got.n));
+		snprintf(got.why, sizeof(got.why), "%s", ret < 0 && lastwarn() ? lastwarn() : "");
+		ssize_t w = write(pfd[1], &got, sizeof(got));
+		_exit(ret == 0 && w == (ssize_t)sizeof(got) ? 0 : 1);
+	}
+	if (pid > 0) {
+		close(pfd[1]);
+		ssize_t r;
+		while ((r = read(pfd[0], &got, sizeof(got))) < 0 && errno == EINTR)
+			;
+		close(pfd[0]);
+		while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+			;
+		if (r == (ssize_t)sizeof(got))
+			for (size_t k = 0; k < 4; k++)
+				l->placer->n[k] += got.n[k];
+		if (r != (ssize_t)sizeof(got) || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+			if (ret == 0)
+				warn("%s", r == (ssize_t)sizeof(got) && *got.why ? got.why : "a placing child failed");
+			ret = -1;
+		}
+	}
+	return ret;
+}
+
 int
 nativecreate(const struct env *e, const struct interp *in)
 {
@@ -328,9 +386,10 @@ nativecreate(const struct env *e, const struct interp *in)
 		char *cache = cachedir(e->cachedir);
 		char *seeds[2] = { NULL, NULL };
 		size_t n = seedsof(e, in, seeds);
+		struct linkjob jobs[2] = { { seeds[0], NULL, true, NULL }, { seeds[1], NULL, true, NULL } };
 		r = nativeprepare(cache, in, seeds, NULL, n);
-		for (size_t i = 0; i < n && r == 0; i++)
-			r = nativelink(cache, seeds[i], NULL, &l, true, NULL);
+		if (r == 0)
+			r = nativelinkmany(cache, jobs, n, &l);
 		if (r == 0 && (!in->pipwheel || !*in->pipwheel)) {
 			warn("%s: backend native: %s %s bundles no pip wheel to seed (ensurepip or WHEEL_PKG_DIR)",
 			    label, in->impl, in->version);

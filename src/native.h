@@ -26,6 +26,17 @@ int nativeprepare(const char *cache, const struct interp *in, char *const wheels
 void nativeseedahead(const struct env *e, const struct interp *in);
 /* wait for what nativeseedahead started, stopping it when STOP */
 void nativeaheaddone(bool stop);
+/* one wheel for nativelinkmany: nativelink's arguments */
+struct linkjob {
+	const char *wheel, *hash;
+	bool requested;
+	const char *directurl;
+};
+/*
+ * nativelink each of the N JOBS into L; where files are cloned or copied (an inode each),
+ * a forked child links every other one. 0, or -1 after warn().
+ */
+int nativelinkmany(const char *cache, const struct linkjob *jobs, size_t n, const struct layout *l);
 /* link the wheel file WHEEL (verified against HASH unless NULL) into the env laid out as L; 0 or -1 */
 int nativelink(const char *cache, const char *wheel, const char *hash, const struct layout *l,
     bool requested, const char *directurl);

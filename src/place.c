@@ -446,17 +446,29 @@ placeas(int mode, const char *src, const char *dest, mode_t perm)
 }
 
 int
-placefile(struct placer *p, const char *src, const char *dest, bool exec)
+placemode(struct placer *p)
 {
-	mode_t perm = exec ? 0755 : 0644;
-	int mode = p ? p->mode : LINK_HARDLINK, r;
-	char *memo;
+	int mode;
 
-	if (mode == LINK_AUTO) {
+	if (!p)
+		return LINK_HARDLINK;
+	if (p->mode == LINK_AUTO) {
 		if ((mode = placeprobe(p->cache, p->prefix)) < 0)
 			return -1;
 		p->mode = mode;
 	}
+	return p->mode;
+}
+
+int
+placefile(struct placer *p, const char *src, const char *dest, bool exec)
+{
+	mode_t perm = exec ? 0755 : 0644;
+	int mode = placemode(p), r;
+	char *memo;
+
+	if (mode < 0)
+		return -1;
 	r = placeas(mode, src, dest, perm);
 	if (r == 2 && p && p->want == LINK_AUTO && !p->reprobed && (errno == EXDEV || errno == EOPNOTSUPP || errno == ENOTTY)) {
 		/* the filesystems say the remembered answer is wrong for this pair

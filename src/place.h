@@ -22,6 +22,8 @@ void delplacer(struct placer *p);
  * in CACHE/linkmode/<cache st_dev>-<dir st_dev>. Returns the mode, or -1 after warn().
  */
 int placeprobe(const char *cache, const char *dir);
+/* the mode P places files in (probed now if P says auto and no file asked yet); hard links for NULL; -1 after warn() */
+int placemode(struct placer *p);
 /*
  * Put the cache file SRC at DEST (mode 0755 with EXEC, else 0644, where not a hard
  * link) as P says: a clone or a copy is the env's own file (a module with SRC's mtime,

@@ -382,6 +382,8 @@ resolveinstall(const struct env *e, const struct inputs *x, bool quiet, bool ver
 	const char *label = envlabel(e);
 	struct strlist argv = {0};
 	struct work w = {0};
+	struct linkjob *jobs = NULL;
+	size_t njobs = 0;
 	bool needpip = false;
 	int ret = -1;
 
@@ -398,6 +400,7 @@ resolveinstall(const struct env *e, const struct inputs *x, bool quiet, bool ver
 	/* every wheel to link unpacked and compiled first: one Python for all of them */
 	if (prepareall(&w.r, w.need, w.cache, &x->in, label) < 0)
 		goto out;
+	jobs = xmalloc((w.r.n + 1) * sizeof(*jobs));
 	for (size_t i = 0; i < w.r.n; i++) {
 		const struct reportitem *it = &w.r.v[i];
 		const char *have = installedversion(&w.dists, it->name);
@@ -407,11 +410,13 @@ resolveinstall(const struct env *e, const struct inputs *x, bool quiet, bool ver
 			needpip = true;	/* pip replaces a seeded dist, builds, or fetches */
 			continue;
 		}
-		if (nativelink(w.cache, it->path ? it->path : it->file, it->hash, &w.l, it->requested, it->directurl) < 0)
-			goto out;
+		jobs[njobs++] = (struct linkjob){ it->path ? it->path : it->file, it->hash, it->requested, it->directurl };
 	}
+	if (nativelinkmany(w.cache, jobs, njobs, &w.l) < 0)
+		goto out;
 	ret = needpip ? backendrun(&argv, label, "pip install") : 0;
 out:
+	free(jobs);
 	workclose(&w);
 	strlistclear(&argv);
 	free(argv.v);

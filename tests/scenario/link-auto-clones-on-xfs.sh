@@ -77,6 +77,19 @@ assert e["link_mode_used"] == "clone", e
 n = e["linked_files"]
 assert n["clone"] > 100 and n["hardlink"] == 0 and n["copy"] == 0, n
 PY
+# two processes place the clones and copies (every other wheel each): the record still
+# counts every file, as many as the hard-linked env of the same inputs got, and as the
+# env holds files from the cache (one link each: the env's own)
+vm show --json a h k
+python3 - "$T/out" "$M/p" <<'PY' || fail "clones and copies counted as hard links are"
+import json, os, sys
+a, h, k = json.load(open(sys.argv[1]))
+na, nh, nk = a["linked_files"]["clone"], h["linked_files"]["hardlink"], k["linked_files"]["copy"]
+assert na == nh == nk, (na, nh, nk)
+own = sum(1 for r, _, fs in os.walk(os.path.join(sys.argv[2], ".venv-h")) for f in fs
+          if os.lstat(os.path.join(r, f)).st_nlink > 1)
+assert own == nh, (own, nh)
+PY
 
 # a clone of a module keeps the cache's mtime, so its cloned .pyc stays valid: importing
 # rewrites no .pyc
