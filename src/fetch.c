@@ -123,7 +123,8 @@ fetchsay(const char *fmt, ...)
 			m = r;
 		}
 	clearprogress();
-	warn("%s", m);
+	if (!fetchopt.silent)
+		warn("%s", m);
 	free(m);
 }
 
@@ -314,12 +315,14 @@ main(int argc, char *argv[])
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "-q") == 0)
 			fetchopt.quiet = true;
+		else if (strcmp(argv[i], "-qq") == 0)
+			fetchopt.quiet = fetchopt.silent = true;
 		else if (strcmp(argv[i], "-v") == 0)
 			fetchopt.verbose = true;
 		else if (strcmp(argv[i], "--progress") == 0)
 			fetchopt.progress = true;
 		else
-			fatalx(2, "usage: venvmk-fetch [-q] [-v] [--progress] <requests");
+			fatalx(2, "usage: venvmk-fetch [-q|-qq] [-v] [--progress] <requests");
 	}
 	readrequests(stdin);
 	if ((e = getenv("VENVMK_FETCH_BACKOFF_MS")) && *e)

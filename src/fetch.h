@@ -30,7 +30,7 @@ struct fetchopt {
 	double timeout, backoff;
 	long retries, parallel;
 	struct strlist trusted;
-	bool quiet, verbose, progress;
+	bool quiet, silent, verbose, progress;	/* silent: not even failures are told */
 };
 
 struct fetchstats {

@@ -107,7 +107,7 @@ usable(const struct report *r, const char *cache)
 /* fetch every remote wheel of R that NEED marks and the cache lacks into *TMP, unpacked there; sets their paths */
 static int
 fetchmissing(struct report *r, const bool *need, const struct env *e, const struct inputs *x,
-    const char *cache, char **tmp, bool quiet, bool verbose)
+    const char *cache, char **tmp, int quiet, bool verbose)
 {
 	struct dlitem *items = xmalloc((r->n + 1) * sizeof(*items));
 	size_t *which = xmalloc((r->n + 1) * sizeof(*which)), n = 0;
@@ -229,7 +229,8 @@ resolved(struct report *r, bool **need, const struct env *e, const struct inputs
 		*need = xmalloc((r->n + 1) * sizeof(**need));
 		for (size_t i = 0; i < r->n; i++)
 			(*need)[i] = r->v[i].wheel && !installedversion(dists, r->v[i].name);
-		if (fetchmissing(r, *need, e, x, cache, tmp, quiet, verbose) == 0)
+		/* quiet, a failure that a resolve can make good is not told */
+		if (fetchmissing(r, *need, e, x, cache, tmp, quiet && wascached ? 2 : quiet, verbose) == 0)
 			return 0;
 		if (!wascached || spawnsignal())
 			return -1;
@@ -326,7 +327,7 @@ resolveahead(const struct env *e, const struct inputs *x, bool quiet, bool verbo
 		need = xmalloc((r.n + 1) * sizeof(*need));
 		for (size_t i = 0; i < r.n; i++)
 			need[i] = r.v[i].wheel;
-		if (fetchmissing(&r, need, e, x, cache, &tmp, quiet, verbose) == 0) {
+		if (fetchmissing(&r, need, e, x, cache, &tmp, quiet ? 2 : 0, verbose) == 0) {
 			ret = prepareall(&r, need, cache, &x->in, label);
 			goto out;
 		}

@@ -66,7 +66,7 @@ withauth(const char *url, const char *userinfo)
 
 int
 wheelfetchrun(const struct netconf *nc, struct dlitem *items, size_t n, const char *dir,
-    const char *label, bool quiet, bool verbose)
+    const char *label, int quiet, bool verbose)
 {
 	struct buf in = {0};
 	char *helper = wheelfetchprogram();
@@ -105,7 +105,8 @@ wheelfetchrun(const struct netconf *nc, struct dlitem *items, size_t n, const ch
 		free(url);
 		free(auth);
 	}
-	char *argv[] = { helper, quiet ? "-q" : verbose ? "-v" : "", !quiet && isatty(2) ? "--progress" : "", NULL };
+	char *argv[] = { helper, quiet > 1 ? "-qq" : quiet ? "-q" : verbose ? "-v" : "",
+	    !quiet && isatty(2) ? "--progress" : "", NULL };
 	/* empty words would read as operands: drop them */
 	char *args[4];
 	size_t na = 0;
@@ -118,7 +119,7 @@ wheelfetchrun(const struct netconf *nc, struct dlitem *items, size_t n, const ch
 		warn("%s: cannot run %s:", label, helper);
 		ret = -1;
 	} else if (status != 0) {
-		if (!spawnsignal())
+		if (!spawnsignal() && quiet < 2)
 			warn("%s: downloading wheels failed", label);
 		ret = -1;
 	}
@@ -169,7 +170,7 @@ wheelcached(const char *cache, const char *hash)
 
 int
 wheelfetchmissing(struct dlitem *items, size_t n, const struct env *e, const struct inputs *x,
-    const char *cache, char **tmp, bool quiet, bool verbose)
+    const char *cache, char **tmp, int quiet, bool verbose)
 {
 	const char *label = envlabel(e);
 	struct dlitem *todo = xmalloc((n + 1) * sizeof(*todo));

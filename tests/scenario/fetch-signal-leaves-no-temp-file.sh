@@ -12,9 +12,11 @@ for sig in TERM:15 INT:2 HUP:1; do
 	d=$T/d-$sig
 	get_lines "$base" "$d" alpha-1.0-py3-none-any.whl beta-1.0-py3-none-any.whl \
 		gamma-1.0-py3-none-any.whl delta-0.1-py3-none-any.whl >"$T/req"
-	# a background job of a script starts with SIGINT ignored: give it back its default
+	# a background job of a script starts with SIGINT ignored (and under nohup, SIGHUP):
+	# give them back their defaults
 	"$SPY" -c 'import os, signal, sys
 signal.signal(signal.SIGINT, signal.SIG_DFL)
+signal.signal(signal.SIGHUP, signal.SIG_DFL)
 os.execv(sys.argv[1], sys.argv[1:])' "$FETCH" <"$T/req" 2>"$T/err" &
 	pid=$!
 	i=0

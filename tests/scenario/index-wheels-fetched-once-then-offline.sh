@@ -7,6 +7,9 @@
 # the dry run and venvmk's own downloader (pip download, which pips before 25.3 get by
 # default, has a test of its own: index-pip-download-keeps-its-files)
 export VENVMK_RESOLVE=dry-run
+# a wheelhouse of its own: the last part rebuilds a wheel in it
+cp -R "$WHEELS" "$T/wheels"
+WHEELS=$T/wheels
 index_start
 export PIP_INDEX_URL="http://127.0.0.1:$PORT/simple/"
 
@@ -48,3 +51,29 @@ expect_rc 0
 expect_pip_runs 0
 [ "$(fetches)" -eq 1 ] || fail "the lost wheels were not fetched"
 expect_installed .venv "$(printf 'alpha==2.0\nbeta==1.0\ngamma==1.5\nhello-cli==1.0')"
+
+# the index rebuilt gamma since (same name, another hash) and the cache lost it: the
+# cached resolution's file is refused, pip resolves again and venvmk links the new one.
+# With -q the sync prints nothing: the refused fetch was made good, nothing failed.
+rm -rf "$VENVMK_CACHE_DIR/wheels" .venv
+$PY - "$WHEELS/gamma-1.5-py3-none-any.whl" <<'PY'
+import sys, zipfile
+with zipfile.ZipFile(sys.argv[1], "a") as z:
+    z.comment = b"rebuilt"
+PY
+trace_reset
+vm -q sync
+expect_rc 0
+expect_pip_runs 1
+expect_no_err
+expect_installed .venv "$(printf 'alpha==2.0\nbeta==1.0\ngamma==1.5\nhello-cli==1.0')"
+# without -q it says why pip ran again
+rm -rf "$VENVMK_CACHE_DIR/wheels" .venv
+$PY - "$WHEELS/gamma-1.5-py3-none-any.whl" <<'PY'
+import sys, zipfile
+with zipfile.ZipFile(sys.argv[1], "a") as z:
+    z.comment = b"rebuilt again"
+PY
+vm sync
+expect_rc 0
+expect_err "resolving again"
