@@ -522,7 +522,7 @@ out:
 		if (txnabort(e->dir, statedir, label) == 0) {
 			statedone(statedir);
 			if (!o->quiet)
-				warn("%s: the env is as it was before this sync", label);
+				warn(d.act == ACT_CREATE ? "%s: no half-made env is left" : "%s: the env is as it was before this sync", label);
 		}
 		failrecord(statedir, x.fp, why);
 		free(why);

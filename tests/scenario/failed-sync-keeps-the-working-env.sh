@@ -4,6 +4,17 @@
 # script still runs, check exits 1 and says why the last sync failed, the state dir
 # holds nothing new, and the next good sync is exact.
 . "$srcdir/tests/lib.sh"
+# a first sync that fails (pip resolves in the env being built: there is none to keep)
+# leaves no env, half-made or other, and nothing but its record in the state dir
+printf 'alpha==9.9\nhello-cli\n' > requirements.txt
+vm sync
+expect_rc 1
+expect_err 'No matching distribution found for alpha==9.9'
+expect_err 'no half-made env is left'
+[ ! -e .venv ] || fail "a failed first sync left .venv: $(ls -A .venv)"
+[ "$(ls .venv.venvmk | grep -v -x -E 'failed|lock|interp' | tr '\n' ' ')" = "" ] || fail "left in the state dir: $(ls .venv.venvmk)"
+vm check
+expect_rc 1
 printf 'alpha==1.0\nhello-cli\n' > requirements.txt
 vm -q sync
 expect_rc 0
