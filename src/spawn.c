@@ -108,6 +108,23 @@ feed(int fd, const char *in, size_t len)
 	sigaction(SIGPIPE, &old, NULL);
 }
 
+/* start ARGV[0] (a path, or a name looked up in PATH) with FA; posix_spawn's error number */
+static int
+launch(pid_t *pid, char *const argv[], const posix_spawn_file_actions_t *fa)
+{
+	return strchr(argv[0], '/') ? posix_spawn(pid, argv[0], fa, NULL, argv, environ)
+	    : posix_spawnp(pid, argv[0], fa, NULL, argv, environ);
+}
+
+/* a wait status as spawnrun returns it: the exit status, or 128+N for death by signal N */
+static int
+exitstatus(int status)
+{
+	if (WIFEXITED(status))
+		return WEXITSTATUS(status);
+	return WIFSIGNALED(status) ? 128 + WTERMSIG(status) : 1;
+}
+
 int
 spawnrun(char *const argv[], struct buf *out)
 {
@@ -143,9 +160,7 @@ spawnrunin(char *const argv[], const char *in, size_t inlen, struct buf *out)
 	sigaction(SIGTERM, &sa, &oldterm);
 	sigaction(SIGHUP, &sa, &oldhup);
 	caught = 0;
-	err = strchr(argv[0], '/')
-	    ? posix_spawn(&pid, argv[0], &fa, NULL, argv, environ)
-	    : posix_spawnp(&pid, argv[0], &fa, NULL, argv, environ);
+	err = launch(&pid, argv, &fa);
 	posix_spawn_file_actions_destroy(&fa);
 	if (err) {
 		errno = err;
@@ -188,12 +203,7 @@ spawnrunin(char *const argv[], const char *in, size_t inlen, struct buf *out)
 			fatal("waitpid:");
 	}
 	child = 0;
-	if (WIFEXITED(status))
-		status = WEXITSTATUS(status);
-	else if (WIFSIGNALED(status))
-		status = 128 + WTERMSIG(status);
-	else
-		status = 1;
+	status = exitstatus(status);
 restore:
 	sigaction(SIGINT, &oldint, NULL);
 	sigaction(SIGTERM, &oldterm, NULL);
@@ -213,9 +223,7 @@ spawnstart(char *const argv[])
 		posix_spawn_file_actions_adddup2(&fa, 2, 1);
 	spawntrace(argv);
 	fflush(NULL);
-	err = strchr(argv[0], '/')
-	    ? posix_spawn(&pid, argv[0], &fa, NULL, argv, environ)
-	    : posix_spawnp(&pid, argv[0], &fa, NULL, argv, environ);
+	err = launch(&pid, argv, &fa);
 	posix_spawn_file_actions_destroy(&fa);
 	if (err) {
 		errno = err;
@@ -234,7 +242,5 @@ spawnwait(pid_t pid, bool stop)
 	while (waitpid(pid, &status, 0) < 0)
 		if (errno != EINTR)
 			return -1;
-	if (WIFEXITED(status))
-		return WEXITSTATUS(status);
-	return WIFSIGNALED(status) ? 128 + WTERMSIG(status) : 1;
+	return exitstatus(status);
 }
