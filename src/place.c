@@ -493,6 +493,21 @@ placefile(struct placer *p, const char *src, const char *dest, bool exec)
 	return r;
 }
 
+int
+placeshared(struct placer *p, const char *src, const char *dest)
+{
+	/* Python writes a .pyc to a temporary name and renames it over the old one: no edit
+	 * reaches the cache's through a link, and a link costs no inode, which a clone does */
+	if (placemode(p) == LINK_CLONE) {
+		int r = linknew(src, dest);
+		if (r == 0)
+			p->n[LINK_HARDLINK]++;
+		if (r != 2)
+			return r;
+	}
+	return placefile(p, src, dest, false);
+}
+
 char *
 placesummary(const char *dir, enum linkmode want)
 {
@@ -509,6 +524,7 @@ placesummary(const char *dir, enum linkmode want)
 	bufputs(&b, plural[mode]);
 	for (int m = LINK_CLONE; m <= LINK_COPY; m++)
 		if (m != (int)mode && n[m])
-			bufprintf(&b, "; %zu file%s %s", n[m], n[m] == 1 ? "" : "s", verb[m]);
+			bufprintf(&b, "; %zu %sfile%s %s", n[m], mode == LINK_CLONE && m == LINK_HARDLINK ? "compiled " : "",
+			    n[m] == 1 ? "" : "s", verb[m]);
 	return b.s;
 }

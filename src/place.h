@@ -31,6 +31,11 @@ int placemode(struct placer *p);
  * hard-links. Returns 0, 1 when SRC vanished, or -1 after warn().
  */
 int placefile(struct placer *p, const char *src, const char *dest, bool exec);
+/*
+ * placefile for a file Python only ever replaces whole (a .pyc), never writes in place:
+ * hard-linked where P clones (it is shared safely, and a link costs no inode); else as placefile.
+ */
+int placeshared(struct placer *p, const char *src, const char *dest);
 /* write PATH as a new file (temporary name, then rename): an old PATH may be a link into the cache */
 int writenew(const char *path, const void *data, size_t len, mode_t mode);
 /*

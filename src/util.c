@@ -399,22 +399,22 @@ writefileatomic(const char *path, const void *data, size_t len)
 int
 mkdirs(const char *path, mode_t mode)
 {
-	char *p = xstrdup(path);
+	char *p, *s;
 	int ret = 0;
 
-	for (char *s = p + 1; *s; s++) {
-		if (*s != '/')
-			continue;
+	/* the dir, or its parents first when they are missing: one mkdir when they exist */
+	if (mkdir(path, mode) == 0 || errno == EEXIST)
+		return 0;
+	if (errno != ENOENT)
+		return -1;
+	p = xstrdup(path);
+	if ((s = strrchr(p, '/')) && s != p) {
 		*s = '\0';
-		if (mkdir(p, mode) < 0 && errno != EEXIST) {
-			ret = -1;
-			break;
-		}
-		*s = '/';
+		ret = mkdirs(p, mode);
 	}
-	if (ret == 0 && mkdir(p, mode) < 0 && errno != EEXIST)
-		ret = -1;
 	free(p);
+	if (ret == 0 && mkdir(path, mode) < 0 && errno != EEXIST)
+		ret = -1;
 	return ret;
 }
 

@@ -146,7 +146,7 @@ placepyc(const char *entry, const struct inst *in, const struct layout *l, const
 		dest = xasprintf("%s/__pycache__/%s.%s.pyc", destdir, stem, l->cachetag);
 		r = mkparent(dest, lastpyc);
 		if (r == 0)
-			r = placefile(l->placer, src, dest, false);
+			r = placeshared(l->placer, src, dest);
 		if (r == 0) {
 			rec = relpath(dest, libdir);
 			recordadd(gen, rec, "", "");

@@ -65,9 +65,10 @@ for e in .venv .venv-b .venv-c; do
 	fi
 done
 vm show a
-expect_out "cache:        $VENVMK_CACHE_DIR (auto: clones)"
+expect_out "cache:        $VENVMK_CACHE_DIR (auto: clones; "
+expect_out " compiled files hard-linked)"
 vm show c
-expect_out "cache:        $VENVMK_CACHE_DIR (clones)"
+expect_out "cache:        $VENVMK_CACHE_DIR (clones; "
 vm show --json a
 python3 - "$T/out" <<'PY' || fail "show --json of a cloned env"
 import json, sys
@@ -75,20 +76,29 @@ import json, sys
 assert e["link_mode"] == "auto", e
 assert e["link_mode_used"] == "clone", e
 n = e["linked_files"]
-assert n["clone"] > 100 and n["hardlink"] == 0 and n["copy"] == 0, n
+assert n["clone"] > 100 and n["hardlink"] > 100 and n["copy"] == 0, n
 PY
 # two processes place the clones and copies (every other wheel each): the record still
 # counts every file, as many as the hard-linked env of the same inputs got, and as the
 # env holds files from the cache (one link each: the env's own)
+# Compiled files, which Python only ever replaces whole, are hard-linked where modules are
+# cloned: every .pyc of env a is the cache's, every other file from the cache its own
 vm show --json a h k
 python3 - "$T/out" "$M/p" <<'PY' || fail "clones and copies counted as hard links are"
 import json, os, sys
 a, h, k = json.load(open(sys.argv[1]))
-na, nh, nk = a["linked_files"]["clone"], h["linked_files"]["hardlink"], k["linked_files"]["copy"]
-assert na == nh == nk, (na, nh, nk)
-own = sum(1 for r, _, fs in os.walk(os.path.join(sys.argv[2], ".venv-h")) for f in fs
-          if os.lstat(os.path.join(r, f)).st_nlink > 1)
-assert own == nh, (own, nh)
+na, nl = a["linked_files"]["clone"], a["linked_files"]["hardlink"]
+nh, nk = h["linked_files"]["hardlink"], k["linked_files"]["copy"]
+assert na + nl == nh == nk, (na, nl, nh, nk)
+def files(env):
+    for r, _, fs in os.walk(os.path.join(sys.argv[2], env)):
+        for f in fs:
+            yield os.path.join(r, f)
+linked = [f for f in files(".venv-h") if os.lstat(f).st_nlink > 1]
+assert len(linked) == nh, (len(linked), nh)
+pycs = [f for f in files(".venv") if f.endswith(".pyc")]
+assert len(pycs) == nl and all(os.lstat(f).st_nlink > 1 for f in pycs), (len(pycs), nl)
+assert not [f for f in files(".venv") if not f.endswith(".pyc") and os.lstat(f).st_nlink > 1]
 PY
 
 # a clone of a module keeps the cache's mtime, so its cloned .pyc stays valid: importing
@@ -112,7 +122,15 @@ expect_out "cache:        $VENVMK_CACHE_DIR (copies)"
 
 # an in-place append in one cloned env (no new file, no rename) stays there
 printf 'EDITED = "in place"\n' >> ".venv/$f"
-[ "$(.venv/bin/python -c 'import gamma; print(gamma.EDITED)')" = "in place" ] || fail "the edit is not in env a"
+cachepyc=$(find "$VENVMK_CACHE_DIR/wheels" -path "*/gamma/__pycache__/$(basename "$pyc")" | head -n 1)
+pycsum=$(sum "$cachepyc")
+[ "$(env -u PYTHONDONTWRITEBYTECODE .venv/bin/python -c 'import gamma; print(gamma.EDITED)')" = "in place" ] ||
+	fail "the edit is not in env a"
+# Python compiled the edited module anew: its .pyc in env a is its own now, by a rename, and
+# the cache's and env b's (the same file, linked) are as they were
+[ "$(stat -c %h ".venv/$pyc")" -eq 1 ] || fail "env a's new .pyc is still linked"
+[ "$(sum "$cachepyc")" = "$pycsum" ] || fail "python's new .pyc in env a reached the cache"
+[ "$(sum ".venv-b/$pyc")" = "$pycsum" ] || fail "python's new .pyc in env a reached env b"
 [ "$(sum .venv-b/$f)" = "$orig" ] || fail "the edit in env a reached env b"
 [ "$(sum "$cachef")" = "$orig" ] || fail "the edit in env a reached the cache"
 .venv-b/bin/gamma | grep -qx 'gamma 1.5' || fail "env b no longer works"
