@@ -188,12 +188,13 @@ def report(bench, w):
     if g:
         w("### 7d. First sync of %d wheels: the report cache cold\n" % bench.size["pkgs"])
         w("`venvmk --dir env -r requirements.txt sync` with `--prepare` removing `env`, `env.venvmk` and the "
-          "cache's `reports/`: the fingerprint looks new, so venvmk runs pip's dry run in the new env, caches "
-          "its report and links the wheels. Warm: the interpreter facts, pip and setuptools, and the %d wheels "
+          "cache's `reports/`: the fingerprint looks new, so venvmk has pip resolve in the new env (this env's pip "
+          "is older than 25.3: `pip download -d` into venvmk's cache, as in case 8), caches the report and links "
+          "the wheels. Warm: the interpreter facts, pip and setuptools, and the %d wheels "
           "(unpacked during setup, when `dryenv` was synced from the same pins). Against it, the dry run "
           "alone: `dryenv/bin/python -m pip install --disable-pip-version-check --no-input -q --dry-run "
           "--ignore-installed --report /dev/null -r requirements.txt`, the arguments venvmk gives pip, in an "
           "existing env, with the same `PIP_*` environment. The difference of the medians is what the native "
-          "backend adds to pip's resolve: writing the env, reading the report, linking. The trace held one "
-          "dry run per native run and no other pip.\n" % bench.size["pkgs"])
+          "backend adds to pip's resolve, or saves on it: writing the env, reading the report, linking. The trace "
+          "held one resolve (`pip download`) per native run and no other pip.\n" % bench.size["pkgs"])
         w(bench.table(g, cols=("median", "range", "ratio", "pipsrun")))
