@@ -321,8 +321,11 @@ nativelinkmany(const char *cache, const struct linkjob *jobs, size_t n, const st
 			for (size_t k = 0; k < 4; k++)
 				l->placer->n[k] += got.n[k];
 		if (r != (ssize_t)sizeof(got) || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-			if (ret == 0)
-				warn("%s", r == (ssize_t)sizeof(got) && *got.why ? got.why : "a placing child failed");
+			/* the child told why on stderr; its message is the sync's reason too */
+			if (ret == 0 && r == (ssize_t)sizeof(got) && *got.why)
+				setlastwarn(got.why);
+			else if (ret == 0)
+				warn("%s: a process placing files from the cache failed", l->prefix);
 			ret = -1;
 		}
 	}

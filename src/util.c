@@ -37,6 +37,12 @@ lastwarn(void)
 }
 
 void
+setlastwarn(const char *msg)
+{
+	snprintf(lastmsg, sizeof(lastmsg), "%s", msg);
+}
+
+void
 warn(const char *fmt, ...)
 {
 	va_list ap;

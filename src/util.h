@@ -21,6 +21,8 @@ extern const char *argv0;
 void warn(const char *fmt, ...);
 /* the last message warn() printed, without the program name ("" before any) */
 const char *lastwarn(void);
+/* MSG as the last warning, not printed (a child process printed it) */
+void setlastwarn(const char *msg);
 /* like warn, then exit 1 */
 noreturn void fatal(const char *fmt, ...);
 /* like warn, then exit with STATUS */
