@@ -48,6 +48,19 @@ run() {
 
 vm() { run "$VENVMK" "$@"; }
 
+# expect_launcher_heads DIR SCRIPT ENV...: each ENV/bin/SCRIPT begins, up to its coding
+# line, as the launcher tests/shebangoracle.py wrote to DIR/N/hello for the Nth ENV
+expect_launcher_heads() {
+	_d=$1 _s=$2
+	shift 2
+	_i=0
+	for _e in "$@"; do
+		_i=$((_i + 1))
+		sed '/^# -\*- coding/,$d' "$_d/$_i/hello" > "$T/want"
+		sed '/^# -\*- coding/,$d' "$_e/bin/$_s" | diff -u "$T/want" - || fail "$_e/bin/$_s: not the first lines pip writes"
+	done
+}
+
 expect_rc() { [ "$rc" -eq "$1" ] || fail "exit status $rc, expected $1"; }
 expect_err() { grep -qF -- "$1" "$T/err" || fail "stderr lacks: $1"; }
 expect_out() { grep -qF -- "$1" "$T/out" || fail "stdout lacks: $1"; }

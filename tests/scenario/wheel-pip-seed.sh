@@ -37,12 +37,7 @@ expect_rc 0
 [ "$(head -1 "$L/bin/pip")" = '#!/bin/sh' ] || fail "long path: pip's shebang: $(head -1 "$L/bin/pip")"
 printf '%s/bin/python\n' "$E" "$L" | PYTHONPATH=$pipwhl "$PY_DEBIAN" "$srcdir/tests/shebangoracle.py" "$T/pip" \
 	|| fail "shebangoracle.py"
-i=0
-for e in "$E" "$L"; do
-	i=$((i + 1))
-	sed '/^# -\*- coding/,$d' "$T/pip/$i/hello" > "$T/want"
-	sed '/^# -\*- coding/,$d' "$e/bin/pip" | diff -u "$T/want" - || fail "$e/bin/pip: not the first lines pip writes"
-done
+expect_launcher_heads "$T/pip" pip "$E" "$L"
 run "$L/bin/pip" --version
 expect_rc 0
 expect_out "from $L/lib/python3.11/site-packages/pip (python 3.11)"
