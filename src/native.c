@@ -18,6 +18,7 @@
 #include "entry.h"
 #include "place.h"
 #include "wheel.h"
+#include "bytecode.h"
 #include "native.h"
 
 static const char *
@@ -210,7 +211,7 @@ nativeprepare(const char *cache, const struct interp *in, char *const wheels[], 
 		else
 			ret = -1;
 	if (ret == 0)
-		wheelcompile(in->real, in->cachetag, entries, got);
+		bytecodecompile(in->real, in->cachetag, entries, got);
 	for (size_t i = 0; i < got; i++)
 		free(entries[i]);
 	free(entries);
@@ -239,7 +240,7 @@ nativeseedahead(const struct env *e, const struct interp *in)
 	for (size_t i = 0; i < n; i++)
 		if (entryof(cache, seeds[i], NULL, &entries[got]) == 0)
 			got++;
-	wheelcompilestart(in->real, in->cachetag, entries, got);
+	bytecodestart(in->real, in->cachetag, entries, got);
 	for (size_t i = 0; i < got; i++)
 		free(entries[i]);
 	free(cache);
@@ -248,7 +249,7 @@ nativeseedahead(const struct env *e, const struct interp *in)
 void
 nativeaheaddone(bool stop)
 {
-	wheelcompilewait(stop);
+	bytecodewait(stop);
 }
 
 int

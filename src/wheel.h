@@ -21,20 +21,6 @@ struct layout {
  */
 int wheelunpack(const char *cachedir, const char *wheel, const char *hash, char **entry);
 
-/*
- * Compile the .py files of the unpacked ENTRIES (N of them) with PYTHON, once per
- * cache tag TAG: their __pycache__ then holds what wheelinstall links into envs,
- * as pip compiles at install time. A failure only costs the speed. Returns 0.
- */
-int wheelcompile(const char *python, const char *tag, char *const entries[], size_t n);
-/*
- * Start compiling ENTRIES as wheelcompile does and return at once: one such compile at a
- * time (a second start waits for the first). wheelcompile of an entry it holds waits for it.
- */
-void wheelcompilestart(const char *python, const char *tag, char *const entries[], size_t n);
-/* wait for the compile wheelcompilestart started, if any, sent SIGTERM first when STOP */
-void wheelcompilewait(bool stop);
-
 /* the sha256 of the wheel file WHEEL as hex, read from CACHEDIR's index while the file is unchanged; 0 or -1 */
 int wheelsha(const char *cachedir, const char *wheel, char hex[65]);
 

@@ -122,7 +122,7 @@ mkparent(const char *path, char **last)
 
 /*
  * Beside the module IN just placed, the .pyc the cache compiled for it (see
- * wheelcompile), as pip compiles at install time; a row for it goes to GEN.
+ * bytecodecompile), as pip compiles at install time; a row for it goes to GEN.
  * Returns 0 (also when there is none), 1 when the entry vanished, or -1.
  */
 static int
