@@ -5,10 +5,17 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
+#include <signal.h>
+#include <errno.h>
+#include <stdint.h>
 #include <unistd.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 #include "util.h"
 #include "spawn.h"
+#include "interp.h"
+#include "wheel.h"
 #include "bytecode.h"
 
 /*
@@ -16,15 +23,19 @@
  * each module it installs), py_compile's defaults (SOURCE_DATE_EPOCH chooses the
  * invalidation mode, as with pip), quiet (a module that does not compile is Python's
  * business at import time), shared among forked workers, one per CPU and at most one
- * per 100 files: pip's seed (with setuptools) is 700 modules.
+ * per 100 files: pip's seed (with setuptools) is 700 modules. A module whose .pyc is
+ * there already was borrowed, or compiled by a run that was stopped: .pyc files are
+ * written whole (py_compile renames them into place), and an entry never changes.
  */
 static const char COMPILE[] =
 	"import os, sys, py_compile\n"
+	"t = '.%s.pyc' % sys.implementation.cache_tag\n"
 	"fs = []\n"
 	"for d in sys.argv[1:]:\n"
 	"    for r, ds, ns in os.walk(d):\n"
 	"        ds[:] = [x for x in ds if x != '__pycache__']\n"
-	"        fs += [os.path.join(r, x) for x in ns if x.endswith('.py')]\n"
+	"        fs += [os.path.join(r, x) for x in ns if x.endswith('.py')\n"
+	"               and not os.path.exists(os.path.join(r, '__pycache__', x[:-3] + t))]\n"
 	"try:\n"
 	"    n = len(os.sched_getaffinity(0))\n"
 	"except Exception:\n"
@@ -78,6 +89,20 @@ uncompiled(const char *tag, char *const entries[], size_t n, struct strlist *tod
 	return waits;
 }
 
+/* the command line of COMPILE with PYTHON on the dirs of TODO's markers into ARGV, NULL-terminated */
+static void
+compileargv(const char *python, const struct strlist *todo, struct strlist *argv)
+{
+	/* isolated (-I): no PYTHON* variable or user site changes what is compiled */
+	strlistadd(argv, python);
+	strlistadd(argv, "-I");
+	strlistadd(argv, "-c");
+	strlistadd(argv, COMPILE);
+	for (size_t i = 0; i < todo->n; i++)
+		strlistpush(argv, pathdir(todo->v[i]));
+	strlistpush(argv, NULL);
+}
+
 /* COMPILE with PYTHON on the dirs of TODO's markers: started (its pid), or run (its status, -1 when stopped by a signal) */
 static int
 compilerun(const char *python, const struct strlist *todo, bool start)
@@ -85,14 +110,7 @@ compilerun(const char *python, const struct strlist *todo, bool start)
 	struct strlist argv = {0};
 	int r;
 
-	/* isolated (-I): no PYTHON* variable or user site changes what is compiled */
-	strlistadd(&argv, python);
-	strlistadd(&argv, "-I");
-	strlistadd(&argv, "-c");
-	strlistadd(&argv, COMPILE);
-	for (size_t i = 0; i < todo->n; i++)
-		strlistpush(&argv, pathdir(todo->v[i]));
-	strlistpush(&argv, NULL);
+	compileargv(python, todo, &argv);
 	if (start)
 		r = spawnstart(argv.v);
 	else if ((r = spawnrun(argv.v, NULL)) >= 0 && spawnsignal())
@@ -102,6 +120,9 @@ compilerun(const char *python, const struct strlist *todo, bool start)
 	free(argv.v);
 	return r;
 }
+
+/* the status of a child of bytecodeahead that did not get as far as compiling: nothing is marked */
+enum { NOTDONE = 255 };
 
 /* mark TODO done after a compile that ended with STATUS: even when a module failed, as asking again would fail again */
 static void
@@ -113,6 +134,171 @@ compiledone(struct strlist *todo, int status)
 			close(fd);
 	}
 	strlistclear(todo);
+}
+
+/* the .pyc's header: magic, flags (0: checked by the source's mtime and size), mtime, size; 12 bytes before 3.7 */
+static size_t
+headerlen(const unsigned char magic[4])
+{
+	return (magic[0] | magic[1] << 8) >= 3390 ? 16 : 12;
+}
+
+/*
+ * The module REL of ENTRY compiled from the same module of BASE (an install of the
+ * same wheel): taken when BASE's source is byte for byte ENTRY's and its .pyc is one
+ * Python itself would load for that source (this interpreter's magic, checked by
+ * mtime and size, which match); then the same code goes to ENTRY's __pycache__
+ * under a header for ENTRY's source. The code names BASE's file, as a compiled
+ * module names the cache's anyway: the import system names the file it loads.
+ */
+static bool
+borrowone(const char *entry, const char *base, const char *rel, const char *tag,
+    const unsigned char magic[4])
+{
+	char *src = pathjoin(entry, rel), *bsrc = pathjoin(base, rel);
+	char *dir = pathdir(rel), *stem = xstrndup(rel, strlen(rel) - 3);
+	const char *name = strrchr(stem, '/') ? strrchr(stem, '/') + 1 : stem;
+	char *pycrel = *dir ? xasprintf("%s/__pycache__/%s.%s.pyc", dir, name, tag)
+	    : xasprintf("__pycache__/%s.%s.pyc", name, tag);
+	char *bpyc = pathjoin(base, pycrel), *pyc = pathjoin(entry, pycrel);
+	struct buf a = {0}, b = {0}, code = {0};
+	struct stat st, bst;
+	size_t hl = headerlen(magic);
+	bool ok = false;
+
+	/* compiled already, by a compile that was stopped */
+	if (access(pyc, F_OK) == 0) {
+		ok = true;
+		goto out;
+	}
+	if (stat(src, &st) < 0 || stat(bsrc, &bst) < 0 || st.st_size != bst.st_size
+	    || readfile(bpyc, &code) < 0 || code.len < hl || memcmp(code.s, magic, 4) != 0)
+		goto out;
+	const unsigned char *h = (const unsigned char *)code.s;
+	uint32_t flags = hl == 16 ? (uint32_t)(h[4] | h[5] << 8 | h[6] << 16 | (uint32_t)h[7] << 24) : 0;
+	const unsigned char *t = h + hl - 8;
+	uint32_t mtime = t[0] | t[1] << 8 | t[2] << 16 | (uint32_t)t[3] << 24;
+	uint32_t size = t[4] | t[5] << 8 | t[6] << 16 | (uint32_t)t[7] << 24;
+	if (flags != 0 || mtime != (uint32_t)bst.st_mtim.tv_sec || size != (uint32_t)bst.st_size)
+		goto out;
+	if (readfile(src, &a) < 0 || readfile(bsrc, &b) < 0 || a.len != b.len
+	    || (a.len && memcmp(a.s, b.s, a.len) != 0))
+		goto out;
+	unsigned char *w = (unsigned char *)code.s + hl - 8;
+	uint32_t m = (uint32_t)st.st_mtim.tv_sec, z = (uint32_t)st.st_size;
+	for (int i = 0; i < 4; i++) {
+		w[i] = m >> (8 * i);
+		w[4 + i] = z >> (8 * i);
+	}
+	char *cachedir = pathdir(pyc);
+	ok = (mkdir(cachedir, 0777) == 0 || errno == EEXIST) && writefile(pyc, code.s, code.len, 0) == 0;
+	free(cachedir);
+out:
+	free(a.s);
+	free(b.s);
+	free(code.s);
+	free(src);
+	free(bsrc);
+	free(dir);
+	free(stem);
+	free(pycrel);
+	free(bpyc);
+	free(pyc);
+	return ok;
+}
+
+/* borrowone for every module below ENTRY/REL not compiled yet; how many are left */
+static size_t
+borrowdir(const char *entry, const char *base, const char *rel, const char *tag,
+    const unsigned char magic[4])
+{
+	char *path = *rel ? pathjoin(entry, rel) : xstrdup(entry);
+	DIR *d = opendir(path);
+	struct dirent *de;
+	size_t left = 0;
+
+	free(path);
+	if (!d)
+		return 0;
+	while ((de = readdir(d))) {
+		const char *n = de->d_name;
+		if (n[0] == '.' || strcmp(n, "__pycache__") == 0)
+			continue;
+		char *r = *rel ? xasprintf("%s/%s", rel, n) : xstrdup(n);
+		if (de->d_type == DT_DIR)
+			left += borrowdir(entry, base, r, tag, magic);
+		else if (de->d_type == DT_REG && endswith(n, ".py") && !borrowone(entry, base, r, tag, magic))
+			left++;
+		free(r);
+	}
+	closedir(d);
+	return left;
+}
+
+/*
+ * Where the interpreter has ENTRY's wheel installed already, compiled: ensurepip's pip
+ * in the site-packages of a Python built from source or installed from python.org, or
+ * of a venv; the first of IN's site dirs holding the entry's .dist-info; NULL if none.
+ */
+static char *
+installed(const char *entry, const struct interp *in)
+{
+	DIR *d = opendir(entry);
+	struct dirent *de;
+	char *info = NULL, *base = NULL;
+
+	if (!d)
+		return NULL;
+	while ((de = readdir(d)) && !info)
+		if (endswith(de->d_name, ".dist-info"))
+			info = xstrdup(de->d_name);
+	closedir(d);
+	for (const char *s = in->sitedirs; info && s && *s && !base;) {
+		const char *nl = strchr(s, '\n');
+		char *dir = nl ? xstrndup(s, nl - s) : xstrdup(s), *p = pathjoin(dir, info);
+		struct stat st;
+		if (*dir == '/' && stat(p, &st) == 0 && S_ISDIR(st.st_mode))
+			base = dir;
+		else
+			free(dir);
+		free(p);
+		s = nl ? nl + 1 : NULL;
+	}
+	free(info);
+	return base;
+}
+
+/*
+ * Take the entries of TODO's markers out of it, marked compiled, when every module of
+ * theirs could be borrowed from an install the interpreter compiled: compiling pip's
+ * seed is most of a first sync's time on a new machine. Not when SOURCE_DATE_EPOCH
+ * asks py_compile for hash-checked files, which are not taken from elsewhere.
+ */
+static void
+borrow(const struct interp *in, struct strlist *todo)
+{
+	unsigned char magic[4];
+	unsigned x[4];
+	const char *sde = getenv("SOURCE_DATE_EPOCH");
+
+	if (!in->magic || sscanf(in->magic, "%2x%2x%2x%2x", &x[0], &x[1], &x[2], &x[3]) != 4
+	    || strlen(in->magic) != 8 || (sde && *sde))
+		return;
+	for (int i = 0; i < 4; i++)
+		magic[i] = x[i];
+	for (size_t i = 0; i < todo->n;) {
+		char *entry = pathdir(todo->v[i]), *base = installed(entry, in);
+		if (base && borrowdir(entry, base, "", in->cachetag, magic) == 0) {
+			spawntrace((char *[]){ "venvmk", "borrow-bytecode", base, entry, NULL });
+			struct strlist one = { .v = &todo->v[i], .n = 1 };
+			compiledone(&one, 0);
+			memmove(&todo->v[i], &todo->v[i + 1], (todo->n - i - 1) * sizeof(*todo->v));
+			todo->n--;
+		} else
+			i++;
+		free(entry);
+		free(base);
+	}
 }
 
 void
@@ -127,15 +313,16 @@ bytecodewait(bool stop)
 }
 
 void
-bytecodestart(const char *python, const char *tag, char *const entries[], size_t n)
+bytecodestart(const struct interp *in, char *const entries[], size_t n)
 {
 	struct strlist todo = {0};
 
 	bytecodewait(false);
-	if (!tag || !*tag)
+	if (!in->cachetag || !*in->cachetag)
 		return;
-	uncompiled(tag, entries, n, &todo);
-	if (todo.n && (pending.pid = compilerun(python, &todo, true)) > 0)
+	uncompiled(in->cachetag, entries, n, &todo);
+	borrow(in, &todo);
+	if (todo.n && (pending.pid = compilerun(in->real, &todo, true)) > 0)
 		pending.markers = todo;
 	else {
 		strlistclear(&todo);
@@ -143,17 +330,81 @@ bytecodestart(const char *python, const char *tag, char *const entries[], size_t
 	}
 }
 
+void
+bytecodeahead(const struct interp *in, const char *cachedir, char *const wheels[], size_t n)
+{
+	struct strlist todo = {0};
+	char hex[65];
+
+	bytecodewait(false);
+	if (!in->cachetag || !*in->cachetag)
+		return;
+	for (size_t i = 0; i < n; i++)
+		if (wheelsha(cachedir, wheels[i], hex) == 0) {
+			char *marker = xasprintf("%s/wheels/%s/.venvmk-pyc-%s", cachedir, hex, in->cachetag);
+			if (access(marker, F_OK) == 0)
+				free(marker);
+			else
+				strlistpush(&todo, marker);
+		}
+	if (!todo.n) {
+		free(todo.v);
+		return;
+	}
+	fflush(NULL);
+	pid_t pid = fork();
+	if (pid != 0) {
+		/* the parent marks them compiled when the child is done (none marked if it fails) */
+		if ((pending.pid = pid) > 0)
+			pending.markers = todo;
+		else {
+			strlistclear(&todo);
+			free(todo.v);
+		}
+		return;
+	}
+	/*
+	 * The child: signals end it (a terminal's ^C, bytecodewait's SIGTERM) and it says
+	 * nothing, as what it does is done again by the parent, which reports, if it fails.
+	 */
+	int sigs[] = { SIGINT, SIGTERM, SIGHUP };
+	for (size_t i = 0; i < sizeof(sigs) / sizeof(*sigs); i++) {
+		struct sigaction sa;
+		if (sigaction(sigs[i], NULL, &sa) == 0 && sa.sa_handler != SIG_IGN)
+			signal(sigs[i], SIG_DFL);
+	}
+	int null = open("/dev/null", O_WRONLY | O_CLOEXEC);
+	if (null >= 0)
+		dup2(null, 2);
+	for (size_t i = 0; i < n; i++) {
+		char *entry;
+		if (wheelunpack(cachedir, wheels[i], NULL, &entry) < 0)
+			_exit(NOTDONE);
+		free(entry);
+	}
+	borrow(in, &todo);
+	if (todo.n) {
+		/* the rest as bytecodestart's compile, in this process: its pid is the one waited for */
+		struct strlist argv = {0};
+		compileargv(in->real, &todo, &argv);
+		spawntrace(argv.v);
+		execv(argv.v[0], argv.v);
+	}
+	_exit(todo.n ? NOTDONE : 0);
+}
+
 int
-bytecodecompile(const char *python, const char *tag, char *const entries[], size_t n)
+bytecodecompile(const struct interp *in, char *const entries[], size_t n)
 {
 	struct strlist todo = {0};
 
-	if (!tag || !*tag)
+	if (!in->cachetag || !*in->cachetag)
 		return 0;
 	/* what the pending compile has not got compiles beside it; then it is waited for */
-	bool waits = uncompiled(tag, entries, n, &todo);
+	bool waits = uncompiled(in->cachetag, entries, n, &todo);
+	borrow(in, &todo);
 	if (todo.n)
-		compiledone(&todo, compilerun(python, &todo, false));
+		compiledone(&todo, compilerun(in->real, &todo, false));
 	if (waits)
 		bytecodewait(false);
 	free(todo.v);

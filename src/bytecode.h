@@ -1,15 +1,25 @@
 /* bytecode.h: the modules of unpacked cache entries compiled once per interpreter, as pip compiles at install time. */
 
+struct interp;
+
 /*
- * Compile the .py files of the unpacked ENTRIES (N of them) with PYTHON, once per
- * cache tag TAG: their __pycache__ then holds what wheelinstall links into envs,
- * as pip compiles at install time. A failure only costs the speed. Returns 0.
+ * Compile the .py files of the unpacked ENTRIES (N of them) with the interpreter IN, once
+ * per cache tag: their __pycache__ then holds what wheelinstall links into envs, as pip
+ * compiles at install time. Modules the interpreter has installed and compiled already,
+ * the same bytes (ensurepip's pip in its site-packages), are not compiled again: their
+ * code is taken from there. A failure only costs the speed. Returns 0.
  */
-int bytecodecompile(const char *python, const char *tag, char *const entries[], size_t n);
+int bytecodecompile(const struct interp *in, char *const entries[], size_t n);
 /*
  * Start compiling ENTRIES as bytecodecompile does and return at once: one such compile at a
  * time (a second start waits for the first). bytecodecompile of an entry it holds waits for it.
  */
-void bytecodestart(const char *python, const char *tag, char *const entries[], size_t n);
+void bytecodestart(const struct interp *in, char *const entries[], size_t n);
+/*
+ * Unpack WHEELS (N of them, .whl files) into the cache CACHEDIR and compile them, as
+ * bytecodestart does, in a forked process, returning at once: pip's seed, meanwhile a
+ * lock is fetched. Nothing is forked when the cache has them compiled already.
+ */
+void bytecodeahead(const struct interp *in, const char *cachedir, char *const wheels[], size_t n);
 /* wait for the compile bytecodestart started, if any, sent SIGTERM first when STOP */
 void bytecodewait(bool stop);

@@ -153,14 +153,24 @@ static const char query[] =
     "    u = platform.system(), '', platform.release(), platform.version(), platform.machine()\n"
     "for y in (os.name, sys.platform, u[4], u[2], u[0], u[3], platform.python_version(),"
     " '.'.join(platform.python_version_tuple()[:2])):\n"
-    "    print(q(y))\n";
+    "    print(q(y))\n"
+    /* what lets bytecode.c take the seed's compiled modules from an install of the same
+     * wheel that the interpreter already compiled: the .pyc magic and the site dirs */
+    "try:\n"
+    "    from importlib.util import MAGIC_NUMBER as m\n"
+    "    m = ''.join('%02x' % b for b in bytearray(m))\n"
+    "except ImportError:\n"
+    "    m = ''\n"
+    "print(m)\n"
+    "import site\n"
+    "print(q('\\n'.join(getattr(site, 'getsitepackages', lambda: [])())))\n";
 
 /*
  * The fields of a cache line: cmd, selkey or "-", real, realkey, the first facts
  * (not real), lib64, the format, then the encoded facts. Older venvmks read the
  * first 16 fields and ignore the rest; a line of theirs has too few and is asked again.
  */
-enum { NFACTS = 12, NEWFACTS = 19, NLINES = NFACTS + 1 + NEWFACTS };
+enum { NFACTS = 12, NEWFACTS = 21, NLINES = NFACTS + 1 + NEWFACTS };
 enum { FPIPWHEEL = 12, FSTWHEEL = 13, FLIB64 = 15, FFORMAT = 16, FNEW = 17, NFIELDS = FNEW + NEWFACTS };
 static const char format[] = "v2";
 
@@ -178,7 +188,7 @@ newfield(struct interp *in, int i)
 	char **f[NEWFACTS] = { &in->implname, &in->implversion, &in->nodot, &in->extsuffix,
 	    &in->soabi, &in->abiinfo, &in->platform, &in->bits, &in->glibc, &in->elf, &in->musl,
 	    &in->osname, &in->sysplatform, &in->machine, &in->release, &in->system,
-	    &in->sysversion, &in->fullversion, &in->pyversion };
+	    &in->sysversion, &in->fullversion, &in->pyversion, &in->magic, &in->sitedirs };
 	return f[i];
 }
 

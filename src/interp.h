@@ -27,6 +27,9 @@ struct interp {
 	char *elf;		/* sys.executable's ELF class, data, machine, flags: "2 1 62 0" */
 	/* PEP 508's marker variables not given above (impl, implname, implversion) */
 	char *osname, *sysplatform, *machine, *release, *system, *sysversion, *fullversion, *pyversion;
+	/* where bytecode.c may find the seed already compiled */
+	char *magic;		/* importlib.util.MAGIC_NUMBER as hex: "a70d0d0a" ("" before 3.4) */
+	char *sitedirs;		/* site.getsitepackages(), one a line */
 };
 
 struct markerenv;

@@ -211,7 +211,7 @@ nativeprepare(const char *cache, const struct interp *in, char *const wheels[], 
 		else
 			ret = -1;
 	if (ret == 0)
-		bytecodecompile(in->real, in->cachetag, entries, got);
+		bytecodecompile(in, entries, got);
 	for (size_t i = 0; i < got; i++)
 		free(entries[i]);
 	free(entries);
@@ -234,15 +234,10 @@ seedsof(const struct env *e, const struct interp *in, char *seeds[2])
 void
 nativeseedahead(const struct env *e, const struct interp *in)
 {
-	char *cache = cachedir(e->cachedir), *seeds[2] = { NULL, NULL }, *entries[2];
-	size_t n = seedsof(e, in, seeds), got = 0;
+	char *cache = cachedir(e->cachedir), *seeds[2] = { NULL, NULL };
+	size_t n = seedsof(e, in, seeds);
 
-	for (size_t i = 0; i < n; i++)
-		if (entryof(cache, seeds[i], NULL, &entries[got]) == 0)
-			got++;
-	bytecodestart(in->real, in->cachetag, entries, got);
-	for (size_t i = 0; i < got; i++)
-		free(entries[i]);
+	bytecodeahead(in, cache, seeds, n);
 	free(cache);
 }
 
@@ -391,6 +386,8 @@ nativecreate(const struct env *e, const struct interp *in)
 		char *seeds[2] = { NULL, NULL };
 		size_t n = seedsof(e, in, seeds);
 		struct linkjob jobs[2] = { { seeds[0], NULL, true, NULL }, { seeds[1], NULL, true, NULL } };
+		/* what nativeseedahead started unpacks them: not twice at once */
+		nativeaheaddone(false);
 		r = nativeprepare(cache, in, seeds, NULL, n);
 		if (r == 0)
 			r = nativelinkmany(cache, jobs, n, &l);
