@@ -440,7 +440,7 @@ buildsync(const struct env *e, const struct buildopts *o)
 	 * place stays usable meanwhile, and a resolve that fails (a typo in a pin, the index
 	 * gone) leaves it as it is */
 	if (e->backend == BACKEND_NATIVE && d.act != ACT_INSTALL) {
-		/* pip's seed compiles meanwhile, when the cache lacks it (a first sync on this machine) */
+		/* pip's seed is unpacked and compiled meanwhile by a forked process, when the cache lacks it (a first sync on this machine) */
 		nativeseedahead(e, &x.in);
 		int locked = lockwanted(e, &x) ? lockinstall(e, &x, o->quiet, o->verbose, true) : 1;
 		if (locked < 0 || stoppedby() || (locked == 1 && e->pip && resolveahead(e, &x, o->quiet, o->verbose) < 0)

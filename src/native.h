@@ -20,8 +20,9 @@ int nativecreate(const struct env *e, const struct interp *in);
  */
 int nativeprepare(const char *cache, const struct interp *in, char *const wheels[], char *const hashes[], size_t n);
 /*
- * Have the pip seed of E (when E asks for pip) unpacked in the cache and start compiling
- * it, without waiting: a first sync fetches meanwhile. Failures are nativecreate's to tell.
+ * Have the pip seed of E (when E asks for pip) unpacked in the cache and compiled by a
+ * forked process, without waiting: a first sync fetches meanwhile. Failures are
+ * nativecreate's to tell: it waits for that process, then does what is left.
  */
 void nativeseedahead(const struct env *e, const struct interp *in);
 /* wait for what nativeseedahead started, stopping it when STOP */

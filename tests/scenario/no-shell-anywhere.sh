@@ -19,6 +19,8 @@ case "$1" in
 	printf 'cpython\n3.11.0\n311\n.cpython-311-x86_64-linux-gnu.so\ncpython-311-x86_64-linux-gnu\n'
 	printf 'mu\nlinux-x86_64\n64\n2.36\n2 1 62 0\n\n'
 	printf 'posix\nlinux\nx86_64\n6.1.0\nLinux\n#1 SMP\n3.11.0\n3.11\n'
+	# the .pyc magic and the site dirs (none)
+	printf 'a70d0d0a\n\n'
 	exit 0 ;;
 esac
 if [ "$1 $2" = "-m venv" ]; then

@@ -154,13 +154,18 @@ expect_rc 0
 printf 'cp311-abi3-manylinux1_x86_64\npy3-abi3-manylinux1_x86_64\n' > "$T/want"
 same "parsed tags" "$T/want" "$T/out"
 
-# a cache line of the old format (16 fields) is asked again and replaced, not misread
+# a cache line of an old format (16 fields) is asked again and replaced, not misread
 "$TD" -c "$T/old" facts "$PY_DEBIAN" > "$T/facts1"
 grep -qx 'queried=1' "$T/facts1" || fail "the first query was not asked"
 cut -f1-16 "$T/old" > "$T/old16" && mv "$T/old16" "$T/old"
 "$TD" -c "$T/old" facts "$PY_DEBIAN" > "$T/facts2"
 grep -qx 'queried=1' "$T/facts2" || fail "an old-format cache line was used"
-[ "$(awk -F '\t' '{ print NF }' "$T/old")" -eq 36 ] || fail "the old line was not replaced"
+[ "$(awk -F '\t' '{ print NF }' "$T/old")" -eq 38 ] || fail "the old line was not replaced"
+# so is a line of the format before the .pyc magic and the site dirs (36 fields)
+cut -f1-36 "$T/old" > "$T/old36" && mv "$T/old36" "$T/old"
+"$TD" -c "$T/old" facts "$PY_DEBIAN" > "$T/facts3"
+grep -qx 'queried=1' "$T/facts3" || fail "a 36-field cache line was used"
+[ "$(awk -F '\t' '{ print NF }' "$T/old")" -eq 38 ] || fail "the 36-field line was not replaced"
 "$TD" -c "$T/old" facts "$PY_DEBIAN" > "$T/facts3"
 grep -qx 'queried=0' "$T/facts3" || fail "the new line was not used"
 sed 1d "$T/facts1" > "$T/want"
