@@ -219,15 +219,23 @@ borrowdir(const char *entry, const char *base, const char *rel, const char *tag,
 
 	free(path);
 	if (!d)
-		return 0;
+		return 1;	/* what it holds is not known to be compiled */
 	while ((de = readdir(d))) {
 		const char *n = de->d_name;
 		if (n[0] == '.' || strcmp(n, "__pycache__") == 0)
 			continue;
 		char *r = *rel ? xasprintf("%s/%s", rel, n) : xstrdup(n);
-		if (de->d_type == DT_DIR)
+		unsigned char type = de->d_type;
+		if (type == DT_UNKNOWN) {
+			/* a filesystem that does not say: a module missed would read as compiled */
+			struct stat st;
+			char *p = pathjoin(entry, r);
+			type = lstat(p, &st) < 0 ? DT_UNKNOWN : S_ISDIR(st.st_mode) ? DT_DIR : S_ISREG(st.st_mode) ? DT_REG : DT_LNK;
+			free(p);
+		}
+		if (type == DT_DIR)
 			left += borrowdir(entry, base, r, tag, magic);
-		else if (de->d_type == DT_REG && endswith(n, ".py") && !borrowone(entry, base, r, tag, magic))
+		else if (endswith(n, ".py") && (type != DT_REG || !borrowone(entry, base, r, tag, magic)))
 			left++;
 		free(r);
 	}

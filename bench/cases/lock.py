@@ -216,7 +216,7 @@ def targets(bench, judge):
                   "cached) %s (%s)%s; %g requests, %g wheel downloads and %g pip runs per sync" % (
                       fmt_time(c["median"]), fmt_time(bench.row("9b", P9)["median"]), fmt_ratio(c["ratio"]),
                       fmt_time(i["median"]), fmt_ratio(i["ratio"]),
-                      "; with Debian's python3.11, whose pip seed must be compiled, %s (%s)" % (
+                      "; with Debian's python3.11 %s (%s)" % (
                           fmt_time(d["median"]), fmt_ratio(d["ratio"])) if d else "",
                       c["requests"], c["wheel_gets"], c["pip_runs"]),
                   judge(c["ratio"] <= 0.15)))
@@ -251,9 +251,10 @@ def report(bench, w):
           "by `--prepare`), so venvmk also asks the interpreter for its facts (through the pyenv shim) and unpacks "
           "pip's seed; the seed's bytecode comes from the pip and setuptools that ensurepip installed, from the "
           "same wheels, into the interpreter's own site-packages (each module checked byte for byte), so nothing "
-          "is compiled but the lock's own modules. *%s*: the same with Debian's python3.11, which has no pip of its "
-          "own: its seed (pip and setuptools from `/usr/share/python-wheels`, about 700 modules) is compiled, on "
-          "the CPUs the download leaves. *%s*: each run's `--prepare` makes `$BENCH/cache-9seed` a fresh copy of case 8's template cache (the "
+          "is compiled but the lock's own modules. *%s*: the same with Debian's python3.11 and its seed from "
+          "`/usr/share/python-wheels`: pip's bytecode is taken from Debian's python3-pip where that is installed "
+          "(`/usr/lib/python3/dist-packages`, built from the same source), and setuptools, which python3-setuptools "
+          "installs with an `.egg-info`, is compiled on the CPUs the download leaves. *%s*: each run's `--prepare` makes `$BENCH/cache-9seed` a fresh copy of case 8's template cache (the "
           "interpreter's facts, pip and setuptools unpacked; no other wheel), what a new project sees on a machine "
           "that used venvmk before; only the lock's wheels are new. pip runs with `PIP_NO_CACHE_DIR=1`. Against "
           "them, `python3 -m venv env && env/bin/pip install --require-hashes -r pins.txt`, the same %d pins as "
