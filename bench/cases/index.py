@@ -328,7 +328,7 @@ def report(bench, w):
       "cold), with no proxy. The rows:\n" % (npk, bench.size["pkgs"]))
     w("- *%s*: `venvmk --cache-dir=$BENCH/cache-8new --dir env -r requirements.txt sync`, the cache dir removed "
       "before each run: venvmk asks the interpreter for its facts, unpacks pip and setuptools from the "
-      "interpreter's ensurepip wheels (compiling them), and resolves the way it does by default "
+      "interpreter's ensurepip wheels (their bytecode taken from the interpreter's own pip and setuptools, checked byte for byte), and resolves the way it does by default "
       "(`VENVMK_RESOLVE=auto`): this env's pip is older than 25.3, whose dry run downloads every wheel and throws "
       "it away, so venvmk runs `env/bin/python -m pip download -d` into its cache's `tmp/` instead, hashes the "
       "files pip downloaded, keeps them in its cache, makes the report the dry run would have given, and links "
