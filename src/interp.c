@@ -162,8 +162,12 @@ static const char query[] =
     "except ImportError:\n"
     "    m = ''\n"
     "print(m)\n"
-    "import site\n"
-    "print(q('\\n'.join(getattr(site, 'getsitepackages', lambda: [])())))\n";
+    "try:\n"
+    "    import site\n"
+    "    s = site.getsitepackages()\n"
+    "except Exception:\n"
+    "    s = []\n"
+    "print(q('\\n'.join(s)))\n";
 
 /*
  * The fields of a cache line: cmd, selkey or "-", real, realkey, the first facts
