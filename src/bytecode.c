@@ -64,7 +64,7 @@ static const char COMPILE[] =
 	"for p in ps:\n"
 	"    os.waitpid(p, 0)\n";
 
-/* the compile started by bytecodestart and not yet waited for: its pid and markers */
+/* the process bytecodeahead started and not yet waited for: its pid, and the markers it is to earn */
 static struct {
 	pid_t pid;
 	struct strlist markers;
@@ -103,17 +103,15 @@ compileargv(const char *python, const struct strlist *todo, struct strlist *argv
 	strlistpush(argv, NULL);
 }
 
-/* COMPILE with PYTHON on the dirs of TODO's markers: started (its pid), or run (its status, -1 when stopped by a signal) */
+/* run COMPILE with PYTHON on the dirs of TODO's markers: its status, -1 when stopped by a signal */
 static int
-compilerun(const char *python, const struct strlist *todo, bool start)
+compilerun(const char *python, const struct strlist *todo)
 {
 	struct strlist argv = {0};
 	int r;
 
 	compileargv(python, todo, &argv);
-	if (start)
-		r = spawnstart(argv.v);
-	else if ((r = spawnrun(argv.v, NULL)) >= 0 && spawnsignal())
+	if ((r = spawnrun(argv.v, NULL)) >= 0 && spawnsignal())
 		r = -1;
 	argv.n--;
 	strlistclear(&argv);
@@ -321,24 +319,6 @@ bytecodewait(bool stop)
 }
 
 void
-bytecodestart(const struct interp *in, char *const entries[], size_t n)
-{
-	struct strlist todo = {0};
-
-	bytecodewait(false);
-	if (!in->cachetag || !*in->cachetag)
-		return;
-	uncompiled(in->cachetag, entries, n, &todo);
-	borrow(in, &todo);
-	if (todo.n && (pending.pid = compilerun(in->real, &todo, true)) > 0)
-		pending.markers = todo;
-	else {
-		strlistclear(&todo);
-		free(todo.v);
-	}
-}
-
-void
 bytecodeahead(const struct interp *in, const char *cachedir, char *const wheels[], size_t n)
 {
 	struct strlist todo = {0};
@@ -392,7 +372,7 @@ bytecodeahead(const struct interp *in, const char *cachedir, char *const wheels[
 	}
 	borrow(in, &todo);
 	if (todo.n) {
-		/* the rest as bytecodestart's compile, in this process: its pid is the one waited for */
+		/* the rest compiles in this process: its pid is the one waited for */
 		struct strlist argv = {0};
 		compileargv(in->real, &todo, &argv);
 		spawntrace(argv.v);
@@ -412,7 +392,7 @@ bytecodecompile(const struct interp *in, char *const entries[], size_t n)
 	bool waits = uncompiled(in->cachetag, entries, n, &todo);
 	borrow(in, &todo);
 	if (todo.n)
-		compiledone(&todo, compilerun(in->real, &todo, false));
+		compiledone(&todo, compilerun(in->real, &todo));
 	if (waits)
 		bytecodewait(false);
 	free(todo.v);

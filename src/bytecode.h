@@ -11,15 +11,12 @@ struct interp;
  */
 int bytecodecompile(const struct interp *in, char *const entries[], size_t n);
 /*
- * Start compiling ENTRIES as bytecodecompile does and return at once: one such compile at a
- * time (a second start waits for the first). bytecodecompile of an entry it holds waits for it.
- */
-void bytecodestart(const struct interp *in, char *const entries[], size_t n);
-/*
  * Unpack WHEELS (N of them, .whl files) into the cache CACHEDIR and compile them, as
- * bytecodestart does, in a forked process, returning at once: pip's seed, meanwhile a
- * lock is fetched. Nothing is forked when the cache has them compiled already.
+ * bytecodecompile does, in a forked process, returning at once: pip's seed, meanwhile a
+ * lock is fetched. One such process at a time (a second call waits for the first);
+ * bytecodecompile of an entry it holds waits for it. Nothing is forked when the cache
+ * has them compiled already.
  */
 void bytecodeahead(const struct interp *in, const char *cachedir, char *const wheels[], size_t n);
-/* wait for the compile bytecodestart started, if any, sent SIGTERM first when STOP */
+/* wait for the process bytecodeahead started, if any, sent SIGTERM first when STOP */
 void bytecodewait(bool stop);
