@@ -5,7 +5,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <dirent.h>
 #include <signal.h>
 #include <errno.h>
 #include <stdint.h>
@@ -16,6 +15,7 @@
 #include "spawn.h"
 #include "interp.h"
 #include "wheel.h"
+#include "entry.h"
 #include "bytecode.h"
 
 /*
@@ -142,25 +142,26 @@ headerlen(const unsigned char magic[4])
 }
 
 /*
- * The module REL of ENTRY compiled from the same module of BASE (an install of the
- * same wheel): taken when BASE's source is byte for byte ENTRY's and its .pyc is one
- * Python itself would load for that source (this interpreter's magic, checked by
- * mtime and size, which match); then the same code goes to ENTRY's __pycache__
- * under a header for ENTRY's source. The code names BASE's file, as a compiled
- * module names the cache's anyway: the import system names the file it loads.
+ * The module F of ENTRY compiled from the same module of BASE (an install of the same
+ * wheel): taken when BASE's source is byte for byte ENTRY's and its .pyc is one Python
+ * itself would load for that source (this interpreter's magic, checked by mtime and
+ * size, which match); then the same code goes to ENTRY's __pycache__ under a header for
+ * ENTRY's source, whose mtime and size the manifest holds. The code names BASE's file,
+ * as a compiled module names the cache's anyway: the import system names the file it loads.
  */
 static bool
-borrowone(const char *entry, const char *base, const char *rel, const char *tag,
+borrowone(const char *entry, const char *base, const struct mfile *f, const char *tag,
     const unsigned char magic[4])
 {
+	const char *rel = f->name, *slash = strrchr(rel, '/');
+	int dirlen = slash ? (int)(slash - rel) : 0;
+	const char *name = slash ? slash + 1 : rel;
+	char *pycrel = xasprintf("%.*s%s__pycache__/%.*s.%s.pyc", dirlen, rel, slash ? "/" : "",
+	    (int)strlen(name) - 3, name, tag);
 	char *src = pathjoin(entry, rel), *bsrc = pathjoin(base, rel);
-	char *dir = pathdir(rel), *stem = xstrndup(rel, strlen(rel) - 3);
-	const char *name = strrchr(stem, '/') ? strrchr(stem, '/') + 1 : stem;
-	char *pycrel = *dir ? xasprintf("%s/__pycache__/%s.%s.pyc", dir, name, tag)
-	    : xasprintf("__pycache__/%s.%s.pyc", name, tag);
 	char *bpyc = pathjoin(base, pycrel), *pyc = pathjoin(entry, pycrel);
 	struct buf a = {0}, b = {0}, code = {0};
-	struct stat st, bst;
+	struct stat bst;
 	size_t hl = headerlen(magic);
 	bool ok = false;
 
@@ -169,7 +170,7 @@ borrowone(const char *entry, const char *base, const char *rel, const char *tag,
 		ok = true;
 		goto out;
 	}
-	if (stat(src, &st) < 0 || stat(bsrc, &bst) < 0 || st.st_size != bst.st_size
+	if (stat(bsrc, &bst) < 0 || bst.st_size != f->size
 	    || readfile(bpyc, &code) < 0 || code.len < hl || memcmp(code.s, magic, 4) != 0)
 		goto out;
 	const unsigned char *h = (const unsigned char *)code.s;
@@ -183,82 +184,46 @@ borrowone(const char *entry, const char *base, const char *rel, const char *tag,
 	    || (a.len && memcmp(a.s, b.s, a.len) != 0))
 		goto out;
 	unsigned char *w = (unsigned char *)code.s + hl - 8;
-	uint32_t m = (uint32_t)st.st_mtim.tv_sec, z = (uint32_t)st.st_size;
+	uint32_t m = (uint32_t)f->sec, z = (uint32_t)f->size;
 	for (int i = 0; i < 4; i++) {
 		w[i] = m >> (8 * i);
 		w[4 + i] = z >> (8 * i);
 	}
-	char *cachedir = pathdir(pyc);
-	ok = (mkdir(cachedir, 0777) == 0 || errno == EEXIST) && writefile(pyc, code.s, code.len, 0) == 0;
-	free(cachedir);
+	ok = writefile(pyc, code.s, code.len, 0) == 0;
+	if (!ok && errno == ENOENT) {
+		/* the dir's first module: its __pycache__ is made once */
+		char *cachedir = pathdir(pyc);
+		ok = (mkdir(cachedir, 0777) == 0 || errno == EEXIST) && writefile(pyc, code.s, code.len, 0) == 0;
+		free(cachedir);
+	}
 out:
 	free(a.s);
 	free(b.s);
 	free(code.s);
 	free(src);
 	free(bsrc);
-	free(dir);
-	free(stem);
 	free(pycrel);
 	free(bpyc);
 	free(pyc);
 	return ok;
 }
 
-/* borrowone for every module below ENTRY/REL not compiled yet; how many are left */
-static size_t
-borrowdir(const char *entry, const char *base, const char *rel, const char *tag,
-    const unsigned char magic[4])
-{
-	char *path = *rel ? pathjoin(entry, rel) : xstrdup(entry);
-	DIR *d = opendir(path);
-	struct dirent *de;
-	size_t left = 0;
-
-	free(path);
-	if (!d)
-		return 1;	/* what it holds is not known to be compiled */
-	while ((de = readdir(d))) {
-		const char *n = de->d_name;
-		if (n[0] == '.' || strcmp(n, "__pycache__") == 0)
-			continue;
-		char *r = *rel ? xasprintf("%s/%s", rel, n) : xstrdup(n);
-		unsigned char type = de->d_type;
-		if (type == DT_UNKNOWN) {
-			/* a filesystem that does not say: a module missed would read as compiled */
-			struct stat st;
-			char *p = pathjoin(entry, r);
-			type = lstat(p, &st) < 0 ? DT_UNKNOWN : S_ISDIR(st.st_mode) ? DT_DIR : S_ISREG(st.st_mode) ? DT_REG : DT_LNK;
-			free(p);
-		}
-		if (type == DT_DIR)
-			left += borrowdir(entry, base, r, tag, magic);
-		else if (endswith(n, ".py") && (type != DT_REG || !borrowone(entry, base, r, tag, magic)))
-			left++;
-		free(r);
-	}
-	closedir(d);
-	return left;
-}
-
 /*
- * Where the interpreter has ENTRY's wheel installed already, compiled: ensurepip's pip
- * in the site-packages of a Python built from source or installed from python.org, or
- * of a venv; the first of IN's site dirs holding the entry's .dist-info; NULL if none.
+ * Where the interpreter has the wheel of ENTRY (whose manifest is M) installed already,
+ * compiled: ensurepip's pip in the site-packages of a Python built from source or
+ * installed from python.org, or of a venv; the first of IN's site dirs holding the
+ * entry's .dist-info; NULL if none.
  */
 static char *
-installed(const char *entry, const struct interp *in)
+installed(const struct manifest *m, const struct interp *in)
 {
-	DIR *d = opendir(entry);
-	struct dirent *de;
 	char *info = NULL, *base = NULL;
 
-	if (!d)
-		return NULL;
-	while ((de = readdir(d)) && !info)
-		if (endswith(de->d_name, ".dist-info"))
-			info = xstrdup(de->d_name);
-	closedir(d);
+	for (size_t i = 0; i < m->n && !info; i++) {
+		const char *slash = strchr(m->v[i].name, '/');
+		if (slash && slash - m->v[i].name > 10 && strncmp(slash - 10, ".dist-info", 10) == 0)
+			info = xstrndup(m->v[i].name, slash - m->v[i].name);
+	}
 	for (const char *s = in->sitedirs; info && s && *s && !base;) {
 		const char *nl = strchr(s, '\n');
 		char *dir = nl ? xstrndup(s, nl - s) : xstrdup(s), *p = pathjoin(dir, info);
@@ -272,6 +237,28 @@ installed(const char *entry, const struct interp *in)
 	}
 	free(info);
 	return base;
+}
+
+/* borrowone for every module of ENTRY, as its manifest lists them; true when none is left to compile */
+static bool
+borrowentry(const char *entry, const struct interp *in, const unsigned char magic[4])
+{
+	struct manifest m = {0};
+	char *base = NULL;
+	size_t left = 0;
+
+	if (manifestread(entry, &m) != 0 || !(base = installed(&m, in))) {
+		manifestclear(&m);
+		return false;
+	}
+	for (size_t i = 0; i < m.n; i++)
+		if (endswith(m.v[i].name, ".py") && !borrowone(entry, base, &m.v[i], in->cachetag, magic))
+			left++;
+	if (!left)
+		spawntrace((char *[]){ "venvmk", "borrow-bytecode", base, (char *)entry, NULL });
+	manifestclear(&m);
+	free(base);
+	return left == 0;
 }
 
 /*
@@ -293,9 +280,8 @@ borrow(const struct interp *in, struct strlist *todo)
 	for (int i = 0; i < 4; i++)
 		magic[i] = x[i];
 	for (size_t i = 0; i < todo->n;) {
-		char *entry = pathdir(todo->v[i]), *base = installed(entry, in);
-		if (base && borrowdir(entry, base, "", in->cachetag, magic) == 0) {
-			spawntrace((char *[]){ "venvmk", "borrow-bytecode", base, entry, NULL });
+		char *entry = pathdir(todo->v[i]);
+		if (borrowentry(entry, in, magic)) {
 			struct strlist one = { .v = &todo->v[i], .n = 1 };
 			compiledone(&one, 0);
 			memmove(&todo->v[i], &todo->v[i + 1], (todo->n - i - 1) * sizeof(*todo->v));
@@ -303,7 +289,6 @@ borrow(const struct interp *in, struct strlist *todo)
 		} else
 			i++;
 		free(entry);
-		free(base);
 	}
 }
 
