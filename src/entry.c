@@ -84,20 +84,32 @@ out:
 	return ret;
 }
 
+bool
+mfilesame(const struct mfile *f, const struct stat *st)
+{
+	return S_ISREG(st->st_mode) && st->st_size == f->size && st->st_mtim.tv_sec == f->sec
+	    && st->st_mtim.tv_nsec == f->nsec;
+}
+
+bool
+mfileok(const char *entry, const struct mfile *f)
+{
+	struct stat st;
+	char *path = pathjoin(entry, f->name);
+	bool ok = lstat(path, &st) == 0 && mfilesame(f, &st);
+
+	free(path);
+	return ok;
+}
+
 /* whether every file of ENTRY is as its manifest says: a file changed through a hard link shows */
 bool
 manifestok(const char *entry, const struct manifest *m)
 {
-	struct stat st;
-	char *path;
 	bool ok = true;
 
-	for (size_t i = 0; ok && i < m->n; i++) {
-		path = pathjoin(entry, m->v[i].name);
-		ok = lstat(path, &st) == 0 && S_ISREG(st.st_mode) && st.st_size == m->v[i].size
-		    && st.st_mtim.tv_sec == m->v[i].sec && st.st_mtim.tv_nsec == m->v[i].nsec;
-		free(path);
-	}
+	for (size_t i = 0; ok && i < m->n; i++)
+		ok = mfileok(entry, &m->v[i]);
 	return ok;
 }
 

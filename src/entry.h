@@ -23,6 +23,10 @@ void manifestclear(struct manifest *m);
 int manifestread(const char *entry, struct manifest *m);
 /* whether every file of ENTRY is as its manifest says: a file changed through a hard link shows */
 bool manifestok(const char *entry, const struct manifest *m);
+/* whether ST (of a file of an entry) is as the manifest's F says: the file was not changed since */
+bool mfilesame(const struct mfile *f, const struct stat *st);
+/* whether ENTRY's file F is as the manifest says */
+bool mfileok(const char *entry, const struct mfile *f);
 /* move the damaged ENTRY out of the way (into the cache's tmp dir) and remove it */
 void entrydiscard(const char *entry);
 /* "sha256=<urlsafe base64>" of N bytes at P, as RECORD spells it, newly allocated */

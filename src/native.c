@@ -8,6 +8,8 @@
 #include <string.h>
 #include <fcntl.h>
 #include <unistd.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include "util.h"
 #include "conf.h"
@@ -253,79 +255,132 @@ nativelink(const char *cache, const char *wheel, const char *hash, const struct 
 {
 	char *entry = NULL;
 	int ret = -1;
+	bool sharing = l->placer && l->placer->share >= 2;
 
-	spawntrace((char *[]){ "venvmk", "native-link", (char *)wheel, NULL });
-	/* a damaged or vanished cache entry is unpacked again, once */
+	if (!placeronly(l->placer))
+		spawntrace((char *[]){ "venvmk", "native-link", (char *)wheel, NULL });
+	/* a damaged or vanished cache entry is unpacked again, once (when sharing the
+	 * files with another process, by nativelinkmany after it) */
 	for (int attempt = 0; attempt < 2; attempt++) {
 		if ((attempt == 0 ? entryof(cache, wheel, hash, &entry) : wheelunpack(cache, wheel, hash, &entry)) < 0)
 			return -1;
 		ret = wheelinstall(entry, l, requested, directurl);
 		free(entry);
 		entry = NULL;
-		if (ret != 1)
+		if (ret != 1 || sharing)
 			break;
 	}
+	if (ret == 1 && sharing)
+		return 1;
 	if (ret == 1)
 		warn("%s: the cache entry keeps turning out damaged", wheel);
 	return ret == 0 ? 0 : -1;
 }
 
-/* what a forked placer tells the parent: the files it placed by mode, and its last warning */
+/* what a forked placer tells the parent: the files it placed by mode, whether an entry
+ * proved damaged, and its last warning */
 struct placed {
 	size_t n[4];
+	bool damaged;
 	char why[512];
 };
+
+/* nativelink each of the N JOBS into L, the files of each split with another process
+ * when L's placer shares them: 0, 1 when an entry proved damaged, or -1 */
+static int
+linkjobs(const char *cache, const struct linkjob *jobs, size_t n, const struct layout *l)
+{
+	int ret = 0;
+
+	for (size_t i = 0; i < n && ret == 0; i++) {
+		if (l->placer)
+			l->placer->job = i;
+		ret = nativelink(cache, jobs[i].wheel, jobs[i].hash, l, jobs[i].requested, jobs[i].directurl);
+	}
+	return ret;
+}
+
+/* whether placing the N JOBS is worth a second process: two wheels or more, or one big one */
+static bool
+worthsharing(const struct linkjob *jobs, size_t n)
+{
+	struct stat st;
+
+	return n >= 2 || (n == 1 && stat(jobs[0].wheel, &st) == 0 && st.st_size >= 256 * 1024);
+}
 
 int
 nativelinkmany(const char *cache, const struct linkjob *jobs, size_t n, const struct layout *l)
 {
 	struct placed got = {0};
-	int mode = placemode(l->placer), pfd[2] = {-1, -1}, ret = 0, status;
+	struct placer *p = l->placer;
+	size_t before[4], *claims = MAP_FAILED;
+	int mode = placemode(p), pfd[2] = {-1, -1}, ret, status;
 	pid_t pid = -1;
+	ssize_t r;
 
 	if (mode < 0)
 		return -1;
 	/* a clone or a copy makes an inode per file, which a hard link does not: with two
-	 * CPUs or more, a forked child places every other wheel beside this process */
-	if (n >= 2 && (mode == LINK_CLONE || mode == LINK_COPY) && sysconf(_SC_NPROCESSORS_ONLN) > 1
-	    && pipe2(pfd, O_CLOEXEC) == 0) {
-		fflush(NULL);
-		if ((pid = fork()) < 0) {
-			close(pfd[0]);
-			close(pfd[1]);
+	 * CPUs or more, a forked child places files beside this process, a dir at a time,
+	 * taking whichever this process has not (which also writes RECORD and scripts) */
+	if (p && (mode == LINK_CLONE || mode == LINK_COPY) && worthsharing(jobs, n)
+	    && sysconf(_SC_NPROCESSORS_ONLN) > 1
+	    && (claims = mmap(NULL, n * sizeof(*claims), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0)) != MAP_FAILED) {
+		if (pipe2(pfd, O_CLOEXEC) == 0) {
+			fflush(NULL);
+			if ((pid = fork()) < 0) {
+				close(pfd[0]);
+				close(pfd[1]);
+			}
 		}
+		if (pid < 0)
+			munmap(claims, n * sizeof(*claims));
 	}
-	for (size_t i = 0; i < n && ret == 0; i++)
-		if (pid < 0 || (int)(i % 2) == (pid == 0))
-			ret = nativelink(cache, jobs[i].wheel, jobs[i].hash, l, jobs[i].requested, jobs[i].directurl);
+	if (pid < 0)
+		return linkjobs(cache, jobs, n, l) == 0 ? 0 : -1;
+	memcpy(before, p->n, sizeof(before));
+	p->share = 2;
+	p->slot = pid == 0;
+	p->claims = claims;
+	ret = linkjobs(cache, jobs, n, l);
 	if (pid == 0) {
 		/* what it placed counts in the parent's record; _exit: nothing of the parent's runs twice */
-		memcpy(got.n, l->placer->n, sizeof(got.n));
+		for (size_t k = 0; k < 4; k++)
+			got.n[k] = p->n[k] - before[k];
+		got.damaged = ret == 1;
 		snprintf(got.why, sizeof(got.why), "%s", ret < 0 && lastwarn() ? lastwarn() : "");
-		ssize_t w = write(pfd[1], &got, sizeof(got));
-		_exit(ret == 0 && w == (ssize_t)sizeof(got) ? 0 : 1);
+		r = write(pfd[1], &got, sizeof(got));
+		_exit(ret >= 0 && r == (ssize_t)sizeof(got) ? 0 : 1);
 	}
-	if (pid > 0) {
-		close(pfd[1]);
-		ssize_t r;
-		while ((r = read(pfd[0], &got, sizeof(got))) < 0 && errno == EINTR)
-			;
-		close(pfd[0]);
-		while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-			;
-		if (r == (ssize_t)sizeof(got))
-			for (size_t k = 0; k < 4; k++)
-				l->placer->n[k] += got.n[k];
-		if (r != (ssize_t)sizeof(got) || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-			/* the child told why on stderr; its message is the sync's reason too */
-			if (ret == 0 && r == (ssize_t)sizeof(got) && *got.why)
-				setlastwarn(got.why);
-			else if (ret == 0)
-				warn("%s: a process placing files from the cache failed", l->prefix);
-			ret = -1;
-		}
+	close(pfd[1]);
+	while ((r = read(pfd[0], &got, sizeof(got))) < 0 && errno == EINTR)
+		;
+	close(pfd[0]);
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	p->share = p->slot = 0;
+	p->claims = NULL;
+	munmap(claims, n * sizeof(*claims));
+	if (r != (ssize_t)sizeof(got) || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+		/* the child told why on stderr; its message is the sync's reason too */
+		if (ret >= 0 && r == (ssize_t)sizeof(got) && *got.why)
+			setlastwarn(got.why);
+		else if (ret >= 0)
+			warn("%s: a process placing files from the cache failed", l->prefix);
+		return -1;
 	}
-	return ret;
+	if (ret == 0 && !got.damaged) {
+		for (size_t k = 0; k < 4; k++)
+			p->n[k] += got.n[k];
+		return 0;
+	}
+	if (ret < 0)
+		return -1;
+	/* an entry proved damaged: this process alone places the batch again (every file
+	 * new), unpacking that entry again, now that no other reads it */
+	memcpy(p->n, before, sizeof(before));
+	return linkjobs(cache, jobs, n, l) == 0 ? 0 : -1;
 }
 
 int

@@ -84,31 +84,58 @@ writenew(const char *path, const void *data, size_t len, mode_t mode)
 	return tmpfinish(fd, tmp, path, mode, ok);
 }
 
-/* the source's times on the new file: a .pyc compiled for it stays valid for the clone or copy */
-static void
-sametimes(int in, int out)
+/* whether PATH names a Python module, whose mtime its .pyc records */
+static bool
+ismodule(const char *path)
 {
-	struct stat st;
+	size_t n = strlen(path);
 
-	if (fstat(in, &st) == 0)
-		futimens(out, (struct timespec[2]){ st.st_atim, st.st_mtim });
+	return n > 3 && strcmp(path + n - 3, ".py") == 0;
 }
 
-/* copy SRC to DEST as a new file; 0, 1 when SRC vanished, or -1 after warn() */
-static int
-copynew(const char *src, const char *dest, mode_t mode)
+/* the source's times ST on the new file: a .pyc compiled for it stays valid for the clone or copy */
+static void
+sametimes(const struct stat *st, int out)
 {
-	char chunk[65536], *tmp;
-	int in = open(src, O_RDONLY | O_CLOEXEC), out;
-	ssize_t r;
-	bool ok = true;
+	futimens(out, (struct timespec[2]){ st->st_atim, st->st_mtim });
+}
 
-	if (in < 0) {
+/* open the cache file SRC into *IN and its stat into ST (when WANT or a module's times are
+ * needed): 0, 1 when it vanished or is not as WANT says, or -1 after warn() */
+static int
+opensrc(const char *src, const struct mfile *want, int *in, struct stat *st)
+{
+	*in = open(src, O_RDONLY | O_CLOEXEC);
+	if (*in < 0) {
 		if (errno == ENOENT)
 			return 1;
 		warn("open %s:", src);
 		return -1;
 	}
+	if ((want || ismodule(src)) && fstat(*in, st) < 0) {
+		warn("stat %s:", src);
+		close(*in);
+		return -1;
+	}
+	if (want && !mfilesame(want, st)) {
+		close(*in);
+		return 1;
+	}
+	return 0;
+}
+
+/* copy SRC (as WANT says, unless NULL) to DEST as a new file; 0, 1 when SRC vanished or changed, or -1 after warn() */
+static int
+copynew(const char *src, const char *dest, mode_t mode, const struct mfile *want)
+{
+	char chunk[65536], *tmp;
+	int in, out;
+	ssize_t r;
+	bool ok = true;
+	struct stat st;
+
+	if ((r = opensrc(src, want, &in, &st)) != 0)
+		return r;
 	out = tmpcreate(dest, &tmp);
 	if (out < 0) {
 		close(in);
@@ -125,8 +152,8 @@ copynew(const char *src, const char *dest, mode_t mode)
 			ok = false;
 		}
 	}
-	if (ok)
-		sametimes(in, out);
+	if (ok && ismodule(src))
+		sametimes(&st, out);
 	close(in);
 	return tmpfinish(out, tmp, dest, mode, ok);
 }
@@ -142,15 +169,6 @@ curumask(void)
 		umask(mask);
 	}
 	return mask;
-}
-
-/* whether PATH names a Python module, whose mtime its .pyc records */
-static bool
-ismodule(const char *path)
-{
-	size_t n = strlen(path);
-
-	return n > 3 && strcmp(path + n - 3, ".py") == 0;
 }
 
 /* FICLONE's errors that say these files or filesystems cannot share blocks (not that something broke) */
@@ -175,19 +193,17 @@ ficlone(int to, int from)
 #endif
 }
 
-/* clone SRC to DEST as a new file; 0, 1 when SRC vanished, 2 when it cannot be cloned (errno set), -1 after warn() */
+/* clone SRC (as WANT says, unless NULL) to DEST as a new file; 0, 1 when SRC vanished or
+ * changed, 2 when it cannot be cloned (errno set), -1 after warn() */
 static int
-clonenew(const char *src, const char *dest, mode_t mode)
+clonenew(const char *src, const char *dest, mode_t mode, const struct mfile *want)
 {
 	char *tmp = NULL;
-	int in = open(src, O_RDONLY | O_CLOEXEC), out, err;
+	int in, out, err;
+	struct stat st;
 
-	if (in < 0) {
-		if (errno == ENOENT)
-			return 1;
-		warn("open %s:", src);
-		return -1;
-	}
+	if ((err = opensrc(src, want, &in, &st)) != 0)
+		return err;
 	/* never write into an old DEST: it may be a link into the cache */
 	out = open(dest, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
 	if (out < 0 && errno == EEXIST)
@@ -212,7 +228,7 @@ clonenew(const char *src, const char *dest, mode_t mode)
 	}
 	/* a clone costs an inode, a link does not: no syscall more than it needs */
 	if (ismodule(src))
-		sametimes(in, out);
+		sametimes(&st, out);
 	close(in);
 	if (tmp || (mode & curumask()))
 		return tmpfinish(out, tmp, dest, mode, true);
@@ -224,14 +240,23 @@ clonenew(const char *src, const char *dest, mode_t mode)
 	return 0;
 }
 
-/* hard-link SRC at DEST; 0, 1 when SRC vanished, 2 when it cannot be linked (errno set), -1 after warn() */
+/* hard-link SRC (as WANT says, unless NULL) at DEST; 0, 1 when SRC vanished or changed,
+ * 2 when it cannot be linked (errno set), -1 after warn() */
 static int
-linknew(const char *src, const char *dest)
+linknew(const char *src, const char *dest, const struct mfile *want)
 {
 	struct stat a, b;
 	char *tmp;
 	int ret = 0;
 
+	if (want && lstat(src, &a) < 0) {
+		if (errno == ENOENT)
+			return 1;
+		warn("stat %s:", src);
+		return -1;
+	}
+	if (want && !mfilesame(want, &a))
+		return 1;
 	if (link(src, dest) == 0)
 		return 0;
 	if (errno == ENOENT)
@@ -436,13 +461,13 @@ delplacer(struct placer *p)
 
 /* put SRC at DEST as MODE says; 0, 1 when SRC vanished, 2 when MODE cannot (errno set), -1 after warn() */
 static int
-placeas(int mode, const char *src, const char *dest, mode_t perm)
+placeas(int mode, const char *src, const char *dest, mode_t perm, const struct mfile *want)
 {
 	if (mode == LINK_CLONE)
-		return clonenew(src, dest, perm);
+		return clonenew(src, dest, perm, want);
 	if (mode == LINK_HARDLINK)
-		return linknew(src, dest);
-	return copynew(src, dest, perm);
+		return linknew(src, dest, want);
+	return copynew(src, dest, perm, want);
 }
 
 int
@@ -461,7 +486,7 @@ placemode(struct placer *p)
 }
 
 int
-placefile(struct placer *p, const char *src, const char *dest, bool exec)
+placefile(struct placer *p, const char *src, const char *dest, bool exec, const struct mfile *want)
 {
 	mode_t perm = exec ? 0755 : 0644;
 	int mode = placemode(p), r;
@@ -469,7 +494,7 @@ placefile(struct placer *p, const char *src, const char *dest, bool exec)
 
 	if (mode < 0)
 		return -1;
-	r = placeas(mode, src, dest, perm);
+	r = placeas(mode, src, dest, perm, want);
 	if (r == 2 && p && p->want == LINK_AUTO && !p->reprobed && (errno == EXDEV || errno == EOPNOTSUPP || errno == ENOTTY)) {
 		/* the filesystems say the remembered answer is wrong for this pair
 		 * (a device number now used by another): forget it and ask again, once */
@@ -480,13 +505,13 @@ placefile(struct placer *p, const char *src, const char *dest, bool exec)
 		if ((mode = placeprobe(p->cache, p->prefix)) < 0)
 			return -1;
 		p->mode = mode;
-		r = placeas(mode, src, dest, perm);
+		r = placeas(mode, src, dest, perm, want);
 	}
 	if (r == 2) {
 		/* this file cannot: a copy is the env's own file too (never a hard link
 		 * in place of a clone, which the user may edit in place) */
 		mode = LINK_COPY;
-		r = copynew(src, dest, perm);
+		r = copynew(src, dest, perm, want);
 	}
 	if (r == 0 && p)
 		p->n[mode]++;
@@ -499,13 +524,28 @@ placeshared(struct placer *p, const char *src, const char *dest)
 	/* Python writes a .pyc to a temporary name and renames it over the old one: no edit
 	 * reaches the cache's through a link, and a link costs no inode, which a clone does */
 	if (placemode(p) == LINK_CLONE) {
-		int r = linknew(src, dest);
+		int r = linknew(src, dest, NULL);
 		if (r == 0)
 			p->n[LINK_HARDLINK]++;
 		if (r != 2)
 			return r;
 	}
-	return placefile(p, src, dest, false);
+	return placefile(p, src, dest, false, NULL);
+}
+
+size_t
+placeclaim(struct placer *p, size_t *next, size_t n)
+{
+	if (!p || p->share < 2 || !p->claims)
+		return *next < n ? (*next)++ : n;
+	size_t k = __atomic_fetch_add(&p->claims[p->job], 1, __ATOMIC_RELAXED);
+	return k < n ? k : n;
+}
+
+bool
+placeronly(const struct placer *p)
+{
+	return p && p->share >= 2 && p->slot != 0;
 }
 
 char *

@@ -10,6 +10,11 @@ struct placer {
 	char *cache, *prefix;	/* the cache dir and the env, absolute */
 	size_t n[4];		/* files placed, by the enum linkmode that placed them */
 	bool reprobed;		/* the remembered answer proved wrong and was probed again */
+	/* two processes placing one batch of wheels share its dirs (see placeclaim) */
+	unsigned share;		/* 0: this process places every file; else how many processes share them */
+	unsigned slot;		/* this process's share: share 0 also writes all the rest */
+	size_t *claims;		/* shared by them: the next dir of each wheel of the batch to take */
+	size_t job;		/* the batch's wheel being placed */
 };
 
 /* a placer from the cache CACHE into the env PREFIX for link-mode WANT; free with delplacer */
@@ -28,14 +33,25 @@ int placemode(struct placer *p);
  * Put the cache file SRC at DEST (mode 0755 with EXEC, else 0644, where not a hard
  * link) as P says: a clone or a copy is the env's own file (a module with SRC's mtime,
  * which its .pyc records); a file that cannot be cloned or linked is copied. NULL P
- * hard-links. Returns 0, 1 when SRC vanished, or -1 after warn().
+ * hard-links. SRC is first checked to be as the manifest's WANT says, unless NULL.
+ * Returns 0, 1 when SRC vanished or is not as WANT says, or -1 after warn().
  */
-int placefile(struct placer *p, const char *src, const char *dest, bool exec);
+struct mfile;
+int placefile(struct placer *p, const char *src, const char *dest, bool exec, const struct mfile *want);
 /*
  * placefile for a file Python only ever replaces whole (a .pyc), never writes in place:
  * hard-linked where P clones (it is shared safely, and a link costs no inode); else as placefile.
  */
 int placeshared(struct placer *p, const char *src, const char *dest);
+/*
+ * The next of the N dirs of the wheel P->job for this process to place (all of a dir's
+ * files: a filesystem may allocate one dir's inodes under one lock, XFS its allocation
+ * group's), or N when none is left: in turn from *NEXT when P shares nothing (or is NULL),
+ * else whichever the other process did not take first.
+ */
+size_t placeclaim(struct placer *p, size_t *next, size_t n);
+/* whether this process only places its share of the files, the process of share 0 writing the rest */
+bool placeronly(const struct placer *p);
 /* write PATH as a new file (temporary name, then rename): an old PATH may be a link into the cache */
 int writenew(const char *path, const void *data, size_t len, mode_t mode);
 /*

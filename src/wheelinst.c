@@ -27,6 +27,14 @@ struct inst {
 	bool fix;		/* a #!python script, written with the env's python */
 	bool skip;		/* a setuptools wrapper of an entry point: a launcher replaces it */
 	bool recorded;
+	bool placed;		/* placed by this process (not by the one it shares the files with) */
+	bool pyc;		/* placed with the .pyc the cache compiled for it */
+};
+
+/* the files of one dir of the env, placed together */
+struct dirgroup {
+	const char *dir;
+	size_t first, n;	/* its files: the indexes order[first .. first + n) */
 };
 
 /* the dirs where the .data/KEY/ files go */
@@ -121,43 +129,139 @@ mkparent(const char *path, char **last)
 }
 
 /*
- * Beside the module IN just placed, the .pyc the cache compiled for it (see
- * bytecodecompile), as pip compiles at install time; a row for it goes to GEN.
- * Returns 0 (also when there is none), 1 when the entry vanished, or -1.
+ * For the module IN, the .pyc the cache compiled for it (see bytecodecompile) into
+ * *SRC, and where pip's compile at install time puts it into *DEST (free both);
+ * false when IN is no module, or L's interpreter compiles none.
  */
-static int
-placepyc(const char *entry, const struct inst *in, const struct layout *l, const char *libdir, struct rows *gen,
-    char **lastpyc)
+static bool
+pycpaths(const char *entry, const struct inst *in, const struct layout *l, char **src, char **dest)
 {
 	size_t n = strlen(in->src);
-	char *dir, *stem, *src, *dest, *destdir, *rec;
+	char *dir, *stem, *destdir;
 	const char *base;
-	int r;
 
 	if (!l->cachetag || !*l->cachetag || n < 4 || strcmp(in->src + n - 3, ".py") != 0)
-		return 0;
+		return false;
 	dir = pathdir(in->src);
 	base = strrchr(in->src, '/') ? strrchr(in->src, '/') + 1 : in->src;
 	stem = xstrndup(base, strlen(base) - 3);
-	src = xasprintf("%s/%s%s__pycache__/%s.%s.pyc", entry, dir, *dir ? "/" : "", stem, l->cachetag);
-	r = 0;
+	*src = xasprintf("%s/%s%s__pycache__/%s.%s.pyc", entry, dir, *dir ? "/" : "", stem, l->cachetag);
+	destdir = pathdir(in->dest);
+	*dest = xasprintf("%s/__pycache__/%s.%s.pyc", destdir, stem, l->cachetag);
+	free(destdir);
+	free(stem);
+	free(dir);
+	return true;
+}
+
+/* beside the module IN just placed, its .pyc when the cache has one; 0 (also when there is none), 1 when the entry vanished, or -1 */
+static int
+placepyc(const char *entry, struct inst *in, const struct layout *l, char **lastpyc)
+{
+	char *src, *dest;
+	int r = 0;
+
+	if (!pycpaths(entry, in, l, &src, &dest))
+		return 0;
 	if (access(src, F_OK) == 0) {
-		destdir = pathdir(in->dest);
-		dest = xasprintf("%s/__pycache__/%s.%s.pyc", destdir, stem, l->cachetag);
 		r = mkparent(dest, lastpyc);
 		if (r == 0)
 			r = placeshared(l->placer, src, dest);
-		if (r == 0) {
-			rec = relpath(dest, libdir);
-			recordadd(gen, rec, "", "");
-			free(rec);
-		}
-		free(dest);
-		free(destdir);
+		in->pyc = r == 0;
 	}
 	free(src);
-	free(stem);
-	free(dir);
+	free(dest);
+	return r;
+}
+
+/* a RECORD row into GEN for the .pyc of the module IN, placed by this process or by the one it shares the files with */
+static void
+pycrow(const char *entry, const struct inst *in, const struct layout *l, const char *libdir, struct rows *gen)
+{
+	char *src, *dest, *rec;
+
+	if (!pycpaths(entry, in, l, &src, &dest))
+		return;
+	if (in->placed ? in->pyc : access(src, F_OK) == 0) {
+		rec = relpath(dest, libdir);
+		recordadd(gen, rec, "", "");
+		free(rec);
+	}
+	free(src);
+	free(dest);
+}
+
+/* whether IN is the wheel's RECORD (in the dist-info INFO, INFOLEN long), which is written afresh */
+static bool
+isrecord(const struct inst *in, const char *info, size_t infolen)
+{
+	return strncmp(in->src, info, infolen) == 0 && strcmp(in->src + infolen, "/RECORD") == 0;
+}
+
+/* the placer's order: by dir, then as in the wheel */
+static int
+bydir(const void *a, const void *b, void *arg)
+{
+	char *const *dirs = arg;
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+	int c = strcmp(dirs[x], dirs[y]);
+
+	return c ? c : x < y ? -1 : x > y;
+}
+
+/* the biggest dir first, for two processes to share them evenly */
+static int
+bysize(const void *a, const void *b)
+{
+	const struct dirgroup *x = a, *y = b;
+
+	if (x->n != y->n)
+		return x->n > y->n ? -1 : 1;
+	return strcmp(x->dir, y->dir);
+}
+
+/*
+ * Place the N files of M whose DIRS[i] are not NULL, by dir, each dir as L's placer
+ * hands it to this process (placeclaim), each file checked against M first; 0, 1 when
+ * the entry proved damaged, or -1 after warn()
+ */
+static int
+placeall(const char *entry, const struct manifest *m, struct inst *inst, char **dirs, const struct layout *l)
+{
+	size_t *order = xmalloc((m->n ? m->n : 1) * sizeof(*order)), no = 0, ng = 0, next = 0, g;
+	struct dirgroup *grp = xmalloc((m->n ? m->n : 1) * sizeof(*grp));
+	char *lastdir = NULL, *lastpyc = NULL, *path;
+	int r = 0;
+
+	for (size_t i = 0; i < m->n; i++)
+		if (dirs[i])
+			order[no++] = i;
+	qsort_r(order, no, sizeof(*order), bydir, dirs);
+	for (size_t k = 0; k < no; k++) {
+		if (ng == 0 || strcmp(grp[ng - 1].dir, dirs[order[k]]) != 0)
+			grp[ng++] = (struct dirgroup){ dirs[order[k]], k, 0 };
+		grp[ng - 1].n++;
+	}
+	qsort(grp, ng, sizeof(*grp), bysize);
+	while (r == 0 && (g = placeclaim(l->placer, &next, ng)) < ng) {
+		for (size_t k = grp[g].first; r == 0 && k < grp[g].first + grp[g].n; k++) {
+			struct inst *in = &inst[order[k]];
+			if (mkparent(in->dest, &lastdir) < 0) {
+				r = -1;
+				break;
+			}
+			path = pathjoin(entry, in->src);
+			r = placefile(l->placer, path, in->dest, m->v[order[k]].exec, &m->v[order[k]]);
+			free(path);
+			if (r == 0)
+				r = placepyc(entry, in, l, &lastpyc);
+			in->placed = r == 0;
+		}
+	}
+	free(order);
+	free(grp);
+	free(lastdir);
+	free(lastpyc);
 	return r;
 }
 
@@ -170,16 +274,19 @@ wheelinstall(const char *entry, const struct layout *l, bool requested, const ch
 	struct rows old = {0}, gen = {0}, out = {0};
 	struct inst *inst = NULL;
 	const char *info = NULL, *libdir, *name, *dir;
-	char *purelib = NULL, *distname = NULL, *headers = NULL, *path, *lastdir = NULL, *lastpyc = NULL, *text, *slash, *p, *key;
+	char *purelib = NULL, *distname = NULL, *headers = NULL, *path, *lastdir = NULL, *text, *slash, *p, *key;
+	char **dirs = NULL;
 	size_t infolen = 0;
 	int ret = -1, r;
 	struct stat st;
+	/* sharing the files with another process (nativelinkmany): a damaged entry is for
+	 * the batch's placing again alone to mend, when nobody else reads the entry */
+	bool sharing = l->placer && l->placer->share >= 2, only = placeronly(l->placer);
 
-	if (stat(entry, &st) < 0 || manifestread(entry, &m) != 0 || !manifestok(entry, &m)) {
-		warn("%s: damaged cache entry; unpacking again", entry);
-		entrydiscard(entry);
-		manifestclear(&m);
-		return 1;
+	/* each file is checked against the manifest as it is placed (or read, below) */
+	if (stat(entry, &st) < 0 || manifestread(entry, &m) != 0) {
+		ret = 1;
+		goto out;
 	}
 	for (size_t i = 0; i < m.n; i++) {
 		slash = strchr(m.v[i].name, '/');
@@ -205,6 +312,10 @@ wheelinstall(const char *entry, const struct layout *l, bool requested, const ch
 	path = xasprintf("%.*s/RECORD", (int)infolen, info);
 	r = r < 0 ? r : readentry(entry, path, &record);
 	free(path);
+	if (r < 0 && errno == ENOENT) {
+		ret = 1;
+		goto out;
+	}
 	if (r < 0) {
 		warn("%s: read %.*s:", entry, (int)infolen, info);
 		goto out;
@@ -253,30 +364,40 @@ wheelinstall(const char *entry, const struct layout *l, bool requested, const ch
 		inst[i].rec = relpath(inst[i].dest, libdir);
 	}
 
+	/* the files placed from the cache by dir, the others (written below, or not at all) checked now */
+	dirs = xmalloc((m.n ? m.n : 1) * sizeof(*dirs));
 	for (size_t i = 0; i < m.n; i++) {
-		if (inst[i].skip)
-			continue;
-		/* RECORD is written afresh below */
-		if (strncmp(inst[i].src, info, infolen) == 0 && strcmp(inst[i].src + infolen, "/RECORD") == 0)
-			continue;
-		if (mkparent(inst[i].dest, &lastdir) < 0)
+		bool placed = !inst[i].skip && !inst[i].fix && !isrecord(&inst[i], info, infolen);
+		dirs[i] = placed ? pathdir(inst[i].dest) : NULL;
+		if (!placed && !only && !mfileok(entry, &m.v[i])) {
+			ret = 1;
 			goto out;
-		if (inst[i].fix) {
-			r = fixscript(entry, &inst[i], l->python);
-		} else {
-			path = pathjoin(entry, inst[i].src);
-			r = placefile(l->placer, path, inst[i].dest, m.v[i].exec);
-			free(path);
-			if (r == 0)
-				r = placepyc(entry, &inst[i], l, libdir, &gen, &lastpyc);
 		}
-		if (r != 0) {
-			if (r == 1) {
-				warn("%s: damaged cache entry; unpacking again", entry);
-				entrydiscard(entry);
+	}
+	if ((r = placeall(entry, &m, inst, dirs, l)) != 0) {
+		ret = r;
+		goto out;
+	}
+	if (only) {
+		ret = 0;
+		goto out;
+	}
+	/* the dist-info for what is written into it below: the other process may have placed all its files */
+	path = xasprintf("%s/%.*s/", libdir, (int)infolen, info);
+	r = mkparent(path, &lastdir);
+	free(path);
+	if (r < 0)
+		goto out;
+	for (size_t i = 0; i < m.n; i++) {
+		if (inst[i].fix) {
+			if (mkparent(inst[i].dest, &lastdir) < 0)
+				goto out;
+			if ((r = fixscript(entry, &inst[i], l->python)) != 0) {
+				ret = r;
+				goto out;
 			}
-			ret = r;
-			goto out;
+		} else if (dirs[i]) {
+			pycrow(entry, &inst[i], l, libdir, &gen);
 		}
 	}
 
@@ -360,12 +481,18 @@ wheelinstall(const char *entry, const struct layout *l, bool requested, const ch
 	free(path);
 	ret = 0;
 out:
+	if (ret == 1 && !sharing) {
+		warn("%s: damaged cache entry; unpacking again", entry);
+		entrydiscard(entry);
+	}
 	for (size_t i = 0; inst && i < m.n; i++) {
+		free(dirs ? dirs[i] : NULL);
 		free(inst[i].dest);
 		free(inst[i].rec);
 		free(inst[i].digest);
 	}
 	free(inst);
+	free(dirs);
 	recordclear(&old);
 	recordclear(&gen);
 	recordclear(&out);
@@ -374,7 +501,6 @@ out:
 	epclear(&specs);
 	manifestclear(&m);
 	free(lastdir);
-	free(lastpyc);
 	free(purelib);
 	free(distname);
 	free(headers);
