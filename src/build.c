@@ -313,7 +313,8 @@ create(const struct env *e, const char *statedir, const struct inputs *x, const 
 	return backendcreate(e, &x->in, o->quiet);
 }
 
-/* install what E declares into its env, FRESH when just created: 0 or -1 */
+/* install what E declares into its env, FRESH when just created: 0, -1, or 2 when a
+ * damaged cache entry's wheel is gone (a rebuild fetches it again) */
 static int
 install(const struct env *e, const struct inputs *x, bool fresh, const struct buildopts *o)
 {
@@ -321,7 +322,7 @@ install(const struct env *e, const struct inputs *x, bool fresh, const struct bu
 	 * resolves against what is installed, faster than a dry run of everything */
 	/* a lock, or requirements all pinned with hashes: installed with no pip (lockinst.c) */
 	int locked = fresh && lockwanted(e, x) ? lockinstall(e, x, o->quiet, o->verbose, false) : 1;
-	if (locked <= 0)
+	if (locked != 1)
 		return locked;
 	if (e->backend == BACKEND_NATIVE && fresh)
 		return resolveinstall(e, x, o->quiet, o->verbose);
@@ -472,7 +473,15 @@ buildsync(const struct env *e, const struct buildopts *o)
 	testpause("created");
 	if (d.act == ACT_INSTALL)
 		distinfos(st.site, &before);
-	if (install(e, &x, d.act != ACT_INSTALL, o) < 0 || stoppedby())
+	int installed = install(e, &x, d.act != ACT_INSTALL, o);
+	if (installed == 2 && !stoppedby()) {
+		/* a damaged cache entry, now discarded, whose wheel went with the download dir
+		 * of the sync that fetched it: a clean rebuild resolves again and fetches it */
+		if (!o->quiet)
+			fprintf(stderr, "%s: %s: recreating: a damaged cache entry is made again from its wheel\n", argv0, label);
+		installed = create(e, statedir, &x, o) < 0 || stoppedby() ? -1 : install(e, &x, true, o);
+	}
+	if (installed != 0 || stoppedby())
 		goto out;
 	testpause("installed");
 	if (d.act == ACT_INSTALL && replaced(st.site, &before)) {

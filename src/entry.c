@@ -113,16 +113,17 @@ manifestok(const char *entry, const struct manifest *m)
 	return ok;
 }
 
-/* move the damaged ENTRY out of the way (into the cache's tmp dir) and remove it */
-void
+bool
 entrydiscard(const char *entry)
 {
 	char *wheels = pathdir(entry), *cache = pathdir(wheels), *tmp, *dst;
+	bool moved = false;
 
 	tmp = cachetmpdir(cache);
 	if (tmp) {
 		dst = pathjoin(tmp, "damaged");
-		if (rename(entry, dst) < 0 && errno != ENOENT)
+		moved = rename(entry, dst) == 0;
+		if (!moved && errno != ENOENT)
 			warn("rename %s to %s:", entry, dst);
 		if (removetree(tmp) < 0)
 			warn("remove %s:", tmp);
@@ -131,6 +132,7 @@ entrydiscard(const char *entry)
 	}
 	free(cache);
 	free(wheels);
+	return moved;
 }
 
 /* urlsafe base64 without padding, as RECORD wants it */

@@ -27,8 +27,8 @@ bool manifestok(const char *entry, const struct manifest *m);
 bool mfilesame(const struct mfile *f, const struct stat *st);
 /* whether ENTRY's file F is as the manifest says */
 bool mfileok(const char *entry, const struct mfile *f);
-/* move the damaged ENTRY out of the way (into the cache's tmp dir) and remove it */
-void entrydiscard(const char *entry);
+/* move the damaged ENTRY out of the way (into the cache's tmp dir) and remove it; false when it was gone already */
+bool entrydiscard(const char *entry);
 /* "sha256=<urlsafe base64>" of N bytes at P, as RECORD spells it, newly allocated */
 char *recorddigest(const void *p, size_t n);
 /* write all LEN bytes of DATA to FD; 0 or -1 with errno set */

@@ -378,8 +378,12 @@ lockinstall(const struct env *e, const struct inputs *x, bool quiet, bool verbos
 		}
 		jobs[njobs++] = (struct linkjob){ pk[i].file ? pk[i].file : pk[i].d->name, pk[i].hash, true, NULL };
 	}
-	if (nativelinkmany(cache, jobs, njobs, &l) < 0)
+	/* 2: a damaged cache entry's wheel is gone; the caller rebuilds, fetching it again */
+	int linked = nativelinkmany(cache, jobs, njobs, &l);
+	if (linked != 0) {
+		ret = linked < 0 ? -1 : 2;
 		goto out;
+	}
 	if (argv.n > base && !e->pip) {
 		warn("%s: pip = false, but %s holds what only pip can install (%s)", label, what, argv.v[base]);
 		goto out;

@@ -254,27 +254,16 @@ nativelink(const char *cache, const char *wheel, const char *hash, const struct 
     bool requested, const char *directurl)
 {
 	char *entry = NULL;
-	int ret = -1;
-	bool sharing = l->placer && l->placer->share >= 2;
+	int ret;
 
 	if (!placeronly(l->placer))
 		spawntrace((char *[]){ "venvmk", "native-link", (char *)wheel, NULL });
-	/* a damaged or vanished cache entry is unpacked again, once (when sharing the
-	 * files with another process, by nativelinkmany after it) */
-	for (int attempt = 0; attempt < 2; attempt++) {
-		if ((attempt == 0 ? entryof(cache, wheel, hash, &entry) : wheelunpack(cache, wheel, hash, &entry)) < 0)
-			return -1;
-		ret = wheelinstall(entry, l, requested, directurl);
-		free(entry);
-		entry = NULL;
-		if (ret != 1 || sharing)
-			break;
-	}
-	if (ret == 1 && sharing)
-		return 1;
-	if (ret == 1)
-		warn("%s: the cache entry keeps turning out damaged", wheel);
-	return ret == 0 ? 0 : -1;
+	if (entryof(cache, wheel, hash, &entry) < 0)
+		return -1;
+	ret = wheelinstall(entry, l, requested, directurl);
+	free(entry);
+	/* a damaged entry is discarded (wheelinstall): the caller has it unpacked and compiled again */
+	return ret == 1 ? 2 : ret == 0 ? 0 : -1;
 }
 
 /* what a forked placer tells the parent: the files it placed by mode, whether an entry
@@ -285,8 +274,8 @@ struct placed {
 	char why[512];
 };
 
-/* nativelink each of the N JOBS into L, the files of each split with another process
- * when L's placer shares them: 0, 1 when an entry proved damaged, or -1 */
+/* nativelink each of the N JOBS into L, the files of each shared with another process
+ * when L's placer says so: 0, 2 when an entry proved damaged, or -1 */
 static int
 linkjobs(const char *cache, const struct linkjob *jobs, size_t n, const struct layout *l)
 {
@@ -338,7 +327,7 @@ nativelinkmany(const char *cache, const struct linkjob *jobs, size_t n, const st
 			munmap(claims, n * sizeof(*claims));
 	}
 	if (pid < 0)
-		return linkjobs(cache, jobs, n, l) == 0 ? 0 : -1;
+		return linkjobs(cache, jobs, n, l);
 	memcpy(before, p->n, sizeof(before));
 	p->share = 2;
 	p->slot = pid == 0;
@@ -348,7 +337,7 @@ nativelinkmany(const char *cache, const struct linkjob *jobs, size_t n, const st
 		/* what it placed counts in the parent's record; _exit: nothing of the parent's runs twice */
 		for (size_t k = 0; k < 4; k++)
 			got.n[k] = p->n[k] - before[k];
-		got.damaged = ret == 1;
+		got.damaged = ret == 2;
 		snprintf(got.why, sizeof(got.why), "%s", ret < 0 && lastwarn() ? lastwarn() : "");
 		r = write(pfd[1], &got, sizeof(got));
 		_exit(ret >= 0 && r == (ssize_t)sizeof(got) ? 0 : 1);
@@ -370,17 +359,9 @@ nativelinkmany(const char *cache, const struct linkjob *jobs, size_t n, const st
 			warn("%s: a process placing files from the cache failed", l->prefix);
 		return -1;
 	}
-	if (ret == 0 && !got.damaged) {
-		for (size_t k = 0; k < 4; k++)
-			p->n[k] += got.n[k];
-		return 0;
-	}
-	if (ret < 0)
-		return -1;
-	/* an entry proved damaged: this process alone places the batch again (every file
-	 * new), unpacking that entry again, now that no other reads it */
-	memcpy(p->n, before, sizeof(before));
-	return linkjobs(cache, jobs, n, l) == 0 ? 0 : -1;
+	for (size_t k = 0; k < 4; k++)
+		p->n[k] += got.n[k];
+	return ret < 0 ? -1 : ret == 2 || got.damaged ? 2 : 0;
 }
 
 int
@@ -444,8 +425,14 @@ nativecreate(const struct env *e, const struct interp *in)
 		/* what nativeseedahead started unpacks them: not twice at once */
 		nativeaheaddone(false);
 		r = nativeprepare(cache, in, seeds, NULL, n);
-		if (r == 0)
-			r = nativelinkmany(cache, jobs, n, &l);
+		if (r == 0 && (r = nativelinkmany(cache, jobs, n, &l)) == 2) {
+			/* a damaged entry, discarded: unpacked again from the interpreter's wheel */
+			r = nativeprepare(cache, in, seeds, NULL, n);
+			if (r == 0 && (r = nativelinkmany(cache, jobs, n, &l)) == 2) {
+				warn("%s: the cache entry of pip's seed keeps turning out damaged", label);
+				r = -1;
+			}
+		}
 		if (r == 0 && (!in->pipwheel || !*in->pipwheel)) {
 			warn("%s: backend native: %s %s bundles no pip wheel to seed (ensurepip or WHEEL_PKG_DIR)",
 			    label, in->impl, in->version);

@@ -35,9 +35,11 @@ struct linkjob {
 };
 /*
  * nativelink each of the N JOBS into L; where files are cloned or copied (an inode each),
- * a forked child links every other one. 0, or -1 after warn().
+ * a forked child places files beside this process, a dir at a time. 0; 2 when a cache
+ * entry proved damaged (it is discarded: have it unpacked and compiled again, or its wheel
+ * fetched again when gone, then link again); or -1 after warn().
  */
 int nativelinkmany(const char *cache, const struct linkjob *jobs, size_t n, const struct layout *l);
-/* link the wheel file WHEEL (verified against HASH unless NULL) into the env laid out as L; 0 or -1 */
+/* link the wheel file WHEEL (verified against HASH unless NULL) into the env laid out as L; 0, 2 as nativelinkmany says, or -1 */
 int nativelink(const char *cache, const char *wheel, const char *hash, const struct layout *l,
     bool requested, const char *directurl);

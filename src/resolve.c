@@ -413,7 +413,8 @@ resolveinstall(const struct env *e, const struct inputs *x, bool quiet, bool ver
 		}
 		jobs[njobs++] = (struct linkjob){ it->path ? it->path : it->file, it->hash, it->requested, it->directurl };
 	}
-	if (nativelinkmany(w.cache, jobs, njobs, &w.l) < 0)
+	/* 2: a damaged cache entry's wheel is gone; the caller rebuilds, fetching it again */
+	if ((ret = nativelinkmany(w.cache, jobs, njobs, &w.l)) != 0)
 		goto out;
 	ret = needpip ? backendrun(&argv, label, "pip install") : 0;
 out:

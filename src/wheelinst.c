@@ -279,9 +279,7 @@ wheelinstall(const char *entry, const struct layout *l, bool requested, const ch
 	size_t infolen = 0;
 	int ret = -1, r;
 	struct stat st;
-	/* sharing the files with another process (nativelinkmany): a damaged entry is for
-	 * the batch's placing again alone to mend, when nobody else reads the entry */
-	bool sharing = l->placer && l->placer->share >= 2, only = placeronly(l->placer);
+	bool only = placeronly(l->placer);
 
 	/* each file is checked against the manifest as it is placed (or read, below) */
 	if (stat(entry, &st) < 0 || manifestread(entry, &m) != 0) {
@@ -481,10 +479,9 @@ wheelinstall(const char *entry, const struct layout *l, bool requested, const ch
 	free(path);
 	ret = 0;
 out:
-	if (ret == 1 && !sharing) {
+	/* told once: where two processes share the files, the other finds it gone */
+	if (ret == 1 && entrydiscard(entry))
 		warn("%s: damaged cache entry; unpacking again", entry);
-		entrydiscard(entry);
-	}
 	for (size_t i = 0; inst && i < m.n; i++) {
 		free(dirs ? dirs[i] : NULL);
 		free(inst[i].dest);

@@ -78,7 +78,7 @@ assert e["link_mode_used"] == "clone", e
 n = e["linked_files"]
 assert n["clone"] > 100 and n["hardlink"] > 100 and n["copy"] == 0, n
 PY
-# two processes place the clones and copies (every other wheel each): the record still
+# two processes place the clones and copies (a dir at a time each): the record still
 # counts every file, as many as the hard-linked env of the same inputs got, and as the
 # env holds files from the cache (one link each: the env's own)
 # Compiled files, which Python only ever replaces whole, are hard-linked where modules are
@@ -139,3 +139,21 @@ vm --no-conf --package gamma==1.5 --no-requirements --dir .venv-new sync
 expect_rc 0
 ! grep -q damaged "$T/err" || fail "the cache entry was found damaged"
 [ "$(sum .venv-new/$f)" = "$orig" ] || fail "a new env got the edit"
+
+# Two processes share the cloning, a dir each at a time. A file of pip's gone from its
+# cache entry is found by whichever clones that dir: the entry is unpacked again (and
+# compiled) and the env rebuilt, whole, its files those of an env from a sound cache
+pipmain=$(find "$VENVMK_CACHE_DIR/wheels" -path '*/pip/__main__.py' | head -n 1)
+[ -f "$pipmain" ] || fail "no pip in the cache"
+rm "$pipmain"
+vm --no-conf --package gamma==1.5 --no-requirements --dir .venv-mended sync
+expect_rc 0
+expect_err "damaged cache entry; unpacking again"
+(cd .venv-b && find . -path ./bin -prune -o -type f -print | sort) > "$T/files.sound"
+(cd .venv-mended && find . -path ./bin -prune -o -type f -print | sort) > "$T/files.mended"
+diff "$T/files.sound" "$T/files.mended" > "$T/files.diff" || fail "the mended env's files differ from a sound one's: $(head -5 "$T/files.diff")"
+site=$(cd .venv-mended && echo lib/python3*/site-packages)
+[ "$(stat -c %h ".venv-mended/$site/pip/__main__.py")" -eq 1 ] || fail "the mended env's pip/__main__.py is not a clone"
+.venv-mended/bin/python -m pip --version >/dev/null || fail "the mended env's pip does not work"
+vm --no-conf --package gamma==1.5 --no-requirements --dir .venv-mended check
+expect_rc 0

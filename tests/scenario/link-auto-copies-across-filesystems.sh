@@ -43,3 +43,46 @@ vm --link-mode=clone --dir .venv-c sync
 expect_rc 2
 expect_err "link-mode clone: the cache ($VENVMK_CACHE_DIR) and the env cannot share blocks"
 [ ! -e .venv-c ] || fail "a refused clone made the env"
+
+# Two processes share the copying (pip's seed and gamma: a dir each at a time). A cache
+# entry found damaged by either (a module edited in the cache, a file of pip's gone) is
+# unpacked again and the batch copied again by one process: the env is whole and the
+# same as one made from a sound cache, with no file left under a temporary name
+sitef=$(cd .venv && echo lib/python3*/site-packages)
+pipmain=$(find "$VENVMK_CACHE_DIR/wheels" -path '*/pip/__main__.py' | head -n 1)
+[ -f "$pipmain" ] || fail "no pip in the cache"
+for damage in edit remove; do
+	if [ $damage = edit ]; then
+		printf 'DAMAGED = True\n' >> "$cachef"
+	else
+		rm "$pipmain"
+	fi
+	vm --dir .venv-$damage sync
+	expect_rc 0
+	expect_err "damaged cache entry; unpacking again"
+	[ "$(grep -c 'damaged cache entry;' "$T/err")" -eq 1 ] || fail "$damage: the damage told more than once: $(cat "$T/err")"
+	# gamma's wheel went with the download dir of the sync that fetched it: the env is
+	# built again, resolving and fetching it again; pip's seed comes from the interpreter's
+	if [ $damage = edit ]; then
+		expect_err "recreating: a damaged cache entry"
+	else
+		! grep -q recreating "$T/err" || fail "$damage: recreated for the seed"
+	fi
+	cmp -s .venv-$damage/$f .venv/$f || fail "$damage: the env got the damaged module"
+	[ -f .venv-$damage/$sitef/pip/__main__.py ] || fail "$damage: the env has no pip/__main__.py"
+	(cd .venv && find . -path ./bin -prune -o -type f -print | sort) > "$T/files.sound"
+	(cd .venv-$damage && find . -path ./bin -prune -o -type f -print | sort) > "$T/files.$damage"
+	diff "$T/files.sound" "$T/files.$damage" > "$T/files.diff" || fail "$damage: the env's files differ from a sound one's: $(head -5 "$T/files.diff")"
+	# (a launcher names its env: its row's hash differs)
+	for r in gamma-1.5.dist-info/RECORD pip-*.dist-info/RECORD; do
+		grep -v '^\.\./\.\./\.\./bin/' .venv/$sitef/$r > "$T/record.sound"
+		grep -v '^\.\./\.\./\.\./bin/' .venv-$damage/$sitef/$r > "$T/record.$damage"
+		cmp -s "$T/record.sound" "$T/record.$damage" || fail "$damage: $r differs from a sound env's"
+	done
+	! find .venv-$damage -name '*.venvmk-[0-9]*' -o -name '*.tmp.[0-9]*' | grep -q . || fail "$damage: files left under a temporary name"
+	.venv-$damage/bin/gamma | grep -qx 'gamma 1.5' || fail "$damage: the env does not work"
+	.venv-$damage/bin/python -m pip --version >/dev/null || fail "$damage: the env's pip does not work"
+	vm --dir .venv-$damage show --json
+	python3 -c 'import json, sys; [e] = json.load(open(sys.argv[1])); n = e["linked_files"]; assert n["copy"] > 100 and n["clone"] == 0, n' "$T/out" \
+		|| fail "$damage: show --json counts: $(cat "$T/out")"
+done

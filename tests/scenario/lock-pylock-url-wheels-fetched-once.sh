@@ -99,3 +99,22 @@ vm --lock pylock.toml sync
 expect_rc 0
 [ "$(index_requests)" -eq 0 ] || { cat "$T/index.log"; fail "requests made for a cached lock"; }
 expect_installed .venv "$want"
+
+# beta's cache entry damaged (a module edited in the cache, as through a hard link): a new
+# env finds it, discards the entry, and is built again with beta fetched again (its wheel
+# went with the download dir of the sync that fetched it), exactly as from a sound cache
+betaf=$(find "$VENVMK_CACHE_DIR/wheels" -path '*/beta/__init__.py' | head -n 1)
+[ -f "$betaf" ] || fail "no beta in the cache"
+printf 'DAMAGED = True\n' >> "$betaf"
+: > "$T/index.log"
+trace_reset
+vm --lock pylock.toml --dir fourth sync
+expect_rc 0
+expect_err "damaged cache entry; unpacking again"
+expect_err "recreating: a damaged cache entry is made again from its wheel"
+expect_pip_runs 0
+[ "$(index_requests 'GET /files/beta-2.0-py3-none-any.whl 200 venvmk/')" -eq 1 ] || { cat "$T/index.log"; fail "beta was not fetched again exactly once"; }
+[ "$(index_requests)" -eq 1 ] || { cat "$T/index.log"; fail "requests beyond beta's wheel"; }
+expect_installed fourth "$want"
+same_env fourth "$T/oracle"
+! grep -rq DAMAGED fourth || fail "the damaged module reached the env"
