@@ -122,15 +122,47 @@ compilerun(const char *python, const struct strlist *todo)
 /* the status of a child of bytecodeahead that did not get as far as compiling: nothing is marked */
 enum { NOTDONE = 255 };
 
+/*
+ * The marker MARKER (ENTRY/.venvmk-pyc-TAG) written: the modules of ENTRY that got no
+ * .pyc listed, so that linking the entry into an env looks for none (entry.h); empty
+ * (each .pyc looked for) where the manifest cannot be read or a name holds a newline
+ */
+static void
+markcompiled(const char *marker)
+{
+	char *entry = pathdir(marker), *tag = strrchr(marker, '/') + 1 + strlen(PYCMARKER), *pyc;
+	struct manifest m = {0};
+	struct buf b = {0};
+	bool ok = manifestread(entry, &m) == 0;
+
+	bufputs(&b, PYCHEAD);
+	for (size_t i = 0; ok && i < m.n; i++) {
+		const char *name = m.v[i].name, *slash = strrchr(name, '/'), *base = slash ? slash + 1 : name;
+		if (!endswith(name, ".py"))
+			continue;
+		pyc = xasprintf("%s/%.*s__pycache__/%.*s.%s.pyc", entry, (int)(base - name), name,
+		    (int)strlen(base) - 3, base, tag);
+		if (access(pyc, F_OK) < 0) {
+			if (strchr(name, '\n'))
+				ok = false;
+			bufprintf(&b, "%s\n", name);
+		}
+		free(pyc);
+	}
+	bufputs(&b, PYCEND);
+	if (writefile(marker, ok ? b.s : "", ok ? b.len : 0, 0) < 0)
+		warn("write %s:", marker);
+	manifestclear(&m);
+	free(b.s);
+	free(entry);
+}
+
 /* mark TODO done after a compile that ended with STATUS: even when a module failed, as asking again would fail again */
 static void
 compiledone(struct strlist *todo, int status)
 {
-	for (size_t i = 0; i < todo->n && status >= 0 && status < 128; i++) {
-		int fd = open(todo->v[i], O_WRONLY | O_CREAT | O_CLOEXEC, 0444);
-		if (fd >= 0)
-			close(fd);
-	}
+	for (size_t i = 0; i < todo->n && status >= 0 && status < 128; i++)
+		markcompiled(todo->v[i]);
 	strlistclear(todo);
 }
 

@@ -113,6 +113,30 @@ manifestok(const char *entry, const struct manifest *m)
 	return ok;
 }
 
+int
+pycmissing(const char *entry, const char *tag, struct strlist *missing)
+{
+	char *path = xasprintf("%s/%s%s", entry, PYCMARKER, tag), *line, *nl;
+	struct buf b = {0};
+	size_t hl = strlen(PYCHEAD), el = strlen(PYCEND);
+	int ret = -1;
+
+	if (readfile(path, &b) < 0 || b.len < hl + el || memcmp(b.s, PYCHEAD, hl) != 0
+	    || memcmp(b.s + b.len - el, PYCEND, el) != 0 || (b.len > hl + el && b.s[b.len - el - 1] != '\n'))
+		goto out;
+	b.s[b.len - el] = '\0';
+	for (line = b.s + hl; *line; line = nl + 1) {
+		nl = strchr(line, '\n');
+		*nl = '\0';
+		strlistadd(missing, line);
+	}
+	ret = 0;
+out:
+	free(b.s);
+	free(path);
+	return ret;
+}
+
 bool
 entrydiscard(const char *entry)
 {

@@ -27,6 +27,17 @@ bool manifestok(const char *entry, const struct manifest *m);
 bool mfilesame(const struct mfile *f, const struct stat *st);
 /* whether ENTRY's file F is as the manifest says */
 bool mfileok(const char *entry, const struct mfile *f);
+/*
+ * ENTRY/.venvmk-pyc-TAG says the entry was compiled for the cache tag TAG, and lists
+ * (between PYCHEAD and PYCEND, one a line) the modules that got no .pyc
+ */
+#define PYCMARKER ".venvmk-pyc-"
+#define PYCHEAD "venvmk-pyc 1\n"
+#define PYCEND "end\n"
+struct strlist;
+/* the modules of ENTRY with no .pyc for TAG into MISSING: 0, or -1 when its marker does not say (absent, cut short, or empty as older venvmks wrote it) */
+int pycmissing(const char *entry, const char *tag, struct strlist *missing);
+
 /* move the damaged ENTRY out of the way (into the cache's tmp dir) and remove it; false when it was gone already */
 bool entrydiscard(const char *entry);
 /* "sha256=<urlsafe base64>" of N bytes at P, as RECORD spells it, newly allocated */

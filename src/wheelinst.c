@@ -29,6 +29,7 @@ struct inst {
 	bool recorded;
 	bool placed;		/* placed by this process (not by the one it shares the files with) */
 	bool pyc;		/* placed with the .pyc the cache compiled for it */
+	signed char haspyc;	/* a module the cache has a .pyc of (1) or not (0); -1: look */
 };
 
 /* the files of one dir of the env, placed together */
@@ -161,9 +162,9 @@ placepyc(const char *entry, struct inst *in, const struct layout *l, char **last
 	char *src, *dest;
 	int r = 0;
 
-	if (!pycpaths(entry, in, l, &src, &dest))
+	if (in->haspyc == 0 || !pycpaths(entry, in, l, &src, &dest))
 		return 0;
-	if (access(src, F_OK) == 0) {
+	if (in->haspyc > 0 || access(src, F_OK) == 0) {
 		r = mkparent(dest, lastpyc);
 		if (r == 0)
 			r = placeshared(l->placer, src, dest);
@@ -180,9 +181,9 @@ pycrow(const char *entry, const struct inst *in, const struct layout *l, const c
 {
 	char *src, *dest, *rec;
 
-	if (!pycpaths(entry, in, l, &src, &dest))
+	if (in->haspyc == 0 || !pycpaths(entry, in, l, &src, &dest))
 		return;
-	if (in->placed ? in->pyc : access(src, F_OK) == 0) {
+	if (in->placed ? in->pyc : in->haspyc > 0 || access(src, F_OK) == 0) {
 		rec = relpath(dest, libdir);
 		recordadd(gen, rec, "", "");
 		free(rec);
@@ -276,6 +277,7 @@ wheelinstall(const char *entry, const struct layout *l, bool requested, const ch
 	const char *info = NULL, *libdir, *name, *dir;
 	char *purelib = NULL, *distname = NULL, *headers = NULL, *path, *lastdir = NULL, *text, *slash, *p, *key;
 	char **dirs = NULL;
+	struct strlist nopyc = {0};
 	size_t infolen = 0;
 	int ret = -1, r;
 	struct stat st;
@@ -362,6 +364,10 @@ wheelinstall(const char *entry, const struct layout *l, bool requested, const ch
 		inst[i].rec = relpath(inst[i].dest, libdir);
 	}
 
+	/* the modules with a .pyc in the cache, as its compile marker lists them (else looked for) */
+	bool known = l->cachetag && *l->cachetag && pycmissing(entry, l->cachetag, &nopyc) == 0;
+	for (size_t i = 0; i < m.n; i++)
+		inst[i].haspyc = !known ? -1 : strlistfind(&nopyc, inst[i].src) < 0;
 	/* the files placed from the cache by dir, the others (written below, or not at all) checked now */
 	dirs = xmalloc((m.n ? m.n : 1) * sizeof(*dirs));
 	for (size_t i = 0; i < m.n; i++) {
@@ -490,6 +496,8 @@ out:
 	}
 	free(inst);
 	free(dirs);
+	strlistclear(&nopyc);
+	free(nopyc.v);
 	recordclear(&old);
 	recordclear(&gen);
 	recordclear(&out);

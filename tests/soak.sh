@@ -3,7 +3,9 @@
 #
 #   tests/soak.sh [ROUNDS] [VENVMK]     (from a configured build: VENVMK defaults to
 #                                        ./src/venvmk, the wheelhouse to tests/wheelhouse;
-#                                        SOAK_BACKEND picks the backend, default native)
+#                                        SOAK_BACKEND picks the backend, default native;
+#                                        it runs in $TMPDIR: on XFS with reflink, envs are
+#                                        cloned by two processes)
 #
 # Each round changes the requirements at random (a pin bump, a line added or
 # removed), starts a sync and SIGKILLs it after a random delay (venvmk alone, or
@@ -37,7 +39,7 @@ srcdir=$(cd "$(dirname "$0")/.." && pwd)
 [ -d "$WHEELS" ] || { echo "no wheelhouse at $WHEELS (make check builds it)"; exit 2; }
 for v in $(env | sed -n 's/^\(PIP_[A-Z_]*\)=.*/\1/p'); do unset "$v"; done
 export PIP_NO_INDEX=1 PIP_FIND_LINKS="$WHEELS" PIP_DISABLE_PIP_VERSION_CHECK=1
-dir=$(mktemp -d /tmp/venvmk-soak-XXXXXX)
+dir=$(mktemp -d "${TMPDIR:-/tmp}/venvmk-soak-XXXXXX")
 cd "$dir"
 export VENVMK_TRACE="$dir/trace" VENVMK_CACHE_DIR="$dir/cache"
 # indexlib.sh's needs: the scratch dir, the interpreters, the downloader beside venvmk, fail
