@@ -266,12 +266,21 @@ nativelink(const char *cache, const char *wheel, const char *hash, const struct 
 	return ret == 1 ? 2 : ret == 0 ? 0 : -1;
 }
 
+/* the processes that place a batch's files together */
+enum { PLACERS = 2 };
+
 /* what a forked placer tells the parent: the files it placed by mode, whether an entry
  * proved damaged, and its last warning */
 struct placed {
 	size_t n[4];
 	bool damaged;
 	char why[512];
+};
+
+/* the memory the placers of a batch share: what each child placed, and each wheel's next dir to take */
+struct placing {
+	struct placed got[PLACERS];
+	size_t claims[];
 };
 
 /* nativelink each of the N JOBS into L, the files of each shared with another process
@@ -301,67 +310,73 @@ worthsharing(const struct linkjob *jobs, size_t n)
 int
 nativelinkmany(const char *cache, const struct linkjob *jobs, size_t n, const struct layout *l)
 {
-	struct placed got = {0};
 	struct placer *p = l->placer;
-	size_t before[4], *claims = MAP_FAILED;
-	int mode = placemode(p), pfd[2] = {-1, -1}, ret, status;
-	pid_t pid = -1;
-	ssize_t r;
+	struct placing *sh = MAP_FAILED;
+	size_t before[4], size = 0;
+	int mode = placemode(p), ret, status, nproc = 1, slot = 0, failed = 0;
+	pid_t pids[PLACERS];
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
 
 	if (mode < 0)
 		return -1;
 	/* a clone or a copy makes an inode per file, which a hard link does not: with two
-	 * CPUs or more, a forked child places files beside this process, a dir at a time,
-	 * taking whichever this process has not (which also writes RECORD and scripts) */
-	if (p && (mode == LINK_CLONE || mode == LINK_COPY) && worthsharing(jobs, n)
-	    && sysconf(_SC_NPROCESSORS_ONLN) > 1
-	    && (claims = mmap(NULL, n * sizeof(*claims), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0)) != MAP_FAILED) {
-		if (pipe2(pfd, O_CLOEXEC) == 0) {
-			fflush(NULL);
-			if ((pid = fork()) < 0) {
-				close(pfd[0]);
-				close(pfd[1]);
-			}
-		}
-		if (pid < 0)
-			munmap(claims, n * sizeof(*claims));
+	 * CPUs or more, forked children place files beside this process, a dir at a time,
+	 * each taking whichever dir no other has (this process also writes RECORD and scripts) */
+	if (p && (mode == LINK_CLONE || mode == LINK_COPY) && worthsharing(jobs, n) && cpus > 1) {
+		size = sizeof(*sh) + n * sizeof(*sh->claims);
+		sh = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	}
-	if (pid < 0)
+	if (sh == MAP_FAILED)
 		return linkjobs(cache, jobs, n, l);
+	/* three or four placing processes were slower than two on two CPUs (XFS: its allocation locks) */
+	nproc = PLACERS;
 	memcpy(before, p->n, sizeof(before));
-	p->share = 2;
-	p->slot = pid == 0;
-	p->claims = claims;
-	ret = linkjobs(cache, jobs, n, l);
-	if (pid == 0) {
-		/* what it placed counts in the parent's record; _exit: nothing of the parent's runs twice */
-		for (size_t k = 0; k < 4; k++)
-			got.n[k] = p->n[k] - before[k];
-		got.damaged = ret == 2;
-		snprintf(got.why, sizeof(got.why), "%s", ret < 0 && lastwarn() ? lastwarn() : "");
-		r = write(pfd[1], &got, sizeof(got));
-		_exit(ret >= 0 && r == (ssize_t)sizeof(got) ? 0 : 1);
+	fflush(NULL);
+	for (int k = 1; k < nproc; k++) {
+		if ((pids[k] = fork()) == 0) {
+			slot = k;
+			break;
+		}
+		if (pids[k] < 0) {
+			nproc = k;
+			break;
+		}
 	}
-	close(pfd[1]);
-	while ((r = read(pfd[0], &got, sizeof(got))) < 0 && errno == EINTR)
-		;
-	close(pfd[0]);
-	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-		;
+	p->share = nproc;
+	p->slot = slot;
+	p->claims = sh->claims;
+	ret = linkjobs(cache, jobs, n, l);
+	if (slot > 0) {
+		/* what it placed counts in the parent's record; _exit: nothing of the parent's runs twice */
+		struct placed *got = &sh->got[slot];
+		for (size_t k = 0; k < 4; k++)
+			got->n[k] = p->n[k] - before[k];
+		got->damaged = ret == 2;
+		snprintf(got->why, sizeof(got->why), "%s", ret < 0 && lastwarn() ? lastwarn() : "");
+		_exit(ret >= 0 ? 0 : 1);
+	}
+	for (int k = 1; k < nproc; k++) {
+		struct placed *got = &sh->got[k];
+		while (waitpid(pids[k], &status, 0) < 0 && errno == EINTR)
+			;
+		if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+			/* the child told why on stderr; its message is the sync's reason too */
+			if (ret >= 0 && !failed && WIFEXITED(status) && *got->why)
+				setlastwarn(got->why);
+			else if (ret >= 0 && !failed)
+				warn("%s: a process placing files from the cache failed", l->prefix);
+			failed = 1;
+			continue;
+		}
+		for (size_t i = 0; i < 4; i++)
+			p->n[i] += got->n[i];
+		if (got->damaged && ret == 0)
+			ret = 2;
+	}
 	p->share = p->slot = 0;
 	p->claims = NULL;
-	munmap(claims, n * sizeof(*claims));
-	if (r != (ssize_t)sizeof(got) || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-		/* the child told why on stderr; its message is the sync's reason too */
-		if (ret >= 0 && r == (ssize_t)sizeof(got) && *got.why)
-			setlastwarn(got.why);
-		else if (ret >= 0)
-			warn("%s: a process placing files from the cache failed", l->prefix);
-		return -1;
-	}
-	for (size_t k = 0; k < 4; k++)
-		p->n[k] += got.n[k];
-	return ret < 0 ? -1 : ret == 2 || got.damaged ? 2 : 0;
+	munmap(sh, size);
+	return failed || ret < 0 ? -1 : ret;
 }
 
 int
