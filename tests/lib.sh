@@ -98,3 +98,32 @@ sync_stopped_at() {
 	done
 	fail "venvmk never reached step $1"
 }
+
+# mount_image xfs|btrfs: a 300 MB image of that filesystem (XFS with reflink) mounted on a
+# loop device at $M, unmounted and detached on exit; the test is skipped (77), saying why,
+# where the tools are missing or mounting is refused. Needs root.
+mount_image() {
+	case $1 in
+	xfs) mkfs="mkfs.xfs -q -m reflink=1" pkg=xfsprogs ;;
+	btrfs) mkfs="mkfs.btrfs -q" pkg=btrfs-progs ;;
+	*) fail "mount_image: no filesystem $1" ;;
+	esac
+	command -v "${mkfs%% *}" >/dev/null || { echo "SKIP: no ${mkfs%% *} (apt-get install $pkg)"; exit 77; }
+	M=${TMPDIR:-/tmp}/venvmk-$1.$$
+	img=$T/$1.img
+	trap unmount_image EXIT
+	trap 'exit 1' INT TERM HUP
+	mkdir -p "$M"
+	truncate -s 300M "$img"
+	$mkfs "$img" >"$T/mkfs.out" 2>&1 || fail "$mkfs failed: $(cat "$T/mkfs.out")"
+	if ! mount -o loop "$img" "$M" 2>"$T/mount.err"; then
+		echo "SKIP: mounting a $1 image on a loop device was refused: $(cat "$T/mount.err")"
+		exit 77
+	fi
+}
+unmount_image() {
+	cd /
+	if mountpoint -q "$M"; then umount "$M" || umount -l "$M"; fi
+	for dev in $(losetup -j "$img" 2>/dev/null | cut -d: -f1); do losetup -d "$dev"; done
+	rmdir "$M" 2>/dev/null || true
+}

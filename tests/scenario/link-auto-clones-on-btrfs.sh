@@ -6,24 +6,7 @@
 # skipped (77) only where the image cannot be made or mounted.
 . "$srcdir/tests/lib.sh"
 
-command -v mkfs.btrfs >/dev/null || { echo "SKIP: no mkfs.btrfs (apt-get install btrfs-progs)"; exit 77; }
-M=${TMPDIR:-/tmp}/venvmk-btrfs.$$
-img=$T/btrfs.img
-cleanup() {
-	cd /
-	if mountpoint -q "$M"; then umount "$M" || umount -l "$M"; fi
-	for dev in $(losetup -j "$img" 2>/dev/null | cut -d: -f1); do losetup -d "$dev"; done
-	rmdir "$M" 2>/dev/null || true
-}
-trap cleanup EXIT
-trap 'exit 1' INT TERM HUP
-mkdir -p "$M"
-truncate -s 300M "$img"
-mkfs.btrfs -q "$img" >"$T/mkfs.out" 2>&1 || fail "mkfs.btrfs failed: $(cat "$T/mkfs.out")"
-if ! mount -o loop "$img" "$M" 2>"$T/mount.err"; then
-	echo "SKIP: mounting a btrfs image on a loop device was refused: $(cat "$T/mount.err")"
-	exit 77
-fi
+mount_image btrfs
 
 export VENVMK_CACHE_DIR="$M/cache"
 mkdir "$M/p"

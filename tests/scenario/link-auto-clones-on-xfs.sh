@@ -6,24 +6,7 @@
 # Needs root and a loop device: skipped (77) only where mounting is refused.
 . "$srcdir/tests/lib.sh"
 
-command -v mkfs.xfs >/dev/null || { echo "SKIP: no mkfs.xfs (apt-get install xfsprogs)"; exit 77; }
-M=${TMPDIR:-/tmp}/venvmk-xfs.$$
-img=$T/xfs.img
-cleanup() {
-	cd /
-	if mountpoint -q "$M"; then umount "$M" || umount -l "$M"; fi
-	for dev in $(losetup -j "$img" 2>/dev/null | cut -d: -f1); do losetup -d "$dev"; done
-	rmdir "$M" 2>/dev/null || true
-}
-trap cleanup EXIT
-trap 'exit 1' INT TERM HUP
-mkdir -p "$M"
-truncate -s 300M "$img"
-mkfs.xfs -q -m reflink=1 "$img" || fail "mkfs.xfs -m reflink=1 failed"
-if ! mount -o loop "$img" "$M" 2>"$T/mount.err"; then
-	echo "SKIP: mounting an XFS image on a loop device was refused: $(cat "$T/mount.err")"
-	exit 77
-fi
+mount_image xfs
 
 # the cache and every env on the XFS filesystem
 export VENVMK_CACHE_DIR="$M/cache"
