@@ -314,7 +314,7 @@ create(const struct env *e, const char *statedir, const struct inputs *x, const 
 }
 
 /* install what E declares into its env, FRESH when just created: 0, -1, or 2 when a
- * damaged cache entry's wheel is gone (a rebuild fetches it again) */
+ * cache entry proved damaged (discarded: a rebuild makes it again) */
 static int
 install(const struct env *e, const struct inputs *x, bool fresh, const struct buildopts *o)
 {
@@ -475,8 +475,8 @@ buildsync(const struct env *e, const struct buildopts *o)
 		distinfos(st.site, &before);
 	int installed = install(e, &x, d.act != ACT_INSTALL, o);
 	if (installed == 2 && !stoppedby()) {
-		/* a damaged cache entry, now discarded, whose wheel went with the download dir
-		 * of the sync that fetched it: a clean rebuild resolves again and fetches it */
+		/* a damaged cache entry, now discarded: a clean rebuild makes it again from its
+		 * wheel, resolved and fetched again when that went with a sync's download dir */
 		if (!o->quiet)
 			fprintf(stderr, "%s: %s: recreating: a damaged cache entry is made again from its wheel\n", argv0, label);
 		installed = create(e, statedir, &x, o) < 0 || stoppedby() ? -1 : install(e, &x, true, o);

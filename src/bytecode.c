@@ -137,11 +137,12 @@ markcompiled(const char *marker)
 
 	bufputs(&b, PYCHEAD);
 	for (size_t i = 0; ok && i < m.n; i++) {
-		const char *name = m.v[i].name, *slash = strrchr(name, '/'), *base = slash ? slash + 1 : name;
+		const char *name = m.v[i].name;
 		if (!endswith(name, ".py"))
 			continue;
-		pyc = xasprintf("%s/%.*s__pycache__/%.*s.%s.pyc", entry, (int)(base - name), name,
-		    (int)strlen(base) - 3, base, tag);
+		char *rel = pycpath(name, tag);
+		pyc = pathjoin(entry, rel);
+		free(rel);
 		if (access(pyc, F_OK) < 0) {
 			if (strchr(name, '\n'))
 				ok = false;
@@ -185,11 +186,8 @@ static bool
 borrowone(const char *entry, const char *base, const struct mfile *f, const char *tag,
     const unsigned char magic[4])
 {
-	const char *rel = f->name, *slash = strrchr(rel, '/');
-	int dirlen = slash ? (int)(slash - rel) : 0;
-	const char *name = slash ? slash + 1 : rel;
-	char *pycrel = xasprintf("%.*s%s__pycache__/%.*s.%s.pyc", dirlen, rel, slash ? "/" : "",
-	    (int)strlen(name) - 3, name, tag);
+	const char *rel = f->name;
+	char *pycrel = pycpath(rel, tag);
 	char *src = pathjoin(entry, rel), *bsrc = pathjoin(base, rel);
 	char *bpyc = pathjoin(base, pycrel), *pyc = pathjoin(entry, pycrel);
 	struct buf a = {0}, b = {0}, code = {0};

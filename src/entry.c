@@ -113,6 +113,14 @@ manifestok(const char *entry, const struct manifest *m)
 	return ok;
 }
 
+char *
+pycpath(const char *name, const char *tag)
+{
+	const char *slash = strrchr(name, '/'), *base = slash ? slash + 1 : name;
+
+	return xasprintf("%.*s__pycache__/%.*s.%s.pyc", (int)(base - name), name, (int)strlen(base) - 3, base, tag);
+}
+
 int
 pycmissing(const char *entry, const char *tag, struct strlist *missing)
 {

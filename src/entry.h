@@ -35,6 +35,8 @@ bool mfileok(const char *entry, const struct mfile *f);
 #define PYCHEAD "venvmk-pyc 1\n"
 #define PYCEND "end\n"
 struct strlist;
+/* where Python puts the .pyc for tag TAG of the module NAME (a path, relative or not, ending in .py); newly allocated */
+char *pycpath(const char *name, const char *tag);
 /* the modules of ENTRY with no .pyc for TAG into MISSING: 0, or -1 when its marker does not say (absent, cut short, or empty as older venvmks wrote it) */
 int pycmissing(const char *entry, const char *tag, struct strlist *missing);
 

@@ -378,7 +378,7 @@ lockinstall(const struct env *e, const struct inputs *x, bool quiet, bool verbos
 		}
 		jobs[njobs++] = (struct linkjob){ pk[i].file ? pk[i].file : pk[i].d->name, pk[i].hash, true, NULL };
 	}
-	/* 2: a damaged cache entry's wheel is gone; the caller rebuilds, fetching it again */
+	/* 2: a cache entry proved damaged (discarded); the caller rebuilds, which makes it again */
 	int linked = nativelinkmany(cache, jobs, njobs, &l);
 	if (linked != 0) {
 		ret = linked < 0 ? -1 : 2;

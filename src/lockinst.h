@@ -9,8 +9,8 @@ struct inputs;
  * cache when it lacks it, the set checked to be closed, then linked; sdists, VCS,
  * directories and archives go to "pip install --no-deps". Returns 0, or -1 after warn(),
  * or 1 (nothing done) when a hash-pinned requirement has no wheel here: pip must resolve,
- * or 2 when a cache entry proved damaged and its wheel is gone: the entry is discarded,
- * and a rebuild fetches it again.
+ * or 2 when a cache entry proved damaged: the entry is discarded, and a rebuild makes it
+ * again (fetching its wheel again when that is gone).
  * AHEAD stops once every wheel is in the cache and the set is checked, before the env is
  * touched: the install that follows then finds everything there.
  */

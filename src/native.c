@@ -266,7 +266,8 @@ nativelink(const char *cache, const char *wheel, const char *hash, const struct 
 	return ret == 1 ? 2 : ret == 0 ? 0 : -1;
 }
 
-/* the processes that place a batch's files together */
+/* the processes that place a batch's files together: three or four were slower than two
+ * on two CPUs (XFS: its allocation locks) */
 enum { PLACERS = 2 };
 
 /* what a forked placer tells the parent: the files it placed by mode, whether an entry
@@ -313,23 +314,21 @@ nativelinkmany(const char *cache, const struct linkjob *jobs, size_t n, const st
 	struct placer *p = l->placer;
 	struct placing *sh = MAP_FAILED;
 	size_t before[4], size = 0;
-	int mode = placemode(p), ret, status, nproc = 1, slot = 0, failed = 0;
+	int mode = placemode(p), ret, status, nproc = PLACERS, slot = 0, failed = 0;
 	pid_t pids[PLACERS];
-	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
 
 	if (mode < 0)
 		return -1;
 	/* a clone or a copy makes an inode per file, which a hard link does not: with two
 	 * CPUs or more, forked children place files beside this process, a dir at a time,
 	 * each taking whichever dir no other has (this process also writes RECORD and scripts) */
-	if (p && (mode == LINK_CLONE || mode == LINK_COPY) && worthsharing(jobs, n) && cpus > 1) {
+	if (p && (mode == LINK_CLONE || mode == LINK_COPY) && worthsharing(jobs, n)
+	    && sysconf(_SC_NPROCESSORS_ONLN) > 1) {
 		size = sizeof(*sh) + n * sizeof(*sh->claims);
 		sh = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	}
 	if (sh == MAP_FAILED)
 		return linkjobs(cache, jobs, n, l);
-	/* three or four placing processes were slower than two on two CPUs (XFS: its allocation locks) */
-	nproc = PLACERS;
 	memcpy(before, p->n, sizeof(before));
 	fflush(NULL);
 	for (int k = 1; k < nproc; k++) {

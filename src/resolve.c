@@ -413,7 +413,7 @@ resolveinstall(const struct env *e, const struct inputs *x, bool quiet, bool ver
 		}
 		jobs[njobs++] = (struct linkjob){ it->path ? it->path : it->file, it->hash, it->requested, it->directurl };
 	}
-	/* 2: a damaged cache entry's wheel is gone; the caller rebuilds, fetching it again */
+	/* 2: a cache entry proved damaged (discarded); the caller rebuilds, which makes it again */
 	if ((ret = nativelinkmany(w.cache, jobs, njobs, &w.l)) != 0)
 		goto out;
 	ret = needpip ? backendrun(&argv, label, "pip install") : 0;

@@ -5,9 +5,9 @@
  * of X (cached, else a dry run), every remote wheel it names that the cache lacks
  * fetched and verified, then every wheel linked from the cache; whatever is not a
  * wheel (editables, sdists, VCS) or replaces a seeded dist is left to "pip install".
- * Returns 0, -1 after warn(), or 2 when a cache entry proved damaged and its wheel is
- * gone (its download dir went with the sync that fetched it): the entry is discarded,
- * and a rebuild resolves again and fetches it.
+ * Returns 0, -1 after warn(), or 2 when a cache entry proved damaged: the entry is
+ * discarded, and a rebuild makes it again (resolving again and fetching its wheel when
+ * that went with the download dir of the sync that fetched it).
  */
 int resolveinstall(const struct env *e, const struct inputs *x, bool quiet, bool verbose);
 /*

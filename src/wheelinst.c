@@ -138,20 +138,14 @@ static bool
 pycpaths(const char *entry, const struct inst *in, const struct layout *l, char **src, char **dest)
 {
 	size_t n = strlen(in->src);
-	char *dir, *stem, *destdir;
-	const char *base;
+	char *rel;
 
 	if (!l->cachetag || !*l->cachetag || n < 4 || strcmp(in->src + n - 3, ".py") != 0)
 		return false;
-	dir = pathdir(in->src);
-	base = strrchr(in->src, '/') ? strrchr(in->src, '/') + 1 : in->src;
-	stem = xstrndup(base, strlen(base) - 3);
-	*src = xasprintf("%s/%s%s__pycache__/%s.%s.pyc", entry, dir, *dir ? "/" : "", stem, l->cachetag);
-	destdir = pathdir(in->dest);
-	*dest = xasprintf("%s/__pycache__/%s.%s.pyc", destdir, stem, l->cachetag);
-	free(destdir);
-	free(stem);
-	free(dir);
+	rel = pycpath(in->src, l->cachetag);
+	*src = pathjoin(entry, rel);
+	*dest = pycpath(in->dest, l->cachetag);
+	free(rel);
 	return true;
 }
 
