@@ -128,10 +128,21 @@ backendpipcmd(const struct env *e, struct strlist *argv, bool quiet)
 		push(argv, "-q");
 }
 
+/* whether pip was started to install into an env (not a dry run) */
+static bool pipinstalled;
+
 int
 backendrun(struct strlist *argv, const char *label, const char *what)
 {
+	if (strncmp(what, "pip install", 11) == 0 && !strstr(what, "--dry-run"))
+		pipinstalled = true;
 	return run(argv, label, what);
+}
+
+bool
+backendpipinstalled(void)
+{
+	return pipinstalled;
 }
 
 int
@@ -142,7 +153,7 @@ backendinstall(const struct env *e, bool quiet)
 
 	backendpipcmd(e, &argv, quiet);
 	/* without pip there is nothing to run; sync refused any line it would install */
-	ret = backendpipargs(e, &argv) && e->pip ? run(&argv, envlabel(e), "pip install") : 0;
+	ret = backendpipargs(e, &argv) && e->pip ? backendrun(&argv, envlabel(e), "pip install") : 0;
 	strlistclear(&argv);
 	free(argv.v);
 	return ret;

@@ -10,3 +10,5 @@ bool backendpipargs(const struct env *e, struct strlist *argv);
 void backendpipcmd(const struct env *e, struct strlist *argv, bool quiet);
 /* run ARGV, saying "LABEL: WHAT failed" if it fails; returns 0 or -1 */
 int backendrun(struct strlist *argv, const char *label, const char *what);
+/* whether this process started pip to install into an env (WHAT "pip install", no dry run) */
+bool backendpipinstalled(void);

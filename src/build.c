@@ -516,6 +516,9 @@ buildsync(const struct env *e, const struct buildopts *o)
 	statedone(statedir);
 	txncommit(statedir);
 	began = false;
+	/* every file of the env placed by venvmk: the next recreate may carry them over */
+	if (e->backend == BACKEND_NATIVE && d.act != ACT_INSTALL && !backendpipinstalled())
+		txnplaced(e->dir, statedir);
 	failrecord(statedir, NULL, NULL);
 	testpause("recorded");
 	failed = 0;

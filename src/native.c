@@ -273,7 +273,7 @@ enum { PLACERS = 2 };
 /* what a forked placer tells the parent: the files it placed by mode, whether an entry
  * proved damaged, and its last warning */
 struct placed {
-	size_t n[4];
+	size_t n[4], carried;
 	bool damaged;
 	char why[512];
 };
@@ -299,13 +299,21 @@ linkjobs(const char *cache, const struct linkjob *jobs, size_t n, const struct l
 	return ret;
 }
 
-/* whether placing the N JOBS is worth a second process: two wheels or more, or one big one */
+/* whether placing the N JOBS into L is worth a second process: two wheels or more, or
+ * one big one, unless most files are links carried over from the env L replaces (its
+ * site-packages is there: the same Python), which one process makes faster */
 static bool
-worthsharing(const struct linkjob *jobs, size_t n)
+worthsharing(const struct linkjob *jobs, size_t n, const struct layout *l)
 {
 	struct stat st;
+	bool carrying = false;
 
-	return n >= 2 || (n == 1 && stat(jobs[0].wheel, &st) == 0 && st.st_size >= 256 * 1024);
+	if (l->placer->kept) {
+		char *site = pathjoin(l->placer->kept, l->purelib + strlen(l->prefix) + 1);
+		carrying = stat(site, &st) == 0;
+		free(site);
+	}
+	return !carrying && (n >= 2 || (n == 1 && stat(jobs[0].wheel, &st) == 0 && st.st_size >= 256 * 1024));
 }
 
 int
@@ -313,7 +321,7 @@ nativelinkmany(const char *cache, const struct linkjob *jobs, size_t n, const st
 {
 	struct placer *p = l->placer;
 	struct placing *sh = MAP_FAILED;
-	size_t before[4], size = 0;
+	size_t before[4], carried, size = 0;
 	int mode = placemode(p), ret, status, nproc = PLACERS, slot = 0, failed = 0;
 	pid_t pids[PLACERS];
 
@@ -322,7 +330,7 @@ nativelinkmany(const char *cache, const struct linkjob *jobs, size_t n, const st
 	/* a clone or a copy makes an inode per file, which a hard link does not: with two
 	 * CPUs or more, forked children place files beside this process, a dir at a time,
 	 * each taking whichever dir no other has (this process also writes RECORD and scripts) */
-	if (p && (mode == LINK_CLONE || mode == LINK_COPY) && worthsharing(jobs, n)
+	if (p && (mode == LINK_CLONE || mode == LINK_COPY) && worthsharing(jobs, n, l)
 	    && sysconf(_SC_NPROCESSORS_ONLN) > 1) {
 		size = sizeof(*sh) + n * sizeof(*sh->claims);
 		sh = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
@@ -330,6 +338,7 @@ nativelinkmany(const char *cache, const struct linkjob *jobs, size_t n, const st
 	if (sh == MAP_FAILED)
 		return linkjobs(cache, jobs, n, l);
 	memcpy(before, p->n, sizeof(before));
+	carried = p->carried;
 	fflush(NULL);
 	for (int k = 1; k < nproc; k++) {
 		if ((pids[k] = fork()) == 0) {
@@ -350,6 +359,7 @@ nativelinkmany(const char *cache, const struct linkjob *jobs, size_t n, const st
 		struct placed *got = &sh->got[slot];
 		for (size_t k = 0; k < 4; k++)
 			got->n[k] = p->n[k] - before[k];
+		got->carried = p->carried - carried;
 		got->damaged = ret == 2;
 		snprintf(got->why, sizeof(got->why), "%s", ret < 0 && lastwarn() ? lastwarn() : "");
 		_exit(ret >= 0 ? 0 : 1);
@@ -369,6 +379,7 @@ nativelinkmany(const char *cache, const struct linkjob *jobs, size_t n, const st
 		}
 		for (size_t i = 0; i < 4; i++)
 			p->n[i] += got->n[i];
+		p->carried += got->carried;
 		if (got->damaged && ret == 0)
 			ret = 2;
 	}

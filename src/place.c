@@ -17,6 +17,7 @@
 #include "cache.h"
 #include "entry.h"
 #include "place.h"
+#include "carry.h"
 
 #define RECORDHEAD "venvmk-link 1\n"
 
@@ -384,21 +385,8 @@ placeprobe(const char *cache, const char *dir)
 	return mode;
 }
 
-struct placer *
-mkplacer(const char *cache, const char *prefix, enum linkmode want)
-{
-	struct placer *p = xmalloc(sizeof(*p));
-
-	memset(p, 0, sizeof(*p));
-	p->want = want;
-	p->mode = want;
-	p->cache = xstrdup(cache);
-	p->prefix = xstrdup(prefix);
-	return p;
-}
-
 int
-placeread(const char *dir, enum linkmode *mode, size_t n[4])
+placerecord(const char *dir, enum linkmode *mode, size_t n[4], size_t x[2], struct strlist *from)
 {
 	char *path = pathjoin(dir, PLACERECORD), *line, *end, *sp;
 	struct buf b = {0};
@@ -406,6 +394,8 @@ placeread(const char *dir, enum linkmode *mode, size_t n[4])
 
 	*mode = LINK_AUTO;
 	memset(n, 0, 4 * sizeof(*n));
+	if (x)
+		x[0] = x[1] = 0;
 	if (readfile(path, &b) < 0 || strncmp(b.s, RECORDHEAD, strlen(RECORDHEAD)) != 0)
 		goto out;
 	for (line = b.s + strlen(RECORDHEAD); (end = strchr(line, '\n')); line = end + 1) {
@@ -418,6 +408,10 @@ placeread(const char *dir, enum linkmode *mode, size_t n[4])
 			*mode = m;
 		else if ((m = linkmodeparse(line)) > LINK_AUTO)
 			n[m] = strtoull(sp + 1, NULL, 10);
+		else if (x && (strcmp(line, "over") == 0 || strcmp(line, "carried") == 0))
+			x[*line == 'c'] = strtoull(sp + 1, NULL, 10);
+		else if (from && strcmp(line, "entry") == 0 && strlistfind(from, sp + 1) < 0)
+			strlistadd(from, sp + 1);
 	}
 	/* what the most files were, when none was placed as the pair allowed (all copied, say) */
 	if (*mode != LINK_AUTO && n[*mode] == 0)
@@ -431,11 +425,32 @@ out:
 	return ret;
 }
 
+int
+placeread(const char *dir, enum linkmode *mode, size_t n[4])
+{
+	return placerecord(dir, mode, n, NULL, NULL);
+}
+
+struct placer *
+mkplacer(const char *cache, const char *prefix, enum linkmode want)
+{
+	struct placer *p = xmalloc(sizeof(*p));
+
+	memset(p, 0, sizeof(*p));
+	p->want = want;
+	p->mode = want;
+	p->cache = xstrdup(cache);
+	p->prefix = xstrdup(prefix);
+	carrysetup(p);
+	return p;
+}
+
 void
 delplacer(struct placer *p)
 {
 	enum linkmode mode;
-	size_t n[4];
+	size_t n[4], x[2];
+	struct strlist entries = {0};
 	struct buf b = {0};
 	char *path;
 
@@ -443,17 +458,34 @@ delplacer(struct placer *p)
 		return;
 	if (p->n[LINK_CLONE] + p->n[LINK_HARDLINK] + p->n[LINK_COPY] > 0) {
 		/* the env's first placer starts the record; a later one of the same sync adds to it */
-		if (placeread(p->prefix, &mode, n) < 0)
+		if (placerecord(p->prefix, &mode, n, x, &entries) < 0) {
 			memset(n, 0, sizeof(n));
+			x[0] = x[1] = 0;
+		}
+		for (size_t i = 0; i < p->entries.n; i++)
+			if (strlistfind(&entries, p->entries.v[i]) < 0)
+				strlistadd(&entries, p->entries.v[i]);
 		bufprintf(&b, RECORDHEAD "mode %s\n", linkmodename(p->mode));
 		for (int m = LINK_CLONE; m <= LINK_COPY; m++)
 			bufprintf(&b, "%s %zu\n", linkmodename(m), n[m] + p->n[m]);
+		bufprintf(&b, "carried %zu\nover %zu\n", x[1] + p->carried, x[0] + carryoverlaps(&p->dests));
+		for (size_t i = 0; i < entries.n; i++)
+			bufprintf(&b, "entry %s\n", entries.v[i]);
 		path = pathjoin(p->prefix, PLACERECORD);
 		if (writefile(path, b.s, b.len, 0) < 0)
 			warn("write %s:", path);
 		free(path);
 		free(b.s);
 	}
+	strlistclear(&entries);
+	free(entries.v);
+	strlistclear(&p->from);
+	free(p->from.v);
+	strlistclear(&p->entries);
+	free(p->entries.v);
+	strlistclear(&p->dests);
+	free(p->dests.v);
+	free(p->kept);
 	free(p->cache);
 	free(p->prefix);
 	free(p);
@@ -516,6 +548,42 @@ placefile(struct placer *p, const char *src, const char *dest, bool exec, const 
 	if (r == 0 && p)
 		p->n[mode]++;
 	return r;
+}
+
+void
+placeentry(struct placer *p, const char *entry)
+{
+	const char *name = strrchr(entry, '/');
+
+	if (!p)
+		return;
+	name = name ? name + 1 : entry;
+	p->carrying = p->kept && strlistfind(&p->from, name) >= 0;
+	if (!placeronly(p) && strlistfind(&p->entries, name) < 0)
+		strlistadd(&p->entries, name);
+}
+
+void
+placeplan(struct placer *p, const char *dest)
+{
+	if (p && !placeronly(p))
+		strlistadd(&p->dests, dest);
+}
+
+int
+placecarry(struct placer *p, const char *src, const char *dest, bool exec, const struct mfile *want)
+{
+	int mode = placemode(p);
+
+	if (mode < 0)
+		return -1;
+	if (p && p->carrying && want && (mode == LINK_CLONE || mode == LINK_COPY)
+	    && carryfile(p, dest, exec ? 0755 : 0644, want) == 0) {
+		p->n[mode]++;
+		p->carried++;
+		return 0;
+	}
+	return placefile(p, src, dest, exec, want);
 }
 
 int

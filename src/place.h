@@ -15,9 +15,20 @@ struct placer {
 	unsigned slot;		/* this process's share: share 0 also writes all the rest */
 	size_t *claims;		/* shared by them: the next dir of each wheel of the batch to take */
 	size_t job;		/* the batch's wheel being placed */
+	/* a recreate carries over the files of the env it replaces that are that env's own
+	 * (clones, copies) and as venvmk placed them from the same cache entry (placeentry) */
+	char *kept;		/* the env kept aside (txnkept), when its record allows; else NULL */
+	long long sincesec;	/* files of KEPT changed before this time are as placed */
+	long sincensec;
+	struct strlist from;	/* the cache entries KEPT's record says its files came from */
+	bool carrying;		/* the entry being placed is one of FROM */
+	struct strlist entries;	/* the cache entries this placer placed files from */
+	struct strlist dests;	/* where it placed them: one placed twice was overwritten */
+	size_t carried;		/* files carried over */
 };
 
-/* a placer from the cache CACHE into the env PREFIX for link-mode WANT; free with delplacer */
+/* a placer from the cache CACHE into the env PREFIX for link-mode WANT (which carries
+ * files over from the env PREFIX was when txnkept says so); free with delplacer */
 struct placer *mkplacer(const char *cache, const char *prefix, enum linkmode want);
 /* add what P placed to PREFIX/.venvmk-link (when it placed anything), then free P; accepts NULL */
 void delplacer(struct placer *p);
@@ -38,6 +49,19 @@ int placemode(struct placer *p);
  */
 struct mfile;
 int placefile(struct placer *p, const char *src, const char *dest, bool exec, const struct mfile *want);
+/*
+ * Files of the cache entry ENTRY come next (P may be NULL): P carries those it may
+ * over from the kept env (placecarry), and records ENTRY as placed from
+ */
+void placeentry(struct placer *p, const char *entry);
+/* a file of the entry will be placed at DEST (by this process or the other): P notes it, to tell one placed twice */
+void placeplan(struct placer *p, const char *dest);
+/*
+ * placefile, where the kept env's file at DEST's place is linked instead when it is
+ * that env's own (a clone or copy: no other link), as P placed it from the same entry
+ * (its size; a module's mtime; its mode and owner) and unchanged since (its ctime)
+ */
+int placecarry(struct placer *p, const char *src, const char *dest, bool exec, const struct mfile *want);
 /*
  * placefile for a file Python only ever replaces whole (a .pyc), never writes in place:
  * hard-linked where P clones (it is shared safely, and a link costs no inode); else as placefile.
@@ -60,5 +84,11 @@ int writenew(const char *path, const void *data, size_t len, mode_t mode);
  * Returns 0, or -1 when DIR has no record.
  */
 int placeread(const char *dir, enum linkmode *mode, size_t n[4]);
+/*
+ * What the env DIR's record says: placeread's, plus in X (unless NULL) how many files
+ * were placed over another ([0]) and carried over ([1]), and in FROM (unless NULL) the
+ * cache entries its files came from. Returns 0, or -1 when DIR has no record.
+ */
+int placerecord(const char *dir, enum linkmode *mode, size_t n[4], size_t x[2], struct strlist *from);
 /* for show: how files come into the env DIR for link-mode WANT, or came as its record says (newly allocated) */
 char *placesummary(const char *dir, enum linkmode want);

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 #include "util.h"
 #include "state.h"
@@ -16,6 +17,15 @@
 
 /* where the env as it was waits, in its state dir (same filesystem: one rename) */
 #define KEPT "kept"
+/* the mark, in the state dir, that venvmk alone made the env as it is (see txnplaced) */
+#define PLACED "placed"
+#define PLACEDHEAD "venvmk-placed 1\n"
+
+/* this sync's kept env, when its files may be carried over (see txnkept) */
+static struct {
+	char *dir, *kept;
+	struct timespec since;
+} carry;
 
 static volatile sig_atomic_t held;
 static bool holding;
@@ -114,19 +124,60 @@ discard(const char *dir, const char *statedir)
 	return ret;
 }
 
+/* whether a < b */
+static bool
+tsbefore(struct timespec a, struct timespec b)
+{
+	return a.tv_sec < b.tv_sec || (a.tv_sec == b.tv_sec && a.tv_nsec < b.tv_nsec);
+}
+
+/*
+ * The time of STATEDIR's mark into *SINCE when it is this env's (DIR, as ENV says) and
+ * the clock has not gone back past it since; then (or not) the mark is removed, before the
+ * env is touched: a sync that fails, or pip installing into the env, leaves none
+ */
+static bool
+takeplaced(const char *statedir, const struct stat *env, struct timespec *since)
+{
+	char *path = pathjoin(statedir, PLACED);
+	struct buf b = {0};
+	struct stat st;
+	struct timespec now;
+	unsigned long long dev, ino;
+	bool ok = false;
+
+	if (lstat(path, &st) == 0 && readfile(path, &b) == 0 && strncmp(b.s, PLACEDHEAD, strlen(PLACEDHEAD)) == 0
+	    && sscanf(b.s + strlen(PLACEDHEAD), "%llu %llu", &dev, &ino) == 2
+	    && dev == (unsigned long long)env->st_dev && ino == (unsigned long long)env->st_ino
+	    && clock_gettime(CLOCK_REALTIME, &now) == 0 && !tsbefore(now, st.st_ctim)) {
+		*since = st.st_ctim;
+		ok = true;
+	}
+	unlink(path);
+	free(b.s);
+	free(path);
+	return ok;
+}
+
 int
 txnbegin(const char *dir, const char *statedir, bool refresh, const char *label)
 {
 	char *kept = pathjoin(statedir, KEPT);
+	struct timespec since;
 	struct stat st;
 	int ret = -1;
+	bool carrying;
 
 	held = 0;
 	holdsignals();
+	free(carry.dir);
+	free(carry.kept);
+	carry.dir = carry.kept = NULL;
 	if (lstat(dir, &st) < 0) {
 		ret = 0;	/* nothing to keep: a first sync */
 		goto out;
 	}
+	carrying = takeplaced(statedir, &st, &since) && !refresh;
 	/* a kept env of an earlier sync was dealt with by txnrecover; anything there is debris */
 	if (lstat(kept, &st) == 0 && removetree(kept) < 0) {
 		warn("%s: remove %s:", label, kept);
@@ -145,10 +196,42 @@ txnbegin(const char *dir, const char *statedir, bool refresh, const char *label)
 		warn("%s: copy the env before refreshing it:", label);
 		goto out;
 	}
+	if (carrying && (carry.dir = pathabs(dir)) && (carry.kept = pathabs(kept)))
+		carry.since = since;
 	ret = 0;
 out:
 	free(kept);
 	return ret;
+}
+
+const char *
+txnkept(const char *dir, struct timespec *since)
+{
+	if (!carry.dir || !carry.kept || strcmp(dir, carry.dir) != 0)
+		return NULL;
+	*since = carry.since;
+	return carry.kept;
+}
+
+void
+txnplaced(const char *dir, const char *statedir)
+{
+	char *path = pathjoin(statedir, PLACED), *text;
+	struct stat st;
+
+	if (lstat(dir, &st) < 0) {
+		free(path);
+		return;
+	}
+	text = xasprintf(PLACEDHEAD "%llu %llu\n", (unsigned long long)st.st_dev, (unsigned long long)st.st_ino);
+	/* its ctime comes after every change this sync made (the kept env's links dropped
+	 * too): asked for once, the next change of the file's times takes a fine-grained
+	 * time where the kernel has them (Linux 6.13), not the clock tick those changes
+	 * may share; a tie still counts as after (see txnkept) */
+	if (writefile(path, text, strlen(text), 0) < 0 || lstat(path, &st) < 0 || utimensat(AT_FDCWD, path, NULL, 0) < 0)
+		unlink(path);
+	free(text);
+	free(path);
 }
 
 void

@@ -1,5 +1,7 @@
 /* txn.h: a sync's change to an env made undoable: the env as it was is kept aside until the new one is whole. */
 
+struct timespec;
+
 /*
  * Keep the env at DIR aside in STATEDIR before a sync changes it: moved there in one
  * rename; for a REFRESH (pip installs into the env as it is) a copy made of hard links
@@ -9,6 +11,19 @@
 int txnbegin(const char *dir, const char *statedir, bool refresh, const char *label);
 /* the sync succeeded: drop what was kept aside */
 void txncommit(const char *statedir);
+/*
+ * After txncommit, when venvmk alone placed every file of the env at DIR (native, no
+ * pip installing into it): mark in STATEDIR when, so that the next recreate may carry
+ * over the env's own files no one has changed since (txnkept)
+ */
+void txnplaced(const char *dir, const char *statedir);
+/*
+ * When this sync keeps the env at DIR (absolute) aside for a recreate and the last
+ * sync that changed it marked it (txnplaced): the kept env (absolute), with the mark's
+ * time in *SINCE. A file of it whose ctime is before *SINCE was not changed since that
+ * sync (with the clock never set back meanwhile). Else NULL.
+ */
+const char *txnkept(const char *dir, struct timespec *since);
 /* the sync failed: remove what it made at DIR and put the kept env back; 0 or -1 after warn() */
 int txnabort(const char *dir, const char *statedir, const char *label);
 /*

@@ -29,6 +29,7 @@ struct inst {
 	bool recorded;
 	bool placed;		/* placed by this process (not by the one it shares the files with) */
 	bool pyc;		/* placed with the .pyc the cache compiled for it */
+	bool carry;		/* may be carried over from the env this one replaces (placecarry) */
 	signed char haspyc;	/* a module the cache has a .pyc of (1) or not (0); -1: look */
 };
 
@@ -193,6 +194,21 @@ isrecord(const struct inst *in, const char *info, size_t infolen)
 	return strncmp(in->src, info, infolen) == 0 && strcmp(in->src + infolen, "/RECORD") == 0;
 }
 
+/* whether IN, placed from the entry, may be carried over from the env this one replaces:
+ * in the lib dir LIBDIR (not a script, header or data file, where another dist's file or
+ * a launcher may be written over it), and not a dist-info file pip writes (over the wheel's) */
+static bool
+carriable(const struct inst *in, const char *libdir)
+{
+	size_t n = strlen(libdir);
+	const char *base = strrchr(in->dest, '/') + 1;
+
+	if (strncmp(in->dest, libdir, n) != 0 || in->dest[n] != '/')
+		return false;
+	return strcmp(base, "INSTALLER") != 0 && strcmp(base, "REQUESTED") != 0 && strcmp(base, "direct_url.json") != 0
+	    && strcmp(base, "RECORD") != 0;
+}
+
 /* the placer's order: by dir, then as in the wheel */
 static int
 bydir(const void *a, const void *b, void *arg)
@@ -246,7 +262,7 @@ placeall(const char *entry, const struct manifest *m, struct inst *inst, char **
 				break;
 			}
 			path = pathjoin(entry, in->src);
-			r = placefile(l->placer, path, in->dest, m->v[order[k]].exec, &m->v[order[k]]);
+			r = (in->carry ? placecarry : placefile)(l->placer, path, in->dest, m->v[order[k]].exec, &m->v[order[k]]);
 			free(path);
 			if (r == 0)
 				r = placepyc(entry, in, l, &lastpyc);
@@ -367,11 +383,16 @@ wheelinstall(const char *entry, const struct layout *l, bool requested, const ch
 	for (size_t i = 0; i < m.n; i++) {
 		bool placed = !inst[i].skip && !inst[i].fix && !isrecord(&inst[i], info, infolen);
 		dirs[i] = placed ? pathdir(inst[i].dest) : NULL;
+		if (placed) {
+			inst[i].carry = carriable(&inst[i], libdir);
+			placeplan(l->placer, inst[i].dest);
+		}
 		if (!placed && !only && !mfileok(entry, &m.v[i])) {
 			ret = 1;
 			goto out;
 		}
 	}
+	placeentry(l->placer, entry);
 	if ((r = placeall(entry, &m, inst, dirs, l)) != 0) {
 		ret = r;
 		goto out;

@@ -1,0 +1,86 @@
+/* carry.c: a recreate carries over the replaced env's own files that are still as venvmk placed them. */
+#define _GNU_SOURCE
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <sys/stat.h>
+#include "util.h"
+#include "conf.h"
+#include "entry.h"
+#include "place.h"
+#include "txn.h"
+#include "carry.h"
+
+/*
+ * Why a file so carried over is what a clone from the cache would be:
+ * - txnplaced marks the env after a sync in which venvmk placed every file (no pip
+ *   installed into it), after that sync's last change; the sync that keeps the env
+ *   aside takes the mark away first, so a sync that fails, or refreshes, leaves none.
+ * - The env's record names the entries its files came from; with no file placed over
+ *   another, the file at a place in the lib dir is the one of the entry that has it.
+ * - A file changed since (written, truncated, chmod, chown, renamed, linked) has a
+ *   ctime at or after the mark; a tie counts as changed. Only a clock set back between
+ *   the mark and the change could hide it (txnbegin refuses a mark from the future).
+ */
+
+/* whether A is before SEC.NSEC */
+static bool
+before(const struct timespec *a, long long sec, long nsec)
+{
+	return a->tv_sec < sec || (a->tv_sec == sec && a->tv_nsec < nsec);
+}
+
+void
+carrysetup(struct placer *p)
+{
+	struct timespec since;
+	const char *kept = txnkept(p->prefix, &since);
+	enum linkmode mode;
+	size_t n[4], x[2];
+	struct stat st;
+	char *path;
+
+	if (!kept)
+		return;
+	path = pathjoin(kept, PLACERECORD);
+	if (lstat(path, &st) == 0 && st.st_nlink == 1 && before(&st.st_ctim, since.tv_sec, since.tv_nsec)
+	    && placerecord(kept, &mode, n, x, &p->from) == 0 && x[0] == 0 && p->from.n > 0) {
+		p->kept = xstrdup(kept);
+		p->sincesec = since.tv_sec;
+		p->sincensec = since.tv_nsec;
+	}
+	free(path);
+}
+
+int
+carryfile(const struct placer *p, const char *dest, mode_t perm, const struct mfile *want)
+{
+	size_t n = strlen(p->prefix);
+	struct stat st;
+	char *old;
+	int r = 1;
+
+	if (strncmp(dest, p->prefix, n) != 0 || dest[n] != '/')
+		return 1;
+	old = pathjoin(p->kept, dest + n + 1);
+	if (lstat(old, &st) == 0 && S_ISREG(st.st_mode) && st.st_nlink == 1 && (st.st_mode & 07777) == perm
+	    && st.st_uid == geteuid() && st.st_size == want->size
+	    && (!endswith(dest, ".py") || (st.st_mtim.tv_sec == want->sec && st.st_mtim.tv_nsec == want->nsec))
+	    && before(&st.st_ctim, p->sincesec, p->sincensec) && link(old, dest) == 0)
+		r = 0;
+	free(old);
+	return r;
+}
+
+size_t
+carryoverlaps(struct strlist *dests)
+{
+	size_t over = 0;
+
+	qsort(dests->v, dests->n, sizeof(*dests->v), strlistcmp);
+	for (size_t i = 1; i < dests->n; i++)
+		over += strcmp(dests->v[i - 1], dests->v[i]) == 0;
+	return over;
+}

@@ -1,0 +1,21 @@
+/* carry.h: a recreate carries over the replaced env's own files that are still as venvmk placed them. */
+
+struct placer;
+struct mfile;
+struct strlist;
+
+/*
+ * Let P carry files over from the env kept aside for its prefix (txnkept), when that
+ * env's record (PLACERECORD, unchanged since the mark) names the cache entries its files
+ * came from and no file was placed over another: sets P->kept, P->since* and P->from.
+ */
+void carrysetup(struct placer *p);
+/*
+ * Link the kept env's file at DEST's place at DEST when it is that env's own (one link:
+ * a clone or a copy, never the cache's), with the mode PERM and the owner a new file
+ * gets, WANT's size and (a module) mtime, and a ctime before the mark: no write, chmod,
+ * chown or rename since. 0, or 1 when it is not so (or the link failed).
+ */
+int carryfile(const struct placer *p, const char *dest, mode_t perm, const struct mfile *want);
+/* how many of DESTS (sorted here) are there twice: files placed over another */
+size_t carryoverlaps(struct strlist *dests);
