@@ -48,6 +48,7 @@ carrysetup(struct placer *p)
 	if (lstat(path, &st) == 0 && st.st_nlink == 1 && before(&st.st_ctim, since.tv_sec, since.tv_nsec)
 	    && placerecord(kept, &mode, n, x, &p->from) == 0 && x[0] == 0 && p->from.n > 0) {
 		p->kept = xstrdup(kept);
+		p->keptmode = mode;
 		p->sincesec = since.tv_sec;
 		p->sincensec = since.tv_nsec;
 	}

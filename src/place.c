@@ -577,7 +577,7 @@ placecarry(struct placer *p, const char *src, const char *dest, bool exec, const
 
 	if (mode < 0)
 		return -1;
-	if (p && p->carrying && want && (mode == LINK_CLONE || mode == LINK_COPY)
+	if (p && p->carrying && want && (mode == LINK_CLONE || mode == LINK_COPY) && mode == (int)p->keptmode
 	    && carryfile(p, dest, exec ? 0755 : 0644, want) == 0) {
 		p->n[mode]++;
 		p->carried++;

@@ -18,6 +18,7 @@ struct placer {
 	/* a recreate carries over the files of the env it replaces that are that env's own
 	 * (clones, copies) and as venvmk placed them from the same cache entry (placeentry) */
 	char *kept;		/* the env kept aside (txnkept), when its record allows; else NULL */
+	enum linkmode keptmode;	/* how its files came: only files placed the same way are carried */
 	long long sincesec;	/* files of KEPT changed before this time are as placed */
 	long sincensec;
 	struct strlist from;	/* the cache entries KEPT's record says its files came from */
