@@ -615,7 +615,7 @@ buildclean(const struct env *e, const struct buildopts *o)
 		}
 	}
 	static const char *const files[] = {
-		"stamp", "interp", "pending", "make.d", "checked", "vars", "failed", "lock",
+		"stamp", "interp", "pending", "make.d", "checked", "vars", "failed", "placed", "lock",
 	};
 	for (size_t i = 0; i < sizeof(files) / sizeof(*files); i++) {
 		char *p = pathjoin(statedir, files[i]);
