@@ -425,12 +425,6 @@ out:
 	return ret;
 }
 
-int
-placeread(const char *dir, enum linkmode *mode, size_t n[4])
-{
-	return placerecord(dir, mode, n, NULL, NULL);
-}
-
 struct placer *
 mkplacer(const char *cache, const char *prefix, enum linkmode want)
 {
@@ -621,11 +615,11 @@ placesummary(const char *dir, enum linkmode want)
 {
 	struct buf b = {0};
 	enum linkmode mode;
-	size_t n[4];
+	size_t n[4], x[2];
 
 	if (want == LINK_AUTO)
 		bufputs(&b, "auto: ");
-	if (placeread(dir, &mode, n) < 0) {
+	if (placerecord(dir, &mode, n, x, NULL) < 0) {
 		bufputs(&b, want == LINK_AUTO ? "clones, else hard links, else copies" : plural[want]);
 		return b.s;
 	}
@@ -634,5 +628,7 @@ placesummary(const char *dir, enum linkmode want)
 		if (m != (int)mode && n[m])
 			bufprintf(&b, "; %zu %sfile%s %s", n[m], mode == LINK_CLONE && m == LINK_HARDLINK ? "compiled " : "",
 			    n[m] == 1 ? "" : "s", verb[m]);
+	if (x[1])
+		bufprintf(&b, "; %zu carried over from the env it replaced", x[1]);
 	return b.s;
 }

@@ -81,14 +81,10 @@ bool placeronly(const struct placer *p);
 int writenew(const char *path, const void *data, size_t len, mode_t mode);
 /*
  * What the env DIR's record says: the mode used into *MODE (the one most files got
- * when none got the mode the filesystems allowed), the files of each mode into N.
- * Returns 0, or -1 when DIR has no record.
- */
-int placeread(const char *dir, enum linkmode *mode, size_t n[4]);
-/*
- * What the env DIR's record says: placeread's, plus in X (unless NULL) how many files
- * were placed over another ([0]) and carried over ([1]), and in FROM (unless NULL) the
- * cache entries its files came from. Returns 0, or -1 when DIR has no record.
+ * when none got the mode the filesystems allowed), the files of each mode into N, in
+ * X (unless NULL) how many files were placed over another ([0]) and carried over ([1]),
+ * and in FROM (unless NULL) the cache entries its files came from. Returns 0, or -1
+ * when DIR has no record.
  */
 int placerecord(const char *dir, enum linkmode *mode, size_t n[4], size_t x[2], struct strlist *from);
 /* for show: how files come into the env DIR for link-mode WANT, or came as its record says (newly allocated) */

@@ -165,14 +165,15 @@ showenv(const struct env *e, const struct inputs *x, const struct decision *d,
 	jstr(linkmodename(e->linkmode));
 	/* how the env's files came from the cache, as its record says */
 	enum linkmode used;
-	size_t n[4];
+	size_t n[4], more[2];
 	printf(",\n  \"link_mode_used\": ");
-	if (placeread(e->dir, &used, n) == 0) {
+	if (placerecord(e->dir, &used, n, more, NULL) == 0) {
 		jstr(linkmodename(used));
 		printf(",\n  \"linked_files\": {\"clone\": %zu, \"hardlink\": %zu, \"copy\": %zu}",
 		    n[LINK_CLONE], n[LINK_HARDLINK], n[LINK_COPY]);
+		printf(",\n  \"carried_files\": %zu", more[1]);
 	} else {
-		printf("null,\n  \"linked_files\": null");
+		printf("null,\n  \"linked_files\": null,\n  \"carried_files\": null");
 	}
 	printf(",\n  \"stamp\": ");
 	jstr(stamp);

@@ -57,7 +57,10 @@ expect_clean() {
 	diff -u "$T/view.clean" "$T/view.env" > "$T/view.diff" || fail "$1 differs from a clean rebuild ($2): $(head -20 "$T/view.diff")"
 	"$1/bin/gamma" | grep -qx 'gamma 1.5' || fail "$1's gamma does not run ($2)"
 }
-carried() { sed -n 's/^carried //p' "$1/.venvmk-link"; }
+# how many files of the env were carried over, as show --json says
+carried() {
+	"$VENVMK" show --json | "$PY" -c 'import json, sys; [e] = json.load(sys.stdin); print(e["carried_files"])'
+}
 
 # R1 and R2: going from either to the other drops a line, a recreate
 R1='alpha==1.0
@@ -106,6 +109,9 @@ expect_err "recreating"
 [ "$(ino $g)" = "$gi" ] || fail "gamma's module was not carried over"
 [ "$(links $g)" -eq 1 ] || fail "the carried module has $(links $g) links"
 [ "$(carried .venv)" -gt 500 ] || fail "carried: $(carried .venv)"
+vm show
+expect_out "clones; "
+expect_out " carried over from the env it replaced)"
 for f in main sized mode linked; do
 	eval "file=\$$(case $f in main) echo mainpy ;; mode) echo modef ;; *) echo $f ;; esac) old=\$old_$f"
 	[ "$(ino "$file")" != "$old" ] || fail "$file, changed by hand, was carried over"
