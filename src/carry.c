@@ -75,13 +75,38 @@ carryfile(const struct placer *p, const char *dest, mode_t perm, const struct mf
 	return r;
 }
 
-size_t
-carryoverlaps(struct strlist *dests)
+/* where this sync's placers (this process's) put files into the env being made */
+static struct {
+	char *prefix;
+	struct strlist dests;
+} made;
+
+void
+carrybegin(const char *prefix)
 {
+	free(made.prefix);
+	made.prefix = xstrdup(prefix);
+	strlistclear(&made.dests);
+}
+
+void
+carryplan(const char *prefix, const char *dest)
+{
+	if (!made.prefix || strcmp(made.prefix, prefix) != 0)
+		carrybegin(prefix);
+	strlistadd(&made.dests, dest);
+}
+
+size_t
+carryoverlaps(const char *prefix)
+{
+	struct strlist *d = &made.dests;
 	size_t over = 0;
 
-	qsort(dests->v, dests->n, sizeof(*dests->v), strlistcmp);
-	for (size_t i = 1; i < dests->n; i++)
-		over += strcmp(dests->v[i - 1], dests->v[i]) == 0;
+	if (!made.prefix || strcmp(made.prefix, prefix) != 0)
+		return 0;
+	qsort(d->v, d->n, sizeof(*d->v), strlistcmp);
+	for (size_t i = 1; i < d->n; i++)
+		over += strcmp(d->v[i - 1], d->v[i]) == 0;
 	return over;
 }

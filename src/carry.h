@@ -2,7 +2,6 @@
 
 struct placer;
 struct mfile;
-struct strlist;
 
 /*
  * Let P carry files over from the env kept aside for its prefix (txnkept), when that
@@ -18,5 +17,9 @@ void carrysetup(struct placer *p);
  * chown or rename since. 0, or 1 when it is not so (or the link failed).
  */
 int carryfile(const struct placer *p, const char *dest, mode_t perm, const struct mfile *want);
-/* how many of DESTS (sorted here) are there twice: files placed over another */
-size_t carryoverlaps(struct strlist *dests);
+/* a new env is being made at PREFIX: no file placed there yet */
+void carrybegin(const char *prefix);
+/* a file will be placed at DEST in the env at PREFIX, by this process or a forked placer */
+void carryplan(const char *prefix, const char *dest);
+/* how many files were placed at PREFIX over another one placed there since carrybegin */
+size_t carryoverlaps(const char *prefix);

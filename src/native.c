@@ -19,6 +19,7 @@
 #include "cache.h"
 #include "entry.h"
 #include "place.h"
+#include "carry.h"
 #include "wheel.h"
 #include "bytecode.h"
 #include "native.h"
@@ -400,6 +401,7 @@ nativecreate(const struct env *e, const struct interp *in)
 	if (nativelayout(&l, e, in) < 0)
 		return -1;
 	spawntrace((char *[]){ "venvmk", "native-create", (char *)l.prefix, NULL });
+	carrybegin(l.prefix);
 	minor = l.minor;
 	const char *dirs[] = { l.scripts, l.include, l.purelib, l.platlib };
 	for (size_t i = 0; i < sizeof(dirs) / sizeof(*dirs); i++)

@@ -462,7 +462,8 @@ delplacer(struct placer *p)
 		bufprintf(&b, RECORDHEAD "mode %s\n", linkmodename(p->mode));
 		for (int m = LINK_CLONE; m <= LINK_COPY; m++)
 			bufprintf(&b, "%s %zu\n", linkmodename(m), n[m] + p->n[m]);
-		bufprintf(&b, "carried %zu\nover %zu\n", x[1] + p->carried, x[0] + carryoverlaps(&p->dests));
+		/* the overlaps counted over all of the sync's placers: with pip's seed, say */
+		bufprintf(&b, "carried %zu\nover %zu\n", x[1] + p->carried, carryoverlaps(p->prefix));
 		for (size_t i = 0; i < entries.n; i++)
 			bufprintf(&b, "entry %s\n", entries.v[i]);
 		path = pathjoin(p->prefix, PLACERECORD);
@@ -477,8 +478,6 @@ delplacer(struct placer *p)
 	free(p->from.v);
 	strlistclear(&p->entries);
 	free(p->entries.v);
-	strlistclear(&p->dests);
-	free(p->dests.v);
 	free(p->kept);
 	free(p->cache);
 	free(p->prefix);
@@ -561,7 +560,7 @@ void
 placeplan(struct placer *p, const char *dest)
 {
 	if (p && !placeronly(p))
-		strlistadd(&p->dests, dest);
+		carryplan(p->prefix, dest);
 }
 
 int

@@ -24,7 +24,6 @@ struct placer {
 	struct strlist from;	/* the cache entries KEPT's record says its files came from */
 	bool carrying;		/* the entry being placed is one of FROM */
 	struct strlist entries;	/* the cache entries this placer placed files from */
-	struct strlist dests;	/* where it placed them: one placed twice was overwritten */
 	size_t carried;		/* files carried over */
 };
 

@@ -28,6 +28,11 @@
 # exactly as it was (no env for a first create), and leave no temporary file in the cache;
 # the server is then started again on its port and the repair sync goes through it.
 #
+# Half of the rounds start with a hand edit (a line appended to a module of the env).
+# When the env was made anew since (a native create, native backend), the edit must be
+# gone and the env's site-packages must be, file for file, what a clean rebuild from the
+# same requirements holds: a recreate carries over only files no one changed.
+#
 # It prints a summary line: rounds, kills, concurrent runs, failing syncs, index faults
 # (and how many of those syncs failed), failures.
 set -eu
@@ -78,11 +83,32 @@ offline() {
 	unset PIP_INDEX_URL PIP_RETRIES VENVMK_RESOLVE
 	export PIP_NO_INDEX=1 PIP_FIND_LINKS="$WHEELS"
 }
+# site-packages of the env DIR, its paths (the rows of bin/ in RECORD) aside: each file
+# with its mode, a module's mtime, its content
+view() {
+	(cd "$1"/lib/python3*/site-packages && find . -type f ! -name '*.pyc' -printf '%P %m\n' | sort &&
+		find . -name '*.py' -printf '%P %T@\n' | sort &&
+		find . -type f ! -name RECORD -exec sha256sum {} + | sort -k 2 &&
+		for r in *.dist-info/RECORD; do echo "$r:"; grep -v '^\.\./\.\./\.\./bin/' "$r"; done)
+}
 pins='alpha==1.0 alpha==1.1 alpha==2.0'
 extras='gamma delta hello-cli'
-kills=0 concurrent=0 failing=0 faults=0 faultfails=0 failures=0
+kills=0 concurrent=0 failing=0 faults=0 faultfails=0 failures=0 edits=0 checked=0
 
 for r in $(seq 1 "$rounds"); do
+	edited=
+	if [ -e .venv ] && [ $(( $(rand) % 2 )) -eq 0 ]; then
+		set -- .venv/lib/python3*/site-packages/alpha/__init__.py .venv/lib/python3*/site-packages/pip/__init__.py \
+			.venv/lib/python3*/site-packages/pip/_internal/main.py .venv/lib/python3*/site-packages/gamma/__init__.py
+		eval "edited=\${$(( $(rand) % $# + 1 ))}"
+		if [ -f "$edited" ]; then
+			printf '# soak edit %s\n' "$r" >> "$edited"
+			edits=$((edits + 1))
+		else
+			edited=
+		fi
+		: > trace
+	fi
 	indexround=false
 	if [ $((r % 3)) -eq 0 ] && [ $((r % 5)) -ne 0 ]; then indexround=true; online; else offline; fi
 	if [ $((r % 7)) -eq 0 ] && [ -e .venv ]; then
@@ -169,8 +195,22 @@ for r in $(seq 1 "$rounds"); do
 		failures=$((failures + 1))
 	fi
 	timeout 30 "$VENVMK" check >/dev/null 2>check.err || { echo "round $r: not fresh after repair: $(cat check.err)"; failures=$((failures + 1)); }
+	if [ -n "$edited" ] && [ "${SOAK_BACKEND:-native}" = native ] && grep -qx "venvmk native-create $dir/.venv" trace; then
+		checked=$((checked + 1))
+		if [ -f "$edited" ] && grep -q '^# soak edit' "$edited"; then
+			echo "round $r: a hand edit of $edited survived a recreate"; failures=$((failures + 1))
+		fi
+		rm -rf clean clean.venvmk
+		if ! "$VENVMK" -q --no-conf -r requirements.txt --dir clean sync >/dev/null 2>clean.err; then
+			echo "round $r: the clean rebuild failed: $(cat clean.err)"; failures=$((failures + 1))
+		elif [ "$(view .venv)" != "$(view clean)" ]; then
+			view .venv > view.env; view clean > view.clean
+			echo "round $r: the env differs from a clean rebuild: $(diff view.clean view.env | head -5)"
+			failures=$((failures + 1))
+		fi
+	fi
 done
-echo "soak: $rounds rounds, $kills kills, $concurrent concurrent runs, $failing failing syncs, $faults index faults ($faultfails failed the sync), $failures failures"
+echo "soak: $rounds rounds, $kills kills, $concurrent concurrent runs, $failing failing syncs, $faults index faults ($faultfails failed the sync), $edits hand edits ($checked checked after a recreate), $failures failures"
 index_stop
 rm -rf "$dir"
 [ "$failures" -eq 0 ]

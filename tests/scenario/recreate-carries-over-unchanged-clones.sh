@@ -14,17 +14,22 @@ mount_image xfs
 export VENVMK_CACHE_DIR="$M/cache"
 W=$M/wh
 mkdir -p "$W" "$M/p"
-# two wheels that both ship shared/same.py, as big as each other, not the same
-"$PY" - "$W" <<'PY'
+# two wheels that both ship shared/same.py, as big as each other, not the same; a third
+# that ships pip/py.typed, as big as pip's own
+size=$(wc -c < "$("$PY" -c 'import os, pip; print(os.path.dirname(pip.__file__))')/py.typed")
+"$PY" - "$W" "$size" <<'PY'
 import base64, hashlib, os, sys, zipfile
-for dist, x in (("ovla", "a"), ("ovlb", "b")):
-    files = {
-        dist + "/__init__.py": "",
-        "shared/__init__.py": "",
-        "shared/same.py": "X = %r\n" % x,
+for dist, x in (("ovla", "a"), ("ovlb", "b"), ("ovlc", "c")):
+    files = {dist + "/__init__.py": ""}
+    if dist == "ovlc":
+        files["pip/py.typed"] = "c" * (int(sys.argv[2]) - 1) + "\n"
+    else:
+        files["shared/__init__.py"] = ""
+        files["shared/same.py"] = "X = %r\n" % x
+    files.update({
         dist + "-1.0.dist-info/METADATA": "Metadata-Version: 2.1\nName: %s\nVersion: 1.0\n" % dist,
         dist + "-1.0.dist-info/WHEEL": "Wheel-Version: 1.0\nGenerator: test\nRoot-Is-Purelib: true\nTag: py3-none-any\n",
-    }
+    })
     rows = []
     for name, text in files.items():
         d = text.encode()
@@ -195,6 +200,23 @@ gamma==1.5"
 	[ "$(.venv/bin/python -c 'from shared.same import X; print(X)')" = "${keep#ovl}" ] || fail "shared/same.py is not $keep's"
 	expect_clean .venv "$keep alone"
 done
+
+# a wheel placed a file over one of pip's seed (another placer, in the same sync): the
+# env without it gets pip's file back
+req "$R2"
+vm sync
+req 'ovlc==1.0
+gamma==1.5'
+vm sync
+expect_rc 0
+expect_err "recreating"
+grep -q ccccc .venv/$SP/pip/py.typed || fail "ovlc's pip/py.typed is not in the env"
+req "$R2"
+vm sync
+expect_rc 0
+[ "$(carried .venv)" -eq 0 ] || fail "carried $(carried .venv) files from an env where a wheel wrote over pip's seed"
+! grep -q ccccc .venv/$SP/pip/py.typed || fail "ovlc's pip/py.typed was carried over"
+expect_clean .venv "without ovlc"
 
 # link-mode copy carries its copies over too; hardlink carries nothing (the cache's inode)
 for mode in copy hardlink; do
