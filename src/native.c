@@ -300,16 +300,17 @@ linkjobs(const char *cache, const struct linkjob *jobs, size_t n, const struct l
 	return ret;
 }
 
-/* whether placing the N JOBS into L is worth a second process: two wheels or more, or
- * one big one, unless most files are links carried over from the env L replaces (its
- * site-packages is there: the same Python), which one process makes faster */
+/* whether placing the N JOBS into L in MODE is worth a second process: two wheels or
+ * more, or one big one, unless most files are links carried over from the env L
+ * replaces (placed in MODE too, its site-packages there: the same Python), which one
+ * process makes faster */
 static bool
-worthsharing(const struct linkjob *jobs, size_t n, const struct layout *l)
+worthsharing(const struct linkjob *jobs, size_t n, const struct layout *l, int mode)
 {
 	struct stat st;
 	bool carrying = false;
 
-	if (l->placer->kept) {
+	if (l->placer->kept && (int)l->placer->keptmode == mode) {
 		char *site = pathjoin(l->placer->kept, l->purelib + strlen(l->prefix) + 1);
 		carrying = stat(site, &st) == 0;
 		free(site);
@@ -331,7 +332,7 @@ nativelinkmany(const char *cache, const struct linkjob *jobs, size_t n, const st
 	/* a clone or a copy makes an inode per file, which a hard link does not: with two
 	 * CPUs or more, forked children place files beside this process, a dir at a time,
 	 * each taking whichever dir no other has (this process also writes RECORD and scripts) */
-	if (p && (mode == LINK_CLONE || mode == LINK_COPY) && worthsharing(jobs, n, l)
+	if (p && (mode == LINK_CLONE || mode == LINK_COPY) && worthsharing(jobs, n, l, mode)
 	    && sysconf(_SC_NPROCESSORS_ONLN) > 1) {
 		size = sizeof(*sh) + n * sizeof(*sh->claims);
 		sh = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
