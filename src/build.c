@@ -468,7 +468,8 @@ buildsync(const struct env *e, const struct buildopts *o)
 		goto out;
 	began = true;
 	testpause("kept");
-	if (d.act != ACT_INSTALL && (create(e, statedir, &x, o) < 0 || stoppedby()))
+	/* a signal held since the env was kept: nothing made yet, nothing to undo but the rename */
+	if (stoppedby() || (d.act != ACT_INSTALL && (create(e, statedir, &x, o) < 0 || stoppedby())))
 		goto out;
 	testpause("created");
 	if (d.act == ACT_INSTALL)
@@ -517,8 +518,7 @@ buildsync(const struct env *e, const struct buildopts *o)
 	txncommit(statedir);
 	began = false;
 	/* every file of the env placed by venvmk: the next recreate may carry them over */
-	if (e->backend == BACKEND_NATIVE && d.act != ACT_INSTALL && !backendpipinstalled())
-		txnplaced(e->dir, statedir);
+	txnplaced(e->dir, statedir, e->backend == BACKEND_NATIVE && d.act != ACT_INSTALL && !backendpipinstalled());
 	failrecord(statedir, NULL, NULL);
 	testpause("recorded");
 	failed = 0;

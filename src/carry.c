@@ -16,8 +16,9 @@
 /*
  * Why a file so carried over is what a clone from the cache would be:
  * - txnplaced marks the env after a sync in which venvmk placed every file (no pip
- *   installed into it), after that sync's last change; the sync that keeps the env
- *   aside takes the mark away first, so a sync that fails, or refreshes, leaves none.
+ *   installed into it), after that sync's last change; any other good sync removes
+ *   the mark. A sync that fails or is killed leaves it, and every file that sync touched
+ *   (linked, unlinked, replaced) has a later ctime.
  * - The env's record names the entries its files came from; with no file placed over
  *   another, the file at a place in the lib dir is the one of the entry that has it.
  * - A file changed since (written, truncated, chmod, chown, renamed, linked) has a

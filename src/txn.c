@@ -133,11 +133,11 @@ tsbefore(struct timespec a, struct timespec b)
 
 /*
  * The time of STATEDIR's mark into *SINCE when it is this env's (DIR, as ENV says) and
- * the clock has not gone back past it since; then (or not) the mark is removed, before the
- * env is touched: a sync that fails, or pip installing into the env, leaves none
+ * the clock has not gone back past it since. The mark stays: a sync that fails (or is
+ * killed) gives each file it touched a later ctime, and a good one marks anew (txnplaced)
  */
 static bool
-takeplaced(const char *statedir, const struct stat *env, struct timespec *since)
+readplaced(const char *statedir, const struct stat *env, struct timespec *since)
 {
 	char *path = pathjoin(statedir, PLACED);
 	struct buf b = {0};
@@ -153,7 +153,6 @@ takeplaced(const char *statedir, const struct stat *env, struct timespec *since)
 		*since = st.st_ctim;
 		ok = true;
 	}
-	unlink(path);
 	free(b.s);
 	free(path);
 	return ok;
@@ -177,7 +176,7 @@ txnbegin(const char *dir, const char *statedir, bool refresh, const char *label)
 		ret = 0;	/* nothing to keep: a first sync */
 		goto out;
 	}
-	carrying = takeplaced(statedir, &st, &since) && !refresh;
+	carrying = !refresh && readplaced(statedir, &st, &since);
 	/* a kept env of an earlier sync was dealt with by txnrecover; anything there is debris */
 	if (lstat(kept, &st) == 0 && removetree(kept) < 0) {
 		warn("%s: remove %s:", label, kept);
@@ -214,12 +213,13 @@ txnkept(const char *dir, struct timespec *since)
 }
 
 void
-txnplaced(const char *dir, const char *statedir)
+txnplaced(const char *dir, const char *statedir, bool alone)
 {
 	char *path = pathjoin(statedir, PLACED), *text;
 	struct stat st;
 
-	if (lstat(dir, &st) < 0) {
+	unlink(path);
+	if (!alone || lstat(dir, &st) < 0) {
 		free(path);
 		return;
 	}

@@ -12,16 +12,17 @@ int txnbegin(const char *dir, const char *statedir, bool refresh, const char *la
 /* the sync succeeded: drop what was kept aside */
 void txncommit(const char *statedir);
 /*
- * After txncommit, when venvmk alone placed every file of the env at DIR (native, no
- * pip installing into it): mark in STATEDIR when, so that the next recreate may carry
- * over the env's own files no one has changed since (txnkept)
+ * After txncommit: when venvmk ALONE placed every file of the env at DIR (native, no
+ * pip installing into it), mark in STATEDIR when, so that the next recreate may carry
+ * over the env's own files no one has changed since (txnkept); else remove the mark.
+ * A sync that fails leaves the mark: every file it touched has a later ctime.
  */
-void txnplaced(const char *dir, const char *statedir);
+void txnplaced(const char *dir, const char *statedir, bool alone);
 /*
  * When this sync keeps the env at DIR (absolute) aside for a recreate and the last
- * sync that changed it marked it (txnplaced): the kept env (absolute), with the mark's
- * time in *SINCE. A file of it whose ctime is before *SINCE was not changed since that
- * sync (with the clock never set back meanwhile). Else NULL.
+ * good sync that changed it marked it (txnplaced): the kept env (absolute), with the
+ * mark's time in *SINCE. A file of it whose ctime is before *SINCE was not changed since
+ * that sync (with the clock never set back meanwhile). Else NULL.
  */
 const char *txnkept(const char *dir, struct timespec *since);
 /* the sync failed: remove what it made at DIR and put the kept env back; 0 or -1 after warn() */

@@ -4,9 +4,10 @@
 # placed them, instead of cloning them again: the same inode, still one link once the old
 # env is gone. Every file changed by hand since (appended to, rewritten with its size
 # and mtime kept, chmod-ed, replaced by a rename, linked elsewhere) comes fresh from
-# the cache, and the env is file for file what a clean rebuild makes. Nothing is carried
-# after a sync venvmk did not finish, after pip installed into the env, from an env
-# copied elsewhere, or where two wheels placed a file at the same path.
+# the cache, and the env is file for file what a clean rebuild makes. After a sync that
+# was killed or stopped, only the files it did not touch are carried over; nothing is
+# carried after pip installed into the env, from an env copied elsewhere, or where two
+# wheels placed a file at the same path (pip's seed's too).
 # Needs root and a loop device: skipped (77) only where mounting is refused.
 . "$srcdir/tests/lib.sh"
 
@@ -146,15 +147,37 @@ expect_rc 0
 ! grep -q 'right after' "$g" || fail "an edit made right after a sync was carried over"
 expect_clean .venv "edited right after"
 
-# a sync killed after keeping the env aside leaves no mark: the next recreate carries nothing
+# a sync killed once it had carried pip's files into the new env: every file it touched
+# has a later ctime, so the sync that repairs carries only the files it did not touch
+gi=$(ino $g) si=$(ino $sized)
 req "$R2"
 sync_stopped_at created
 kill -KILL $pid
 wait $pid 2>/dev/null || true
 vm sync
 expect_rc 0
-[ "$(carried .venv)" -eq 0 ] || fail "carried $(carried .venv) files after a killed sync"
+[ "$(ino $g)" = "$gi" ] || fail "gamma, untouched by the killed sync, was not carried over"
+[ "$(ino $sized)" != "$si" ] || fail "pip's file, linked by the killed sync, was carried over"
 expect_clean .venv "after a killed sync"
+
+# a sync stopped (SIGTERM) once it had kept the env aside puts it back and leaves the
+# state dir as it was (but for the reason it failed), the mark too: the next recreate
+# carries the files over
+ls .venv.venvmk > "$T/statedir.before"
+gi=$(ino $g) si=$(ino $sized)
+req "$R1"
+sync_stopped_at kept
+kill -TERM $pid
+kill -CONT $pid
+rc=0
+wait $pid || rc=$?
+[ $rc -ne 0 ] || fail "the stopped sync exited 0"
+ls .venv.venvmk | grep -vx failed > "$T/statedir.after"
+diff "$T/statedir.before" "$T/statedir.after" || fail "the stopped sync changed the state dir"
+vm sync
+expect_rc 0
+[ "$(ino $g)" = "$gi" ] && [ "$(ino $sized)" = "$si" ] || fail "nothing was carried over after a stopped sync"
+expect_clean .venv "after a stopped sync"
 
 # pip installed into the env (a line added: a refresh): no mark, nothing carried next
 req "$R2
