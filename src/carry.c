@@ -26,13 +26,6 @@
  *   the mark and the change could hide it (txnbegin refuses a mark from the future).
  */
 
-/* whether A is before SEC.NSEC */
-static bool
-before(const struct timespec *a, long long sec, long nsec)
-{
-	return a->tv_sec < sec || (a->tv_sec == sec && a->tv_nsec < nsec);
-}
-
 void
 carrysetup(struct placer *p)
 {
@@ -46,12 +39,11 @@ carrysetup(struct placer *p)
 	if (!kept)
 		return;
 	path = pathjoin(kept, PLACERECORD);
-	if (lstat(path, &st) == 0 && st.st_nlink == 1 && before(&st.st_ctim, since.tv_sec, since.tv_nsec)
+	if (lstat(path, &st) == 0 && st.st_nlink == 1 && tsbefore(st.st_ctim, since)
 	    && placerecord(kept, &mode, n, x, &p->from) == 0 && x[0] == 0 && p->from.n > 0) {
 		p->kept = xstrdup(kept);
 		p->keptmode = mode;
-		p->sincesec = since.tv_sec;
-		p->sincensec = since.tv_nsec;
+		p->since = since;
 	}
 	free(path);
 }
@@ -70,7 +62,7 @@ carryfile(const struct placer *p, const char *dest, mode_t perm, const struct mf
 	if (lstat(old, &st) == 0 && S_ISREG(st.st_mode) && st.st_nlink == 1 && (st.st_mode & 07777) == perm
 	    && st.st_uid == geteuid() && st.st_size == want->size
 	    && (!endswith(dest, ".py") || (st.st_mtim.tv_sec == want->sec && st.st_mtim.tv_nsec == want->nsec))
-	    && before(&st.st_ctim, p->sincesec, p->sincensec) && link(old, dest) == 0)
+	    && tsbefore(st.st_ctim, p->since) && link(old, dest) == 0)
 		r = 0;
 	free(old);
 	return r;

@@ -6,7 +6,7 @@ struct mfile;
 /*
  * Let P carry files over from the env kept aside for its prefix (txnkept), when that
  * env's record (PLACERECORD, unchanged since the mark) names the cache entries its files
- * came from and no file was placed over another: sets P->kept, P->keptmode, P->since*
+ * came from and no file was placed over another: sets P->kept, P->keptmode, P->since
  * and P->from.
  */
 void carrysetup(struct placer *p);

@@ -19,8 +19,7 @@ struct placer {
 	 * (clones, copies) and as venvmk placed them from the same cache entry (placeentry) */
 	char *kept;		/* the env kept aside (txnkept), when its record allows; else NULL */
 	enum linkmode keptmode;	/* how its files came: only files placed the same way are carried */
-	long long sincesec;	/* files of KEPT changed before this time are as placed */
-	long sincensec;
+	struct timespec since;	/* files of KEPT changed before this time are as placed */
 	struct strlist from;	/* the cache entries KEPT's record says its files came from */
 	bool carrying;		/* the entry being placed is one of FROM */
 	struct strlist entries;	/* the cache entries this placer placed files from */

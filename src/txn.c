@@ -124,13 +124,6 @@ discard(const char *dir, const char *statedir)
 	return ret;
 }
 
-/* whether a < b */
-static bool
-tsbefore(struct timespec a, struct timespec b)
-{
-	return a.tv_sec < b.tv_sec || (a.tv_sec == b.tv_sec && a.tv_nsec < b.tv_nsec);
-}
-
 /*
  * The time of STATEDIR's mark into *SINCE when it is this env's (DIR, as ENV says) and
  * the clock has not gone back past it since. The mark stays: a sync that fails (or is

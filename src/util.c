@@ -450,6 +450,12 @@ statkey(const struct stat *st, struct buf *b)
 	    (long long)st->st_ctim.tv_sec, st->st_ctim.tv_nsec);
 }
 
+bool
+tsbefore(struct timespec a, struct timespec b)
+{
+	return a.tv_sec < b.tv_sec || (a.tv_sec == b.tv_sec && a.tv_nsec < b.tv_nsec);
+}
+
 void
 statid(const struct stat *st, struct buf *b)
 {

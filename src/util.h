@@ -84,3 +84,5 @@ int removetree(const char *path);
 void statkey(const struct stat *st, struct buf *b);
 /* the same without ctime: what a chmod or a new hard link does not change */
 void statid(const struct stat *st, struct buf *b);
+/* whether the time A is before B */
+bool tsbefore(struct timespec a, struct timespec b);
