@@ -7,19 +7,19 @@
 #include <string.h>
 #include <unistd.h>
 #include "config.h"
-#include "util.h"
-#include "conf.h"
-#include "reqfile.h"
-#include "interp.h"
-#include "fprint.h"
-#include "state.h"
-#include "decide.h"
-#include "build.h"
-#include "cache.h"
+#include "base/util.h"
+#include "inputs/conf.h"
+#include "inputs/reqfile.h"
+#include "inputs/interp.h"
+#include "sync/fprint.h"
+#include "sync/state.h"
+#include "sync/decide.h"
+#include "sync/sync.h"
+#include "cache/cache.h"
 #include "mkdeps.h"
 #include "show.h"
-#include "tomlreq.h"
-#include "spawn.h"
+#include "inputs/tomlreq.h"
+#include "base/spawn.h"
 
 enum {
 	OPT_DIR = 256, OPT_PYTHON, OPT_PACKAGE, OPT_BACKEND, OPT_SYSSITE, OPT_NOSYSSITE,

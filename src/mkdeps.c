@@ -6,8 +6,8 @@
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include "util.h"
-#include "reqfile.h"
+#include "base/util.h"
+#include "inputs/reqfile.h"
 #include "mkdeps.h"
 
 /* escape a path for a make rule; refuse what make cannot read back */

@@ -2,18 +2,18 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "util.h"
-#include "conf.h"
-#include "reqfile.h"
-#include "interp.h"
-#include "fprint.h"
-#include "state.h"
-#include "decide.h"
-#include "cache.h"
-#include "place.h"
-#include "url.h"
+#include "base/util.h"
+#include "inputs/conf.h"
+#include "inputs/reqfile.h"
+#include "inputs/interp.h"
+#include "sync/fprint.h"
+#include "sync/state.h"
+#include "sync/decide.h"
+#include "cache/cache.h"
+#include "env/place.h"
+#include "base/url.h"
 #include "show.h"
-#include "tomlreq.h"
+#include "inputs/tomlreq.h"
 
 static void
 jstr(const char *s)

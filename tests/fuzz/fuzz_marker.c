@@ -3,10 +3,10 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include "../../src/util.h"
-#include "../../src/version.h"
-#include "../../src/marker.h"
-#include "../../src/dep.h"
+#include "base/util.h"
+#include "pep/version.h"
+#include "pep/marker.h"
+#include "pep/dep.h"
 
 static const struct markerenv env = {
 	"posix", "linux", "x86_64", "CPython", "6.1.0-18-amd64", "Linux",

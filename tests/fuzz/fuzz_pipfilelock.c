@@ -4,9 +4,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "../../src/util.h"
-#include "../../src/marker.h"
-#include "../../src/lockfile.h"
+#include "base/util.h"
+#include "pep/marker.h"
+#include "inputs/lockfile.h"
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -4,10 +4,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "../../src/util.h"
-#include "../../src/toml.h"
-#include "../../src/pyproject.h"
-#include "../../src/pipfile.h"
+#include "base/util.h"
+#include "parse/toml.h"
+#include "parse/pyproject.h"
+#include "parse/pipfile.h"
 
 static void
 clear(struct strlist *l)

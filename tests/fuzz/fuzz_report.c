@@ -3,8 +3,8 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include "../../src/util.h"
-#include "../../src/report.h"
+#include "base/util.h"
+#include "parse/report.h"
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -2,8 +2,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
-#include "../../src/util.h"
-#include "../../src/simpleindex.h"
+#include "base/util.h"
+#include "parse/simpleindex.h"
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

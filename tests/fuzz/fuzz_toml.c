@@ -7,9 +7,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "../../src/util.h"
-#include "../../src/toml.h"
-#include "../../src/tomlval.h"
+#include "base/util.h"
+#include "parse/toml.h"
+#include "parse/tomlval.h"
 
 /* how deeply tables and arrays nest in T */
 static int

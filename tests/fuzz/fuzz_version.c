@@ -3,8 +3,8 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include "../../src/util.h"
-#include "../../src/version.h"
+#include "base/util.h"
+#include "pep/version.h"
 
 /*
  * The input's lines: a version, a specifier set, another version. Beyond not

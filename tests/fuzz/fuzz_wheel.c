@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include "../../src/util.h"
-#include "../../src/wheel.h"
+#include "base/util.h"
+#include "cache/wheel.h"
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

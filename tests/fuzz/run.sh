@@ -10,13 +10,13 @@ top=$(cd "$here/../.." && pwd)
 out=${FUZZ_OUT:-$top/tests/fuzz/out}
 mkdir -p "$out"
 # the library's sources: not the two programs' own (venvmk-fetch links libcurl)
-src=$(ls "$top"/src/*.c | grep -v -E '/(main|fetch|download)\.c$')
+src=$(find "$top"/src -name "*.c" ! -path "*/fetch/*" ! -name main.c)
 flags="-g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined"
 libs=$(pkg-config --cflags --libs libconfuse nettle minizip jansson)
 # every target there is: fuzz_NAME.c, seeded from seeds/NAME/ (and the cases below)
 targets=$(cd "$here" && ls fuzz_*.c | sed 's/^fuzz_//; s/\.c$//')
 for t in $targets; do
-	clang $flags -o "$out/fuzz_$t" "$here/fuzz_$t.c" $src $libs
+	clang $flags -I"$top/src" -I"$top" -o "$out/fuzz_$t" "$here/fuzz_$t.c" $src $libs
 	corpus="$out/corpus_$t"
 	mkdir -p "$corpus"
 	case $t in

@@ -1,8 +1,8 @@
 /* mkactivate.c: mkactivate BINDIR ENVDIR PROMPT MINOR writes an env's activation scripts, for the tests. */
 #include <stdio.h>
 #include <stdlib.h>
-#include "../../src/util.h"
-#include "../../src/activate.h"
+#include "base/util.h"
+#include "env/activate.h"
 
 int
 main(int argc, char *argv[])

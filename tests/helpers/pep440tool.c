@@ -4,10 +4,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <jansson.h>
-#include "../../src/util.h"
-#include "../../src/version.h"
-#include "../../src/marker.h"
-#include "../../src/dep.h"
+#include "base/util.h"
+#include "pep/version.h"
+#include "pep/marker.h"
+#include "pep/dep.h"
 
 /*
  * Each input line is a command and its arguments, separated by tabs; an

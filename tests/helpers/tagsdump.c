@@ -4,10 +4,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "../../src/util.h"
-#include "../../src/interp.h"
-#include "../../src/marker.h"
-#include "../../src/tags.h"
+#include "base/util.h"
+#include "inputs/interp.h"
+#include "pep/marker.h"
+#include "pep/tags.h"
 
 static void
 usage(void)

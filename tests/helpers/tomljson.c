@@ -9,8 +9,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "../../src/util.h"
-#include "../../src/toml.h"
+#include "base/util.h"
+#include "parse/toml.h"
 
 /* S (N bytes, UTF-8) as a JSON string */
 static void

@@ -3,8 +3,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "../../src/util.h"
-#include "../../src/url.h"
+#include "base/util.h"
+#include "base/url.h"
 
 static void
 hex(const char *s)

@@ -5,11 +5,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "../../src/util.h"
-#include "../../src/conf.h"
-#include "../../src/cache.h"
-#include "../../src/place.h"
-#include "../../src/wheel.h"
+#include "base/util.h"
+#include "inputs/conf.h"
+#include "cache/cache.h"
+#include "env/place.h"
+#include "cache/wheel.h"
 
 static void
 usage(void)

@@ -1,5 +1,5 @@
 #!/bin/sh
-# The PEP 440 module (src/version.c) normalizes, orders and matches versions as
+# The PEP 440 module (src/pep/version.c) normalizes, orders and matches versions as
 # the packaging that pip vendors does: a few thousand generated cases asked of
 # both (tests/pep440oracle.py: which packaging, what is excluded and why).
 . "$srcdir/tests/lib.sh"

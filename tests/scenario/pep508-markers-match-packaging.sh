@@ -1,5 +1,5 @@
 #!/bin/sh
-# The PEP 508 modules (src/marker.c, src/dep.c) read and evaluate markers and
+# The PEP 508 modules (src/pep/marker.c, src/pep/dep.c) read and evaluate markers and
 # requirement lines as the packaging in each interpreter's pip does, against
 # that interpreter's own marker environment: a few hundred generated markers
 # and every marker of the requirements corpus (tests/pep508oracle.py: which

@@ -1,5 +1,5 @@
 #!/bin/sh
-# src/url.c splits, strips and redacts a URL's userinfo exactly as the pip installed here
+# src/base/url.c splits, strips and redacts a URL's userinfo exactly as the pip installed here
 # (split_auth_netloc_from_url, remove_auth_from_url, redact_auth_from_url), over thousands
 # of URLs: every combination of schemes, userinfos, hosts and tails, and random strings.
 . "$srcdir/tests/lib.sh"

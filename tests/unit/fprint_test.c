@@ -2,11 +2,11 @@
 #include <stdbool.h>
 #include <string.h>
 #include <unistd.h>
-#include "../../src/util.h"
-#include "../../src/conf.h"
-#include "../../src/reqfile.h"
-#include "../../src/interp.h"
-#include "../../src/fprint.h"
+#include "base/util.h"
+#include "inputs/conf.h"
+#include "inputs/reqfile.h"
+#include "inputs/interp.h"
+#include "sync/fprint.h"
 #include "check.h"
 
 static struct env e;

@@ -1,10 +1,10 @@
 /* pyproject_test.c: the pure pyproject.toml and Pipfile readers against small documents. */
 #include <stdbool.h>
 #include <string.h>
-#include "../../src/util.h"
-#include "../../src/toml.h"
-#include "../../src/pyproject.h"
-#include "../../src/pipfile.h"
+#include "base/util.h"
+#include "parse/toml.h"
+#include "parse/pyproject.h"
+#include "parse/pipfile.h"
 #include "check.h"
 
 static struct toml *

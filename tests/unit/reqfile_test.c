@@ -2,8 +2,8 @@
 #include <stdbool.h>
 #include <string.h>
 #include <unistd.h>
-#include "../../src/util.h"
-#include "../../src/reqfile.h"
+#include "base/util.h"
+#include "inputs/reqfile.h"
 #include "check.h"
 
 static void

@@ -4,8 +4,8 @@
 #include <stdint.h>
 #include <string.h>
 #include <unistd.h>
-#include "../../src/util.h"
-#include "../../src/toml.h"
+#include "base/util.h"
+#include "parse/toml.h"
 #include "check.h"
 
 /* what the last failed parse printed (stderr goes to a file) */

@@ -3,8 +3,8 @@
  * printed by pip itself; fetch-url-redaction-matches-pip.sh compares thousands more live). */
 #include <stdbool.h>
 #include <string.h>
-#include "../../src/util.h"
-#include "../../src/url.h"
+#include "base/util.h"
+#include "base/url.h"
 #include "check.h"
 
 static const struct {

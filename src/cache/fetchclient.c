@@ -1,0 +1,220 @@
+/* fetchclient.c: wheels fetched into the cache by venvmk-fetch, the one program that loads libcurl. */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <sys/file.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "base/util.h"
+#include "base/spawn.h"
+#include "inputs/netconf.h"
+#include "inputs/conf.h"
+#include "inputs/interp.h"
+#include "inputs/reqfile.h"
+#include "sync/fprint.h"
+#include "cache/cache.h"
+#include "cache/cacheentry.h"
+#include "env/native.h"
+#include "cache/fetchclient.h"
+
+#ifndef PKGLIBEXECDIR
+#define PKGLIBEXECDIR "/usr/local/libexec/venvmk"
+#endif
+
+char *
+wheelfetchprogram(void)
+{
+	const char *env = getenv("VENVMK_FETCH");
+	char self[PATH_MAX];
+	ssize_t n;
+
+	if (env && *env)
+		return xstrdup(env);
+	/* an uninstalled build keeps both programs in src/ */
+	n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+	if (n > 0) {
+		self[n] = '\0';
+		char *dir = pathdir(self), *p = pathjoin(dir, "venvmk-fetch");
+		free(dir);
+		if (access(p, X_OK) == 0)
+			return p;
+		free(p);
+	}
+	return xstrdup(PKGLIBEXECDIR "/venvmk-fetch");
+}
+
+static void
+option(struct buf *b, const char *name, const char *value)
+{
+	if (value && *value && !strpbrk(value, "\t\n"))
+		bufprintf(b, "option\t%s\t%s\n", name, value);
+}
+
+/* URL with USERINFO put in after the scheme */
+static char *
+withauth(const char *url, const char *userinfo)
+{
+	const char *p = strstr(url, "://");
+
+	if (!userinfo || !p)
+		return xstrdup(url);
+	return xasprintf("%.*s%s@%s", (int)(p + 3 - url), url, userinfo, p + 3);
+}
+
+int
+wheelfetchrun(const struct netconf *nc, struct dlitem *items, size_t n, const char *dir,
+    const char *label, int quiet, bool verbose)
+{
+	struct buf in = {0};
+	char *helper = wheelfetchprogram();
+	int status, ret = 0;
+
+	option(&in, "cert", nc->cert);
+	option(&in, "client-cert", nc->clientcert);
+	option(&in, "proxy", nc->proxy);
+	option(&in, "timeout", nc->timeout);
+	option(&in, "retries", nc->retries);
+	for (size_t i = 0; i < nc->trusted.n; i++)
+		option(&in, "trusted-host", nc->trusted.v[i]);
+	for (size_t i = 0; i < n; i++) {
+		struct dlitem *it = &items[i];
+		char *auth = netconfauth(nc, it->url), *url = withauth(it->url, auth);
+		char size[32] = "-";
+		if (it->size >= 0)
+			snprintf(size, sizeof(size), "%lld", it->size);
+		free(it->path);
+		if (!it->hash) {
+			/* an index page (lockfind.c): no hash names it; NAME is its file in DIR, SIZE unused */
+			it->path = pathjoin(dir, it->name);
+			bufprintf(&in, "page\t%s\t%s\t%s\n", url, it->path,
+			    "application/vnd.pypi.simple.v1+json, application/vnd.pypi.simple.v1+html;q=0.2, text/html;q=0.1");
+			free(url);
+			free(auth);
+			continue;
+		}
+		/* in a dir named by the hash: two wheels of one name from two indexes stay apart */
+		char *sub = xasprintf("%s/%.16s", dir, it->hash + 7);
+		if (mkdirs(sub, 0755) < 0)
+			warn("%s: mkdir %s:", label, sub);	/* the helper will say it cannot write there */
+		it->path = pathjoin(sub, it->name);
+		free(sub);
+		bufprintf(&in, "get\t%s\t%s\t%s\t%s\t%s\n", url, it->hash + 7, size, it->path, it->name);
+		free(url);
+		free(auth);
+	}
+	char *argv[] = { helper, quiet > 1 ? "-qq" : quiet ? "-q" : verbose ? "-v" : "",
+	    !quiet && isatty(2) ? "--progress" : "", NULL };
+	/* empty words would read as operands: drop them */
+	char *args[4];
+	size_t na = 0;
+	for (size_t i = 0; argv[i]; i++)
+		if (*argv[i])
+			args[na++] = argv[i];
+	args[na] = NULL;
+	status = spawnrunin(args, in.s, in.len, NULL);
+	if (status < 0) {
+		warn("%s: cannot run %s:", label, helper);
+		ret = -1;
+	} else if (status != 0) {
+		if (!spawnsignal() && quiet < 2)
+			warn("%s: downloading wheels failed", label);
+		ret = -1;
+	}
+	/* the input held credentials: leave none in memory that outlives it */
+	if (in.s)
+		memset(in.s, 0, in.len);
+	free(in.s);
+	free(helper);
+	return ret;
+}
+
+int
+wheelfetchlock(const char *cache, const char *label, bool quiet)
+{
+	char *path = pathjoin(cache, "fetch.lock");
+	int fd;
+
+	if (mkdirs(cache, 0777) < 0 || (fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666)) < 0) {
+		warn("%s: %s:", label, path);
+		free(path);
+		return -1;
+	}
+	if (flock(fd, LOCK_EX | LOCK_NB) < 0) {
+		if (!quiet)
+			warn("%s: waiting for another venvmk's downloads", label);
+		while (flock(fd, LOCK_EX) < 0)
+			if (errno != EINTR) {
+				warn("%s: lock %s:", label, path);
+				close(fd);
+				free(path);
+				return -1;
+			}
+	}
+	free(path);
+	return fd;
+}
+
+/* is the wheel of HASH ("sha256=HEX") unpacked whole in CACHE? */
+bool
+wheelcached(const char *cache, const char *hash)
+{
+	char *m = xasprintf("%s/wheels/%s/%s", cache, strncmp(hash, "sha256=", 7) == 0 ? hash + 7 : hash, MANIFEST);
+	bool there = access(m, F_OK) == 0;
+
+	free(m);
+	return there;
+}
+
+int
+wheelfetchmissing(struct dlitem *items, size_t n, const struct env *e, const struct inputs *x,
+    const char *cache, char **tmp, int quiet, bool verbose)
+{
+	const char *label = envlabel(e);
+	struct dlitem *todo = xmalloc((n + 1) * sizeof(*todo));
+	size_t *which = xmalloc((n + 1) * sizeof(*which)), m = 0;
+	int lockfd = -1, ret = -1;
+
+	for (size_t i = 0; i < n; i++)
+		if (!wheelcached(cache, items[i].hash))
+			which[m++] = i;
+	if (m > 0 && (lockfd = wheelfetchlock(cache, label, quiet)) < 0)
+		goto out;
+	/* what another venvmk fetched while this one waited is there now */
+	size_t k2 = 0;
+	for (size_t k = 0; k < m; k++)
+		if (!wheelcached(cache, items[which[k]].hash))
+			which[k2++] = which[k];
+	m = k2;
+	if (m == 0) {
+		ret = 0;
+		goto out;
+	}
+	if (!*tmp && !(*tmp = cachetmpdir(cache)))
+		goto out;
+	for (size_t k = 0; k < m; k++)
+		todo[k] = items[which[k]];
+	struct netconf nc;
+	netconfread(&nc, e, &x->pipconf, &x->rs.lines);
+	int got = wheelfetchrun(&nc, todo, m, *tmp, label, quiet, verbose);
+	netconfclear(&nc);
+	char **wheels = xmalloc((m + 1) * sizeof(*wheels)), **hashes = xmalloc((m + 1) * sizeof(*hashes));
+	for (size_t k = 0; k < m; k++) {
+		items[which[k]].path = todo[k].path;
+		wheels[k] = todo[k].path;
+		hashes[k] = (char *)todo[k].hash;
+	}
+	/* unpacked while the lock is held: a project syncing beside this one waits, then finds them */
+	if (got == 0)
+		ret = nativeprepare(cache, &x->in, wheels, hashes, m);
+	free(wheels);
+	free(hashes);
+out:
+	if (lockfd >= 0)
+		close(lockfd);
+	free(todo);
+	free(which);
+	return ret;
+}

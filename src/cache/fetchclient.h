@@ -1,0 +1,37 @@
+/* fetchclient.h: wheels fetched into the cache by venvmk-fetch, the one program that loads libcurl. */
+
+struct netconf;
+struct env;
+struct inputs;
+
+struct dlitem {
+	const char *url;	/* as pip reported it: no credentials */
+	const char *hash;	/* "sha256=HEX"; NULL: an index page, fetched unverified as DIR/NAME */
+	long long size;		/* bytes, or -1 when unknown */
+	const char *name;	/* the file name, for messages */
+	char *path;		/* set by wheelfetchrun: the verified file, in DIR */
+};
+
+/* the venvmk-fetch to run: $VENVMK_FETCH, beside this program, or in pkglibexecdir; newly allocated */
+char *wheelfetchprogram(void);
+/*
+ * Fetch the N ITEMS into DIR, many at once, each verified against its hash (and size)
+ * before it gets its name; credentials come from NC. A progress line on a terminal
+ * unless QUIET; QUIET 2 tells not even failures (the caller has another way, and says
+ * why if that fails too); VERBOSE lists each URL. Returns 0, or -1 after the helper
+ * said why.
+ */
+int wheelfetchrun(const struct netconf *nc, struct dlitem *items, size_t n, const char *dir,
+    const char *label, int quiet, bool verbose);
+/* hold CACHE's download lock (one fetch of a wheel across projects); the fd to close, or -1 after warn() */
+int wheelfetchlock(const char *cache, const char *label, bool quiet);
+/* is the wheel of HASH ("sha256=HEX", or the hex alone) unpacked whole in CACHE? */
+bool wheelcached(const char *cache, const char *hash);
+/*
+ * Fetch those of the N ITEMS (each named by its hash) that CACHE lacks into *TMP (made on
+ * demand), under the cache's download lock, and have them unpacked in the cache before the
+ * lock goes; sets each fetched item's path. Index settings and credentials are pip's for E
+ * and X; QUIET as wheelfetchrun's. Returns 0, or -1 after warn().
+ */
+int wheelfetchmissing(struct dlitem *items, size_t n, const struct env *e, const struct inputs *x,
+    const char *cache, char **tmp, int quiet, bool verbose);

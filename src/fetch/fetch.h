@@ -1,0 +1,62 @@
+/* fetch.h: venvmk-fetch's requests, options and counters, shared by its front end (fetchmain.c:
+ * standard input, signals, messages) and its transfers (fetchhttp.c: libcurl). */
+#include <signal.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <curl/curl.h>
+
+enum { FETCHWAITING, FETCHRUNNING, FETCHDONE, FETCHFAILED };
+
+/* one "get" (or "page") line of standard input, and how far it got */
+struct get {
+	char *url, *shown, *bare, *user, *password, *dest, *name;
+	char sha[65];		/* "" for a page: nothing to verify */
+	char *accept;		/* a page's Accept header, or NULL */
+	long long size;		/* -1 when unknown */
+	int state, tries;
+	double notbefore, start;
+	CURL *easy;
+	char *tmp;		/* the temporary file while it exists: the signal handler removes it */
+	int fd;
+	struct hash *hash;
+	long long got;
+	bool toobig;
+	int werr;
+	char err[CURL_ERROR_SIZE];
+};
+
+struct fetchopt {
+	char *cert, *clientcert, *proxy, *netrc;
+	double timeout, backoff;
+	long retries, parallel;
+	struct strlist trusted;
+	bool quiet, silent, verbose, progress;	/* silent: not even failures are told */
+};
+
+struct fetchstats {
+	size_t finished, failed;
+	long long bytes;
+	long connects;
+	double t0;
+};
+
+extern struct fetchopt fetchopt;
+extern struct fetchstats fetchstats;
+extern struct get *fetchgets;
+extern size_t nfetchgets;
+
+/* seconds on a monotonic clock */
+double fetchnow(void);
+/* print a message as warn does, over the progress line, every known password as "****" */
+void fetchsay(const char *fmt, ...);
+/* BYTES as "1.5 MiB" into OUT */
+void fetchhuman(char *out, size_t n, double bytes);
+/* redraw the progress line, at most ten times a second, when asked for */
+void fetchprogress(void);
+/* block the signals whose handler removes the temporary files (old mask in OLD) */
+void fetchblock(sigset_t *old);
+/* restore the mask fetchblock saved */
+void fetchunblock(sigset_t *old);
+
+/* fetch every get, fetchopt.parallel at a time, and set its state to done or failed */
+void downloadrun(void);

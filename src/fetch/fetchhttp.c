@@ -1,0 +1,426 @@
+/* fetchhttp.c: venvmk-fetch's transfers.  Many at once through libcurl's multi interface (HTTP/2
+ * multiplexing and connection reuse where the server offers them), each streamed into a
+ * temporary file beside its destination while it is hashed, renamed into place only once its
+ * size and sha256 are right, and retried as pip retries. */
+#include "config.h"
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+#include <curl/curl.h>
+#include "base/util.h"
+#include "base/hash.h"
+#include "fetch/fetch.h"
+
+static CURLM *multi;
+
+static const char *
+reason(long code)
+{
+	static const struct { long code; const char *text; } t[] = {
+		{400, "Bad Request"}, {401, "Unauthorized"}, {403, "Forbidden"}, {404, "Not Found"},
+		{405, "Method Not Allowed"}, {407, "Proxy Authentication Required"},
+		{408, "Request Timeout"}, {410, "Gone"}, {429, "Too Many Requests"},
+		{500, "Internal Server Error"}, {501, "Not Implemented"}, {502, "Bad Gateway"},
+		{503, "Service Unavailable"}, {504, "Gateway Timeout"},
+	};
+
+	for (size_t i = 0; i < sizeof(t) / sizeof(*t); i++)
+		if (t[i].code == code)
+			return t[i].text;
+	return "HTTP error";
+}
+
+/* what pip retries: connection errors, timeouts, truncated bodies, and its status_forcelist
+ * (500, 503, 520, 527) plus 502 and 504.  A certificate that fails verification would fail
+ * the same way again: pip retries it, venvmk does not. */
+static bool
+retryable(CURLcode rc, long code, long connectcode)
+{
+	if (connectcode >= 400)
+		return false;
+	switch (rc) {
+	case CURLE_HTTP_RETURNED_ERROR:
+		return code == 500 || code == 502 || code == 503 || code == 504 || code == 520 ||
+		       code == 527;
+	case CURLE_COULDNT_RESOLVE_PROXY: case CURLE_COULDNT_RESOLVE_HOST:
+	case CURLE_COULDNT_CONNECT: case CURLE_OPERATION_TIMEDOUT: case CURLE_PARTIAL_FILE:
+	case CURLE_GOT_NOTHING: case CURLE_SEND_ERROR: case CURLE_RECV_ERROR: case CURLE_HTTP2:
+	case CURLE_HTTP2_STREAM: case CURLE_SSL_CONNECT_ERROR: case CURLE_WEIRD_SERVER_REPLY:
+		return true;
+	default:
+		return false;
+	}
+}
+
+static size_t
+onwrite(char *p, size_t size, size_t n, void *arg)
+{
+	struct get *g = arg;
+	size_t len = size * n, off = 0;
+
+	if (g->size >= 0 && g->got + (long long)len > g->size) {
+		g->toobig = true;
+		return 0;
+	}
+	while (off < len) {
+		ssize_t w = write(g->fd, p + off, len - off);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0) {
+			g->werr = errno;
+			return 0;
+		}
+		off += w;
+	}
+	hashadd(g->hash, p, len);
+	g->got += len;
+	fetchstats.bytes += len;
+	return len;
+}
+
+static bool
+trustedhost(const char *url)
+{
+	CURLU *u = curl_url();
+	char *host = NULL, *port = NULL;
+	bool trusted = false;
+
+	if (curl_url_set(u, CURLUPART_URL, url, 0) != CURLUE_OK ||
+	    curl_url_get(u, CURLUPART_HOST, &host, 0) != CURLUE_OK ||
+	    curl_url_get(u, CURLUPART_PORT, &port, CURLU_DEFAULT_PORT) != CURLUE_OK)
+		goto out;
+	for (size_t i = 0; i < fetchopt.trusted.n && !trusted; i++) {
+		const char *t = fetchopt.trusted.v[i], *p;
+		size_t hl;
+
+		/* "host", "host:port", "[v6]" or "[v6]:port", as pip's --trusted-host */
+		p = t[0] == '[' ? strchr(t, ']') : NULL;
+		p = p ? (p[1] == ':' ? p + 1 : NULL) : strrchr(t, ':');
+		if (p && t[0] != '[' && strchr(t, ':') != p)
+			p = NULL;	/* a bare IPv6 address */
+		hl = p ? (size_t)(p - t) : strlen(t);
+		trusted = strlen(host) == hl && strncasecmp(host, t, hl) == 0 &&
+		          (!p || strcmp(p + 1, port) == 0);
+	}
+out:
+	curl_free(host);
+	curl_free(port);
+	curl_url_cleanup(u);
+	return trusted;
+}
+
+static CURL *
+mkeasy(struct get *g)
+{
+	static char *useragent;
+	CURL *e = curl_easy_init();
+
+	if (!e)
+		fatal("curl_easy_init failed");
+	if (!useragent)
+		useragent = xasprintf("venvmk/%s %s", PACKAGE_VERSION, curl_version());
+	curl_easy_setopt(e, CURLOPT_URL, g->bare);
+	curl_easy_setopt(e, CURLOPT_PRIVATE, g);
+	curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, onwrite);
+	curl_easy_setopt(e, CURLOPT_WRITEDATA, g);
+	curl_easy_setopt(e, CURLOPT_ERRORBUFFER, g->err);
+	curl_easy_setopt(e, CURLOPT_FAILONERROR, 1L);
+	curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L);
+	curl_easy_setopt(e, CURLOPT_MAXREDIRS, 30L);
+#if LIBCURL_VERSION_NUM >= 0x075500
+	curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https,file");
+	curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+#else
+	curl_easy_setopt(e, CURLOPT_PROTOCOLS, (long)(CURLPROTO_HTTP | CURLPROTO_HTTPS | CURLPROTO_FILE));
+	curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS, (long)(CURLPROTO_HTTP | CURLPROTO_HTTPS));
+#endif
+	curl_easy_setopt(e, CURLOPT_HTTP_VERSION, (long)CURL_HTTP_VERSION_2TLS);
+	curl_easy_setopt(e, CURLOPT_PIPEWAIT, 1L);
+	curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(e, CURLOPT_USERAGENT, useragent);
+	if (g->accept)
+		curl_easy_setopt(e, CURLOPT_HTTPHEADER, curl_slist_append(NULL, g->accept));
+	/* pip's timeout bounds the connect and every wait for data */
+	curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, (long)(fetchopt.timeout * 1000));
+	curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, 1L);
+	curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME, (long)fetchopt.timeout + (fetchopt.timeout > (long)fetchopt.timeout));
+	if (fetchopt.cert) {
+		/* like pip's --cert: that bundle alone, not the system's as well */
+		curl_easy_setopt(e, CURLOPT_CAINFO, fetchopt.cert);
+		curl_easy_setopt(e, CURLOPT_CAPATH, NULL);
+	}
+	if (fetchopt.clientcert) {
+		curl_easy_setopt(e, CURLOPT_SSLCERT, fetchopt.clientcert);
+		curl_easy_setopt(e, CURLOPT_SSLKEY, fetchopt.clientcert);
+	}
+	if (fetchopt.trusted.n && trustedhost(g->bare)) {
+		curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 0L);
+		curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 0L);
+	}
+	if (fetchopt.proxy)
+		curl_easy_setopt(e, CURLOPT_PROXY, fetchopt.proxy);
+	if (g->user) {
+		curl_easy_setopt(e, CURLOPT_USERNAME, g->user);
+		curl_easy_setopt(e, CURLOPT_PASSWORD, g->password ? g->password : "");
+		curl_easy_setopt(e, CURLOPT_HTTPAUTH, (long)CURLAUTH_BASIC);
+		curl_easy_setopt(e, CURLOPT_NETRC, (long)CURL_NETRC_IGNORED);
+	} else if (fetchopt.netrc) {
+		curl_easy_setopt(e, CURLOPT_NETRC, (long)CURL_NETRC_OPTIONAL);
+		curl_easy_setopt(e, CURLOPT_NETRC_FILE, fetchopt.netrc);
+	} else {
+		curl_easy_setopt(e, CURLOPT_NETRC, (long)CURL_NETRC_IGNORED);
+	}
+	return e;
+}
+
+/* remove the temporary file, if any */
+static void
+droptemp(struct get *g)
+{
+	sigset_t old;
+
+	if (g->fd >= 0)
+		close(g->fd);
+	g->fd = -1;
+	fetchblock(&old);
+	if (g->tmp) {
+		unlink(g->tmp);
+		free(g->tmp);
+		g->tmp = NULL;
+	}
+	fetchunblock(&old);
+}
+
+static void
+getfail(struct get *g)
+{
+	droptemp(g);
+	if (g->easy)
+		curl_easy_cleanup(g->easy);
+	g->easy = NULL;
+	g->state = FETCHFAILED;
+	fetchstats.finished++;
+	fetchstats.failed++;
+}
+
+/* begin an attempt: a fresh temporary file (or the old one emptied) and a transfer */
+static void
+getstart(struct get *g)
+{
+	char hex[65];
+
+	if (!g->tmp) {
+		char *dir = pathdir(g->dest), *tmp;
+		sigset_t old;
+		mode_t mask = umask(0);
+
+		umask(mask);
+		if (*dir && mkdirs(dir, 0777) < 0) {
+			fetchsay("%s: mkdir %s: %s", g->name, dir, strerror(errno));
+			free(dir);
+			getfail(g);
+			return;
+		}
+		tmp = pathjoin(dir, ".fetch-XXXXXX");
+		free(dir);
+		fetchblock(&old);
+		g->fd = mkstemp(tmp);
+		if (g->fd >= 0)
+			g->tmp = tmp;
+		fetchunblock(&old);
+		if (g->fd < 0) {
+			fetchsay("%s: create %s: %s", g->name, tmp, strerror(errno));
+			free(tmp);
+			getfail(g);
+			return;
+		}
+		/* the file becomes a cache entry: readable as any file this umask makes */
+		fchmod(g->fd, 0666 & ~mask);
+	} else if (ftruncate(g->fd, 0) < 0 || lseek(g->fd, 0, SEEK_SET) < 0) {
+		fetchsay("%s: truncate %s: %s", g->name, g->tmp, strerror(errno));
+		getfail(g);
+		return;
+	}
+	if (g->hash)
+		hashend(g->hash, hex);
+	g->hash = mkhash();
+	g->got = 0;
+	g->toobig = false;
+	g->werr = 0;
+	g->err[0] = '\0';
+	if (!g->easy)
+		g->easy = mkeasy(g);
+	g->tries++;
+	g->start = fetchnow();
+	g->state = FETCHRUNNING;
+	curl_multi_add_handle(multi, g->easy);
+}
+
+/* fsync and move the verified file into place; a DEST already there won the race */
+static int
+getinstall(struct get *g)
+{
+	sigset_t old;
+	int rc = 0, err = 0;
+
+	if (fsync(g->fd) < 0) {
+		fetchsay("%s: fsync %s: %s", g->name, g->tmp, strerror(errno));
+		return -1;
+	}
+	fetchblock(&old);
+	if (link(g->tmp, g->dest) < 0 && errno != EEXIST && rename(g->tmp, g->dest) < 0)
+		rc = -1, err = errno;
+	fetchunblock(&old);
+	if (rc < 0)
+		fetchsay("%s: rename %s to %s: %s", g->name, g->tmp, g->dest, strerror(err));
+	return rc;
+}
+
+static void
+getdone(struct get *g, CURLcode rc)
+{
+	long code = 0, connectcode = 0, conns = 0;
+	curl_off_t cl = -1;
+	char hex[65], size[32];
+
+	curl_multi_remove_handle(multi, g->easy);
+	curl_easy_getinfo(g->easy, CURLINFO_RESPONSE_CODE, &code);
+	curl_easy_getinfo(g->easy, CURLINFO_HTTP_CONNECTCODE, &connectcode);
+	curl_easy_getinfo(g->easy, CURLINFO_NUM_CONNECTS, &conns);
+	curl_easy_getinfo(g->easy, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &cl);
+	fetchstats.connects += conns;
+	hashend(g->hash, hex);
+	g->hash = NULL;
+	if (g->werr) {
+		fetchsay("%s: write %s: %s", g->name, g->tmp, strerror(g->werr));
+	} else if (g->toobig || (rc == CURLE_OK && g->size >= 0 && g->got != g->size)) {
+		char got[32];
+
+		if (g->toobig)
+			snprintf(got, sizeof(got), cl > g->size ? "%lld" : "more",
+			         (long long)cl);
+		else
+			snprintf(got, sizeof(got), "%lld", g->got);
+		fetchsay("%s: size mismatch: expected %lld bytes, got %s (from %s)", g->name, g->size,
+		    got, g->shown);
+	} else if (rc == CURLE_OK && g->sha[0] && strcmp(hex, g->sha) != 0) {
+		fetchsay("%s: sha256 mismatch: expected %s, got %s (from %s)", g->name, g->sha, hex,
+		    g->shown);
+	} else if (rc == CURLE_OK) {
+		if (getinstall(g) < 0) {
+			getfail(g);
+			return;
+		}
+		droptemp(g);
+		curl_easy_cleanup(g->easy);
+		g->easy = NULL;
+		g->state = FETCHDONE;
+		fetchstats.finished++;
+		if (fetchopt.verbose) {
+			fetchhuman(size, sizeof(size), g->got);
+			fetchsay("%s: %s in %.2f s", g->shown, size, fetchnow() - g->start);
+		}
+		return;
+	} else {
+		const char *why = g->err[0] ? g->err : curl_easy_strerror(rc);
+		char *msg;
+
+		if (rc == CURLE_HTTP_RETURNED_ERROR || connectcode >= 400)
+			msg = xasprintf("%ld %s", connectcode >= 400 ? connectcode : code,
+			                reason(connectcode >= 400 ? connectcode : code));
+		else
+			msg = xasprintf("%s", why);
+		if (retryable(rc, code, connectcode) && g->tries <= fetchopt.retries) {
+			/* urllib3's backoff: none after the first failure, then factor * 2^(n-1) */
+			double wait = g->tries <= 1 ? 0 : fetchopt.backoff * (double)(1L << (g->tries < 20 ? g->tries - 1 : 20));
+
+			wait = wait > 120 ? 120 : wait;
+			if (fetchopt.verbose)
+				fetchsay("%s: %s: %s, retry %d of %ld in %.2f s", g->name, g->shown, msg,
+				    g->tries, fetchopt.retries, wait);
+			g->notbefore = fetchnow() + wait;
+			g->state = FETCHWAITING;
+			free(msg);
+			return;
+		}
+		if (g->tries > 1)
+			fetchsay("%s: %s: %s (after %d %s)", g->name, g->shown, msg, g->tries - 1,
+			         g->tries == 2 ? "retry" : "retries");
+		else
+			fetchsay("%s: %s: %s", g->name, g->shown, msg);
+		free(msg);
+	}
+	getfail(g);
+}
+
+void
+downloadrun(void)
+{
+	size_t running = 0;
+	int still;
+	CURLMsg *m;
+
+	multi = curl_multi_init();
+	if (!multi)
+		fatal("curl_multi_init failed");
+	curl_multi_setopt(multi, CURLMOPT_PIPELINING, (long)CURLPIPE_MULTIPLEX);
+	fetchstats.t0 = fetchnow();
+	for (;;) {
+		double t = fetchnow(), wake = -1;
+		bool waiting = false;
+		long timeout;
+
+		/* start new transfers in order, and retries whose backoff is over */
+		for (size_t i = 0; i < nfetchgets && running < (size_t)fetchopt.parallel; i++) {
+			struct get *g = &fetchgets[i];
+
+			if (g->state != FETCHWAITING || g->notbefore > t)
+				continue;
+			if (g->tries == 0 && access(g->dest, F_OK) == 0) {
+				/* another process fetched it already */
+				g->state = FETCHDONE;
+				fetchstats.finished++;
+				continue;
+			}
+			getstart(g);
+			if (g->state == FETCHRUNNING)
+				running++;
+		}
+		for (size_t i = 0; i < nfetchgets; i++)
+			if (fetchgets[i].state == FETCHWAITING) {
+				waiting = true;
+				if (fetchgets[i].notbefore > t && (wake < 0 || fetchgets[i].notbefore < wake))
+					wake = fetchgets[i].notbefore;
+			}
+		if (running == 0 && !waiting)
+			break;
+		curl_multi_perform(multi, &still);
+		while ((m = curl_multi_info_read(multi, &still))) {
+			struct get *g;
+
+			if (m->msg != CURLMSG_DONE)
+				continue;
+			curl_easy_getinfo(m->easy_handle, CURLINFO_PRIVATE, (char **)&g);
+			running--;
+			getdone(g, m->data.result);
+			/* start the next ones before waiting */
+			wake = 0;
+		}
+		fetchprogress();
+		timeout = fetchopt.progress ? 100 : 1000;
+		if (wake == 0)
+			timeout = 0;
+		else if (wake > 0 && (wake - fetchnow()) * 1000 < timeout)
+			timeout = (long)((wake - fetchnow()) * 1000) + 1;
+		if (timeout > 0)
+			curl_multi_poll(multi, NULL, 0, timeout, NULL);
+	}
+	for (size_t i = 0; i < nfetchgets; i++)
+		if (fetchgets[i].easy)
+			curl_easy_cleanup(fetchgets[i].easy);
+	curl_multi_cleanup(multi);
+}

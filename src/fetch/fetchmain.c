@@ -1,0 +1,356 @@
+/* fetchmain.c: venvmk-fetch, the downloader a sync starts when wheels must come from an index.
+ * This is its front end: the requests on standard input, signals, messages and progress;
+ * fetchhttp.c fetches.  Living in its own program keeps libcurl and its TLS library out of
+ * the main binary, so a no-op never loads them.
+ *
+ * Standard input, one request a line, fields separated by tabs:
+ *   option NAME VALUE               cert, client-cert, proxy, netrc, trusted-host, timeout, retries, parallel
+ *   get URL SHA256 SIZE DEST NAME   a file verified against SHA256 (and SIZE, "-" unknown) before it is DEST
+ *   page URL DEST ACCEPT            an index page, unverified, asked for with that Accept header ("" none)
+ */
+#include "config.h"
+#include <errno.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+#include <unistd.h>
+#include <curl/curl.h>
+#include "base/util.h"
+#include "base/url.h"
+#include "fetch/fetch.h"
+
+struct fetchopt fetchopt = {.timeout = 15, .backoff = 0.25, .retries = 5, .parallel = 16};
+struct fetchstats fetchstats;
+struct get *fetchgets;
+size_t nfetchgets;
+static struct strlist secrets;	/* passwords never to print, even inside curl's messages */
+static volatile sig_atomic_t progressshown;
+static sigset_t catchset;
+
+double
+fetchnow(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static void
+onsignal(int sig)
+{
+	sigset_t s;
+
+	for (size_t i = 0; i < nfetchgets; i++)
+		if (fetchgets[i].tmp)
+			unlink(fetchgets[i].tmp);
+	if (progressshown)
+		(void)!write(2, "\r\033[K", 4);
+	signal(sig, SIG_DFL);
+	sigemptyset(&s);
+	sigaddset(&s, sig);
+	sigprocmask(SIG_UNBLOCK, &s, NULL);
+	raise(sig);
+	_exit(128 + sig);
+}
+
+static void
+catchsignals(void)
+{
+	static const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
+	struct sigaction sa, old;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = onsignal;
+	sigemptyset(&sa.sa_mask);
+	sigemptyset(&catchset);
+	for (size_t i = 0; i < sizeof(sigs) / sizeof(*sigs); i++) {
+		sigaddset(&catchset, sigs[i]);
+		sigaddset(&sa.sa_mask, sigs[i]);
+	}
+	for (size_t i = 0; i < sizeof(sigs) / sizeof(*sigs); i++) {
+		/* a signal ignored by whoever started us (nohup) stays ignored */
+		if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler == SIG_IGN)
+			continue;
+		sigaction(sigs[i], &sa, NULL);
+	}
+	signal(SIGPIPE, SIG_IGN);
+}
+
+/* the temporary paths change only with the catchable signals blocked, so the handler never
+ * sees a file that exists but is not yet recorded */
+void
+fetchblock(sigset_t *old)
+{
+	sigprocmask(SIG_BLOCK, &catchset, old);
+}
+
+void
+fetchunblock(sigset_t *old)
+{
+	sigprocmask(SIG_SETMASK, old, NULL);
+}
+
+static void
+clearprogress(void)
+{
+	if (progressshown) {
+		fputs("\r\033[K", stderr);
+		progressshown = 0;
+	}
+}
+
+/* print a message as warn does, with every known password replaced by "****" */
+void
+fetchsay(const char *fmt, ...)
+{
+	va_list ap;
+	char *m, *p;
+
+	va_start(ap, fmt);
+	if (vasprintf(&m, fmt, ap) < 0)
+		fatal("vasprintf:");
+	va_end(ap);
+	for (size_t i = 0; i < secrets.n; i++)
+		while ((p = strstr(m, secrets.v[i]))) {
+			char *r = xasprintf("%.*s****%s", (int)(p - m), m, p + strlen(secrets.v[i]));
+
+			free(m);
+			m = r;
+		}
+	clearprogress();
+	if (!fetchopt.silent)
+		warn("%s", m);
+	free(m);
+}
+
+void
+fetchhuman(char *out, size_t n, double bytes)
+{
+	if (bytes < 1024)
+		snprintf(out, n, "%.0f B", bytes);
+	else if (bytes < 1024 * 1024)
+		snprintf(out, n, "%.1f KiB", bytes / 1024);
+	else if (bytes < 1024.0 * 1024 * 1024)
+		snprintf(out, n, "%.1f MiB", bytes / (1024 * 1024));
+	else
+		snprintf(out, n, "%.1f GiB", bytes / (1024.0 * 1024 * 1024));
+}
+
+void
+fetchprogress(void)
+{
+	static double last;
+	double t = fetchnow();
+	char size[32], rate[32];
+
+	if (!fetchopt.progress || fetchopt.quiet || t - last < 0.1)
+		return;
+	last = t;
+	fetchhuman(size, sizeof(size), fetchstats.bytes);
+	fetchhuman(rate, sizeof(rate), t > fetchstats.t0 ? fetchstats.bytes / (t - fetchstats.t0) : 0);
+	fprintf(stderr, "\r%s: downloading %zu/%zu wheels, %s, %s/s\033[K", argv0, fetchstats.finished,
+	        nfetchgets, size, rate);
+	fflush(stderr);
+	progressshown = 1;
+}
+
+static bool
+parsenum(const char *s, double *v, bool integer)
+{
+	char *end;
+
+	if (!*s)
+		return false;
+	errno = 0;
+	*v = strtod(s, &end);
+	return !*end && errno == 0 && *v >= 0 && (!integer || *v == (long)*v) && *v < 1e9;
+}
+
+static void
+addoption(int line, char **f, size_t n)
+{
+	double v;
+	char *pw;
+
+	if (n != 3)
+		fatalx(2, "stdin:%d: option needs a name and a value", line);
+	if (strcmp(f[1], "cert") == 0)
+		fetchopt.cert = xstrdup(f[2]);
+	else if (strcmp(f[1], "client-cert") == 0)
+		fetchopt.clientcert = xstrdup(f[2]);
+	else if (strcmp(f[1], "proxy") == 0) {
+		fetchopt.proxy = xstrdup(f[2]);
+		urlsplitauth(f[2], NULL, &pw, NULL);
+		if (pw && *pw)
+			strlistpush(&secrets, pw);
+		else
+			free(pw);
+	} else if (strcmp(f[1], "netrc") == 0)
+		fetchopt.netrc = xstrdup(f[2]);
+	else if (strcmp(f[1], "trusted-host") == 0)
+		strlistadd(&fetchopt.trusted, f[2]);
+	else if (strcmp(f[1], "timeout") == 0 && parsenum(f[2], &v, false) && v > 0)
+		fetchopt.timeout = v;
+	else if (strcmp(f[1], "retries") == 0 && parsenum(f[2], &v, true))
+		fetchopt.retries = v;
+	else if (strcmp(f[1], "parallel") == 0 && parsenum(f[2], &v, true) && v >= 1)
+		fetchopt.parallel = v;
+	else if (strcmp(f[1], "timeout") == 0 || strcmp(f[1], "retries") == 0 ||
+	         strcmp(f[1], "parallel") == 0)
+		fatalx(2, "stdin:%d: option %s: bad value", line, f[1]);
+	else
+		fatalx(2, "stdin:%d: unknown option %s", line, f[1]);
+}
+
+static void
+addget(int line, char **f, size_t n)
+{
+	struct get *g;
+	char *end;
+
+	if (n != 6)
+		fatalx(2, "stdin:%d: get needs URL, SHA256, SIZE, DEST and NAME", line);
+	fetchgets = xrealloc(fetchgets, (nfetchgets + 1) * sizeof(*fetchgets));
+	g = &fetchgets[nfetchgets++];
+	memset(g, 0, sizeof(*g));
+	g->fd = -1;
+	g->url = xstrdup(f[1]);
+	g->shown = urlredact(f[1]);
+	urlsplitauth(f[1], &g->user, &g->password, &g->bare);
+	if (g->password && *g->password)
+		strlistadd(&secrets, g->password);
+	if (!*f[1])
+		fatalx(2, "stdin:%d: empty URL", line);
+	if (strlen(f[2]) != 64 || strspn(f[2], "0123456789abcdefABCDEF") != 64)
+		fatalx(2, "stdin:%d: %s: not a sha256 in hex: %s", line, g->shown, f[2]);
+	for (int i = 0; i < 64; i++)
+		g->sha[i] = f[2][i] >= 'A' && f[2][i] <= 'F' ? f[2][i] - 'A' + 'a' : f[2][i];
+	g->size = -1;
+	if (strcmp(f[3], "-") != 0) {
+		errno = 0;
+		g->size = strtoll(f[3], &end, 10);
+		if (!*f[3] || *end || errno || g->size < 0 || !strchr("0123456789", f[3][0]))
+			fatalx(2, "stdin:%d: %s: bad size: %s", line, g->shown, f[3]);
+	}
+	if (!*f[4] || !*f[5])
+		fatalx(2, "stdin:%d: %s: empty DEST or NAME", line, g->shown);
+	g->dest = xstrdup(f[4]);
+	g->name = xstrdup(f[5]);
+}
+
+/* "page URL DEST ACCEPT": an index page, whose content no hash names */
+static void
+addpage(int line, char **f, size_t n)
+{
+	struct get *g;
+
+	if (n != 4)
+		fatalx(2, "stdin:%d: page needs URL, DEST and ACCEPT", line);
+	if (!*f[1] || !*f[2])
+		fatalx(2, "stdin:%d: empty URL or DEST", line);
+	fetchgets = xrealloc(fetchgets, (nfetchgets + 1) * sizeof(*fetchgets));
+	g = &fetchgets[nfetchgets++];
+	memset(g, 0, sizeof(*g));
+	g->fd = -1;
+	g->size = -1;
+	g->url = xstrdup(f[1]);
+	g->shown = urlredact(f[1]);
+	urlsplitauth(f[1], &g->user, &g->password, &g->bare);
+	if (g->password && *g->password)
+		strlistadd(&secrets, g->password);
+	g->dest = xstrdup(f[2]);
+	g->name = xstrdup(g->shown);
+	g->accept = *f[3] ? xasprintf("Accept: %s", f[3]) : NULL;
+}
+
+static void
+readrequests(FILE *in)
+{
+	char *line = NULL, *f[8];
+	size_t cap = 0, n;
+	ssize_t len;
+	int lineno = 0;
+
+	while ((len = getline(&line, &cap, in)) >= 0) {
+		char *p = line;
+
+		lineno++;
+		if (len > 0 && line[len - 1] == '\n')
+			line[--len] = '\0';
+		if (len == 0)
+			continue;
+		for (n = 0; p && n < sizeof(f) / sizeof(*f); n++) {
+			f[n] = p;
+			p = strchr(p, '\t');
+			if (p)
+				*p++ = '\0';
+		}
+		if (p)
+			fatalx(2, "stdin:%d: too many fields", lineno);
+		if (strcmp(f[0], "option") == 0)
+			addoption(lineno, f, n);
+		else if (strcmp(f[0], "get") == 0)
+			addget(lineno, f, n);
+		else if (strcmp(f[0], "page") == 0)
+			addpage(lineno, f, n);
+		else
+			fatalx(2, "stdin:%d: unknown request %.20s (want option, get or page)", lineno, f[0]);
+	}
+	if (ferror(in))
+		fatalx(2, "read stdin:");
+	free(line);
+}
+
+int
+main(int argc, char *argv[])
+{
+	const char *e;
+	char size[32];
+
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "-q") == 0)
+			fetchopt.quiet = true;
+		else if (strcmp(argv[i], "-qq") == 0)
+			fetchopt.quiet = fetchopt.silent = true;
+		else if (strcmp(argv[i], "-v") == 0)
+			fetchopt.verbose = true;
+		else if (strcmp(argv[i], "--progress") == 0)
+			fetchopt.progress = true;
+		else
+			fatalx(2, "usage: venvmk-fetch [-q|-qq] [-v] [--progress] <requests");
+	}
+	readrequests(stdin);
+	if ((e = getenv("VENVMK_FETCH_BACKOFF_MS")) && *e)
+		fetchopt.backoff = atof(e) / 1000;
+	if (!fetchopt.netrc && (e = getenv("NETRC")) && *e)
+		fetchopt.netrc = xstrdup(e);
+	if (!fetchopt.netrc && (e = getenv("HOME")) && *e) {
+		char *p = pathjoin(e, ".netrc");
+
+		if (access(p, F_OK) == 0)
+			fetchopt.netrc = p;
+		else
+			free(p);
+	}
+	if (nfetchgets == 0)
+		return 0;
+	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
+		fatal("curl_global_init failed");
+	catchsignals();
+	downloadrun();
+	clearprogress();
+	if (fetchopt.verbose) {
+		fetchhuman(size, sizeof(size), fetchstats.bytes);
+		fetchsay("%zu of %zu files, %s in %.2f s, %ld connections",
+		         nfetchgets - fetchstats.failed, nfetchgets, size, fetchnow() - fetchstats.t0,
+		         fetchstats.connects);
+	}
+	if (fflush(stderr) != 0 || ferror(stdout))
+		return 1;
+	return fetchstats.failed ? 1 : 0;
+}
