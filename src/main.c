@@ -3,14 +3,18 @@
 #include <getopt.h>
 #include <limits.h>
 #include <stdio.h>
+#include <stdbool.h>
 #include <stdlib.h>
+#include <time.h>
 #include <string.h>
 #include <unistd.h>
 #include "config.h"
 #include "base/util.h"
+#include "base/statedir.h"
 #include "inputs/conf.h"
 #include "inputs/reqfile.h"
 #include "inputs/interp.h"
+#include "inputs/inputs.h"
 #include "sync/fprint.h"
 #include "sync/state.h"
 #include "sync/decide.h"
@@ -233,7 +237,7 @@ cmdshow(struct env **sel, size_t n, bool json, bool fponly)
 		struct decision d;
 
 		stateread(&st, statedir);
-		if (decide(&d, e, &st, &x, statedir, false) < 0 || (!d.computed && fprintcompute(&x, e) < 0)) {
+		if (syncdecide(&d, e, &st, &x, statedir, false) < 0 || (!d.computed && fprintcompute(&x, e) < 0)) {
 			ret = spawnsignal() ? 128 + spawnsignal() : 2;
 		} else if (fponly) {
 			printf("%s\n", x.fp);

@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "base/util.h"
+#include "base/statedir.h"
 #include "inputs/reqfile.h"
 #include "mkdeps.h"
 
@@ -94,7 +95,7 @@ mkdepsmake(const char *envdir, const char *statedir, const struct strlist *files
 {
 	struct buf b = {0}, rules = {0}, old = {0};
 	struct strlist deps = {0};
-	char *checked = pathjoin(statedir, "checked"), *out = pathjoin(statedir, "make.d");
+	char *checked = pathjoin(statedir, STATE_CHECKED), *out = pathjoin(statedir, STATE_MAKED);
 	bool force = false;
 	int fd, ret = 0;
 

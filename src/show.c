@@ -1,11 +1,14 @@
 /* show.c: show and show --json output. */
 #include <stdio.h>
+#include <stdbool.h>
 #include <stdlib.h>
+#include <time.h>
 #include <string.h>
 #include "base/util.h"
 #include "inputs/conf.h"
 #include "inputs/reqfile.h"
 #include "inputs/interp.h"
+#include "inputs/inputs.h"
 #include "sync/fprint.h"
 #include "sync/state.h"
 #include "sync/decide.h"

@@ -244,3 +244,17 @@ spawnwait(pid_t pid, bool stop)
 			return -1;
 	return exitstatus(status);
 }
+
+/*
+ * VENVMK_TEST_PAUSE=STEP stops venvmk (SIGSTOP) when it reaches STEP, so that a
+ * test can kill it at an exact point: locked, marked, trashed, removed, created,
+ * installed, stamped, recorded.
+ */
+void
+spawntestpause(const char *step)
+{
+	const char *p = getenv("VENVMK_TEST_PAUSE");
+
+	if (p && strcmp(p, step) == 0)
+		raise(SIGSTOP);
+}

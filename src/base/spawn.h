@@ -24,3 +24,5 @@ int spawnsignal(void);
 char *spawnwhich(const char *name);
 /* VENVMK_TRACE=FILE: append ARGV as a line to FILE; every command started goes there, and what venvmk does itself in their place */
 void spawntrace(char *const argv[]);
+/* VENVMK_TEST_PAUSE=STEP stops venvmk (SIGSTOP) at STEP, so that a test can kill it at an exact point */
+void spawntestpause(const char *step);

@@ -413,3 +413,23 @@ bytecodecompile(const struct interp *in, char *const entries[], size_t n)
 	free(todo.v);
 	return 0;
 }
+
+int
+bytecodeprepare(const char *cache, const struct interp *in, char *const wheels[], char *const hashes[], size_t n)
+{
+	char **entries = xmalloc((n + 1) * sizeof(*entries));
+	size_t got = 0;
+	int ret = 0;
+
+	for (size_t i = 0; i < n && ret == 0; i++)
+		if (wheelentry(cache, wheels[i], hashes ? hashes[i] : NULL, &entries[got]) == 0)
+			got++;
+		else
+			ret = -1;
+	if (ret == 0)
+		bytecodecompile(in, entries, got);
+	for (size_t i = 0; i < got; i++)
+		free(entries[i]);
+	free(entries);
+	return ret;
+}

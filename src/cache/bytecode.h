@@ -20,3 +20,8 @@ int bytecodecompile(const struct interp *in, char *const entries[], size_t n);
 void bytecodeahead(const struct interp *in, const char *cachedir, char *const wheels[], size_t n);
 /* wait for the process bytecodeahead started, if any, sent SIGTERM first when STOP */
 void bytecodewait(bool stop);
+/*
+ * Have the N WHEELS (verified against HASHES[i] unless HASHES or it is NULL) unpacked
+ * in CACHE and compiled for the interpreter IN, all with one Python; 0 or -1 after warn()
+ */
+int bytecodeprepare(const char *cache, const struct interp *in, char *const wheels[], char *const hashes[], size_t n);

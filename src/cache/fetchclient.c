@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <time.h>
 #include <string.h>
 #include <unistd.h>
 #include "base/util.h"
@@ -14,10 +15,10 @@
 #include "inputs/conf.h"
 #include "inputs/interp.h"
 #include "inputs/reqfile.h"
-#include "sync/fprint.h"
+#include "inputs/inputs.h"
 #include "cache/cache.h"
 #include "cache/cacheentry.h"
-#include "env/native.h"
+#include "cache/bytecode.h"
 #include "cache/fetchclient.h"
 
 #ifndef PKGLIBEXECDIR
@@ -169,10 +170,9 @@ wheelcached(const char *cache, const char *hash)
 }
 
 int
-wheelfetchmissing(struct dlitem *items, size_t n, const struct env *e, const struct inputs *x,
-    const char *cache, char **tmp, int quiet, bool verbose)
+wheelfetchmissing(struct dlitem *items, size_t n, struct sync *s, int quiet)
 {
-	const char *label = envlabel(e);
+	const char *label = envlabel(s->e), *cache = s->cache;
 	struct dlitem *todo = xmalloc((n + 1) * sizeof(*todo));
 	size_t *which = xmalloc((n + 1) * sizeof(*which)), m = 0;
 	int lockfd = -1, ret = -1;
@@ -192,13 +192,13 @@ wheelfetchmissing(struct dlitem *items, size_t n, const struct env *e, const str
 		ret = 0;
 		goto out;
 	}
-	if (!*tmp && !(*tmp = cachetmpdir(cache)))
+	if (!s->tmp && !(s->tmp = cachetmpdir(cache)))
 		goto out;
 	for (size_t k = 0; k < m; k++)
 		todo[k] = items[which[k]];
 	struct netconf nc;
-	netconfread(&nc, e, &x->pipconf, &x->rs.lines);
-	int got = wheelfetchrun(&nc, todo, m, *tmp, label, quiet, verbose);
+	netconfread(&nc, s->e, &s->x->pipconf, &s->x->rs.lines);
+	int got = wheelfetchrun(&nc, todo, m, s->tmp, label, quiet, s->verbose);
 	netconfclear(&nc);
 	char **wheels = xmalloc((m + 1) * sizeof(*wheels)), **hashes = xmalloc((m + 1) * sizeof(*hashes));
 	for (size_t k = 0; k < m; k++) {
@@ -208,7 +208,7 @@ wheelfetchmissing(struct dlitem *items, size_t n, const struct env *e, const str
 	}
 	/* unpacked while the lock is held: a project syncing beside this one waits, then finds them */
 	if (got == 0)
-		ret = nativeprepare(cache, &x->in, wheels, hashes, m);
+		ret = bytecodeprepare(cache, &s->x->in, wheels, hashes, m);
 	free(wheels);
 	free(hashes);
 out:

@@ -1,8 +1,7 @@
-/* fetchclient.h: wheels fetched into the cache by venvmk-fetch, the one program that loads libcurl. */
+/* fetchclient.h: the client of venvmk-fetch (src/fetch/), the one program that loads libcurl: files fetched into the cache. */
 
 struct netconf;
-struct env;
-struct inputs;
+struct sync;
 
 struct dlitem {
 	const char *url;	/* as pip reported it: no credentials */
@@ -28,10 +27,10 @@ int wheelfetchlock(const char *cache, const char *label, bool quiet);
 /* is the wheel of HASH ("sha256=HEX", or the hex alone) unpacked whole in CACHE? */
 bool wheelcached(const char *cache, const char *hash);
 /*
- * Fetch those of the N ITEMS (each named by its hash) that CACHE lacks into *TMP (made on
- * demand), under the cache's download lock, and have them unpacked in the cache before the
- * lock goes; sets each fetched item's path. Index settings and credentials are pip's for E
- * and X; QUIET as wheelfetchrun's. Returns 0, or -1 after warn().
+ * Fetch those of the N ITEMS (each named by its hash) that the cache of the sync S lacks
+ * into S->tmp (made on demand), under the cache's download lock, and have them unpacked in
+ * the cache before the lock goes; sets each fetched item's path. Index settings and
+ * credentials are pip's for S's env and inputs; QUIET as wheelfetchrun's (S->quiet, or 2).
+ * Returns 0, or -1 after warn().
  */
-int wheelfetchmissing(struct dlitem *items, size_t n, const struct env *e, const struct inputs *x,
-    const char *cache, char **tmp, int quiet, bool verbose);
+int wheelfetchmissing(struct dlitem *items, size_t n, struct sync *s, int quiet);

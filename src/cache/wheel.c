@@ -535,3 +535,20 @@ wheelsha(const char *cachedir, const char *wheel, char hex[65])
 	free(index);
 	return indexed < 0 ? -1 : 0;
 }
+
+int
+wheelentry(const char *cache, const char *wheel, const char *hash, char **entry)
+{
+	if (hash) {
+		/* content-addressed: the entry of the hash pip reported is the wheel, wherever its file went */
+		char *e = xasprintf("%s/wheels/%s", cache, hash + 7), *m = pathjoin(e, MANIFEST);
+		bool there = access(m, F_OK) == 0;
+		free(m);
+		if (there) {
+			*entry = e;
+			return 0;
+		}
+		free(e);
+	}
+	return wheelunpack(cache, wheel, hash, entry);
+}

@@ -35,3 +35,5 @@ int wheelsha(const char *cachedir, const char *wheel, char hex[65]);
  * vanished (discarded: the caller has it unpacked again, then retries), or -1 after warn().
  */
 int wheelinstall(const char *entry, const struct layout *l, bool requested, const char *directurl);
+/* the cache entry of WHEEL into *ENTRY (newly allocated): by HASH ("sha256=HEX", or NULL) when that entry is whole, else unpacked; 0 or -1 */
+int wheelentry(const char *cachedir, const char *wheel, const char *hash, char **entry);

@@ -8,9 +8,11 @@
 #include <sys/stat.h>
 #include "base/util.h"
 #include "inputs/conf.h"
+#include "inputs/reqfile.h"
+#include "inputs/interp.h"
+#include "inputs/inputs.h"
 #include "cache/cacheentry.h"
 #include "env/place.h"
-#include "sync/txn.h"
 #include "env/carry.h"
 
 /*
@@ -27,10 +29,10 @@
  */
 
 void
-carrysetup(struct placer *p)
+carrysetup(struct placer *p, const struct sync *s)
 {
-	struct timespec since;
-	const char *kept = txnkept(p->prefix, &since);
+	const char *kept = s && s->keptfor && strcmp(p->prefix, s->keptfor) == 0 ? s->kept : NULL;
+	struct timespec since = s ? s->since : (struct timespec){ 0, 0 };
 	enum linkmode mode;
 	size_t n[4], x[2];
 	struct stat st;

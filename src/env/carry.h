@@ -1,15 +1,16 @@
 /* carry.h: a recreate carries over the replaced env's own files that are still as venvmk placed them. */
 
 struct placer;
+struct sync;
 struct mfile;
 
 /*
- * Let P carry files over from the env kept aside for its prefix (txnkept), when that
- * env's record (PLACERECORD, unchanged since the mark) names the cache entries its files
- * came from and no file was placed over another: sets P->kept, P->keptmode, P->since
- * and P->from.
+ * Let P carry files over from the env the sync S kept aside for P's prefix (S->kept, for
+ * S->keptfor), when that env's record (PLACERECORD, unchanged since S->since, the mark)
+ * names the cache entries its files came from and no file was placed over another: sets
+ * P->kept, P->keptmode, P->since and P->from. S may be NULL: nothing is carried.
  */
-void carrysetup(struct placer *p);
+void carrysetup(struct placer *p, const struct sync *s);
 /*
  * Link the kept env's file at DEST's place at DEST when it is that env's own (one link:
  * a clone or a copy, never the cache's), with the mode PERM and the owner a new file

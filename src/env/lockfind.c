@@ -2,7 +2,9 @@
  * venvmk-fetch, read by simpleindex.c): only those whose sha256 the lock lists. */
 #include <dirent.h>
 #include <stdio.h>
+#include <stdbool.h>
 #include <stdlib.h>
+#include <time.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -10,7 +12,7 @@
 #include "inputs/conf.h"
 #include "inputs/interp.h"
 #include "inputs/reqfile.h"
-#include "sync/fprint.h"
+#include "inputs/inputs.h"
 #include "cache/cache.h"
 #include "cache/wheel.h"
 #include "pep/version.h"
@@ -171,32 +173,22 @@ struct page {
 	long pkg;		/* the pin it is the project page of, or -1: a find-links page for every pin */
 };
 
-int
-lockfindpins(struct lock *lk, const size_t *sel, size_t nsel, const struct env *e,
-    const struct inputs *x, const struct tags *tags, const char *cache, char **tmp, bool quiet,
-    bool verbose)
+/* the pages to read for the pins of LK among SEL: find-links URLs (dirs are scanned now),
+ * then each pin's project page on its index (or pip's) unless the cache already gives it a wheel */
+static void
+pagesof(struct lock *lk, const size_t *sel, size_t nsel, const struct netconf *nc, const struct tags *tags,
+    const char *cache, struct page **pages, size_t *npages)
 {
-	const char *label = envlabel(e);
-	struct netconf nc;
-	struct page *pages = NULL;
-	size_t npages = 0, npins = 0;
-	int ret = -1;
-
-	for (size_t i = 0; i < nsel; i++)
-		npins += lk->v[sel[i]].kind == LOCKPKG_PIN;
-	if (npins == 0)
-		return 0;
-	netconfread(&nc, e, &x->pipconf, &x->rs.lines);
-	for (size_t f = 0; f < nc.findlinks.n; f++) {
-		const char *fl = nc.findlinks.v[f];
+	for (size_t f = 0; f < nc->findlinks.n; f++) {
+		const char *fl = nc->findlinks.v[f];
 		struct stat st;
 		if (strncmp(fl, "file://", 7) == 0)
 			fl += 7;
 		if (stat(fl, &st) == 0 && S_ISDIR(st.st_mode))
 			scandir_(lk, sel, nsel, fl, cache);
 		else if (strstr(fl, "://")) {
-			pages = xrealloc(pages, (npages + 1) * sizeof(*pages));
-			pages[npages++] = (struct page){ xstrdup(fl), -1 };
+			*pages = xrealloc(*pages, (*npages + 1) * sizeof(**pages));
+			(*pages)[(*npages)++] = (struct page){ xstrdup(fl), -1 };
 		}
 	}
 	/* a listed hash the cache holds needs no page: its entry's WHEEL names its tags */
@@ -212,54 +204,68 @@ lockfindpins(struct lock *lk, const size_t *sel, size_t nsel, const struct env *
 		struct strlist idx = {0};
 		if (p->index)
 			strlistadd(&idx, p->index);
-		else if (!nc.noindex) {
-			strlistadd(&idx, nc.index ? nc.index : "https://pypi.org/simple/");
-			for (size_t k = 0; k < nc.extra.n; k++)
-				strlistadd(&idx, nc.extra.v[k]);
+		else if (!nc->noindex) {
+			strlistadd(&idx, nc->index ? nc->index : "https://pypi.org/simple/");
+			for (size_t k = 0; k < nc->extra.n; k++)
+				strlistadd(&idx, nc->extra.v[k]);
 		}
 		for (size_t k = 0; k < idx.n; k++) {
 			size_t n = strlen(idx.v[k]);
-			pages = xrealloc(pages, (npages + 1) * sizeof(*pages));
-			pages[npages++] = (struct page){ xasprintf("%s%s%s/", idx.v[k],
+			*pages = xrealloc(*pages, (*npages + 1) * sizeof(**pages));
+			(*pages)[(*npages)++] = (struct page){ xasprintf("%s%s%s/", idx.v[k],
 			    n && idx.v[k][n - 1] == '/' ? "" : "/", p->canon), (long)sel[i] };
 		}
 		strlistclear(&idx);
 		free(idx.v);
 	}
-	if (npages) {
-		struct dlitem *items = xmalloc(npages * sizeof(*items));
-		if (!*tmp && !(*tmp = cachetmpdir(cache)))
-			goto out;
-		for (size_t k = 0; k < npages; k++) {
-			char *name = xasprintf("page-%zu", k);
-			items[k] = (struct dlitem){ pages[k].url, NULL, -1, name, NULL };
-		}
-		/* a page an extra index lacks (404) is no error while another page has the file */
-		wheelfetchrun(&nc, items, npages, *tmp, label, quiet, verbose);
-		for (size_t k = 0; k < npages; k++) {
-			struct buf b = {0};
-			struct simplefile *fs;
-			size_t nf;
-			const char *why;
-			if (readfile(items[k].path, &b) == 0 && simpleparse(b.s ? b.s : "", b.len, pages[k].url, &fs, &nf, &why) == 0) {
-				for (size_t j = 0; j < nf; j++)
-					for (size_t i = 0; i < nsel; i++) {
-						struct lockpkg *p = &lk->v[sel[i]];
-						if (p->kind != LOCKPKG_PIN || (pages[k].pkg >= 0 && (size_t)pages[k].pkg != sel[i])
-						    || !fs[j].sha256[0] || strlistfind(&p->hashes, fs[j].sha256) < 0
-						    || !filematch(fs[j].filename, p->canon, p->version))
-							continue;
-						adddist(p, fs[j].filename, NULL, fs[j].url, fs[j].sha256);
-					}
-				simplefree(fs, nf);
-			}
-			free(b.s);
-			free(items[k].path);
-			free((char *)items[k].name);
-		}
+}
+
+/* fetch the N PAGES into S->tmp and give each pin of LK among SEL the files they list with a listed hash; 0 or -1 */
+static int
+readpages(struct lock *lk, const size_t *sel, size_t nsel, const struct netconf *nc,
+    const struct page *pages, size_t npages, struct sync *s)
+{
+	struct dlitem *items = xmalloc(npages * sizeof(*items));
+
+	if (!s->tmp && !(s->tmp = cachetmpdir(s->cache))) {
 		free(items);
+		return -1;
 	}
-	/* a pin with no wheel for this interpreter but a listed sdist: pip builds it */
+	for (size_t k = 0; k < npages; k++) {
+		char *name = xasprintf("page-%zu", k);
+		items[k] = (struct dlitem){ pages[k].url, NULL, -1, name, NULL };
+	}
+	/* a page an extra index lacks (404) is no error while another page has the file */
+	wheelfetchrun(nc, items, npages, s->tmp, envlabel(s->e), s->quiet, s->verbose);
+	for (size_t k = 0; k < npages; k++) {
+		struct buf b = {0};
+		struct simplefile *fs;
+		size_t nf;
+		const char *why;
+		if (readfile(items[k].path, &b) == 0 && simpleparse(b.s ? b.s : "", b.len, pages[k].url, &fs, &nf, &why) == 0) {
+			for (size_t j = 0; j < nf; j++)
+				for (size_t i = 0; i < nsel; i++) {
+					struct lockpkg *p = &lk->v[sel[i]];
+					if (p->kind != LOCKPKG_PIN || (pages[k].pkg >= 0 && (size_t)pages[k].pkg != sel[i])
+					    || !fs[j].sha256[0] || strlistfind(&p->hashes, fs[j].sha256) < 0
+					    || !filematch(fs[j].filename, p->canon, p->version))
+						continue;
+					adddist(p, fs[j].filename, NULL, fs[j].url, fs[j].sha256);
+				}
+			simplefree(fs, nf);
+		}
+		free(b.s);
+		free(items[k].path);
+		free((char *)items[k].name);
+	}
+	free(items);
+	return 0;
+}
+
+/* a pin of LK among SEL with no wheel for TAGS but a listed sdist: pip builds it */
+static void
+sdistpins(struct lock *lk, const size_t *sel, size_t nsel, const struct tags *tags)
+{
 	for (size_t i = 0; i < nsel; i++) {
 		struct lockpkg *p = &lk->v[sel[i]];
 		if (p->kind != LOCKPKG_PIN || haswheel(p, tags))
@@ -282,8 +288,26 @@ lockfindpins(struct lock *lk, const size_t *sel, size_t nsel, const struct env *
 			break;
 		}
 	}
-	ret = 0;
-out:
+}
+
+int
+lockfindpins(struct lock *lk, const size_t *sel, size_t nsel, const struct tags *tags, struct sync *s)
+{
+	struct netconf nc;
+	struct page *pages = NULL;
+	size_t npages = 0, npins = 0;
+	int ret = 0;
+
+	for (size_t i = 0; i < nsel; i++)
+		npins += lk->v[sel[i]].kind == LOCKPKG_PIN;
+	if (npins == 0)
+		return 0;
+	netconfread(&nc, s->e, &s->x->pipconf, &s->x->rs.lines);
+	pagesof(lk, sel, nsel, &nc, tags, s->cache, &pages, &npages);
+	if (npages)
+		ret = readpages(lk, sel, nsel, &nc, pages, npages, s);
+	if (ret == 0)
+		sdistpins(lk, sel, nsel, tags);
 	for (size_t k = 0; k < npages; k++)
 		free(pages[k].url);
 	free(pages);

@@ -1,17 +1,18 @@
 /* lockinstall.c: install a lock (pylock.toml, Pipfile.lock, hash-pinned requirements) into a new
  * native env with no pip: select, pick each wheel by tags, fetch what the cache lacks, check the
- * set is closed, link. Whatever pip must build goes to pip with --no-deps. */
+ * set is closed, link. Whatever pip must build is left to the caller for pip --no-deps. */
 #include <dirent.h>
 #include <stdio.h>
+#include <stdbool.h>
 #include <stdlib.h>
+#include <time.h>
 #include <string.h>
 #include <unistd.h>
 #include "base/util.h"
 #include "inputs/conf.h"
 #include "inputs/interp.h"
 #include "inputs/reqfile.h"
-#include "sync/fprint.h"
-#include "pip/backend.h"
+#include "inputs/inputs.h"
 #include "cache/cache.h"
 #include "env/native.h"
 #include "cache/wheel.h"
@@ -22,6 +23,7 @@
 #include "pep/tags.h"
 #include "inputs/netconf.h"
 #include "cache/fetchclient.h"
+#include "cache/bytecode.h"
 #include "base/spawn.h"
 #include "inputs/lockfile.h"
 #include "env/lockfind.h"
@@ -197,10 +199,9 @@ checkclosed(struct pick *pk, size_t n, const char *cache, const struct markerenv
 	return ret;
 }
 
-/* fetch the wheels of PK the cache lacks into *TMP (under the cache's download lock) and unpack them */
+/* fetch the wheels of PK the cache of S lacks into S->tmp (under the cache's download lock) and unpack them */
 static int
-fetchwheels(struct pick *pk, size_t n, const struct env *e, const struct inputs *x, const char *cache,
-    char **tmp, bool quiet, bool verbose)
+fetchwheels(struct pick *pk, size_t n, struct sync *s)
 {
 	struct dlitem *items = xmalloc((n + 1) * sizeof(*items));
 	size_t *which = xmalloc((n + 1) * sizeof(*which)), m = 0;
@@ -210,7 +211,7 @@ fetchwheels(struct pick *pk, size_t n, const struct env *e, const struct inputs 
 			items[m] = (struct dlitem){ pk[i].d->url, pk[i].hash, pk[i].d->size, pk[i].d->name, NULL };
 			which[m++] = i;
 		}
-	int ret = wheelfetchmissing(items, m, e, x, cache, tmp, quiet, verbose);
+	int ret = wheelfetchmissing(items, m, s, s->quiet);
 	for (size_t k = 0; k < m; k++)
 		if (items[k].path)
 			pk[which[k]].file = items[k].path;
@@ -258,153 +259,186 @@ pickclear(struct pick *pk, size_t n)
 	free(pk);
 }
 
-int
-lockinstall(const struct env *e, const struct inputs *x, bool quiet, bool verbose, bool ahead)
-{
-	const char *label = envlabel(e);
-	struct lock lk = {0};
+/* one lock install: the lock read, the set selected for the interpreter, and each package's pick */
+struct lockrun {
+	struct sync *s;
+	const char *label;
+	const char *what;	/* the lock file, or "the set of hash-pinned requirements" */
+	struct lock lk;
 	struct markerenv me;
-	struct tagenv te;
-	struct tags tags = {0};
-	struct layout l = {0};
-	struct strlist argv = {0};
-	struct pick *pk = NULL;
-	size_t *sel = NULL, nsel = 0, njobs = 0;
-	struct linkjob *jobs = NULL;
-	char *cache = cachedir(e->cachedir), *tmp = NULL;
-	const char *what;
-	int ret = -1;
+	struct tags tags;
+	size_t *sel, nsel;
+	struct pick *pk;	/* one per selected package */
+};
 
-	if (e->lock ? lockload(&lk, e) < 0 : lockfromreqs(&lk, &x->rs, label) < 0)
-		goto out;
-	what = e->lock ? e->lock : "the set of hash-pinned requirements";
-	interpmarkers(&x->in, &me);
+/* read the lock of R->s, select the set for its interpreter, and find the files of its pins; 0 or -1 after warn() */
+static int
+lockread(struct lockrun *r)
+{
+	const struct env *e = r->s->e;
+	const struct inputs *x = r->s->x;
+	struct tagenv te;
+
+	if (e->lock ? lockload(&r->lk, e) < 0 : lockfromreqs(&r->lk, &x->rs, r->label) < 0)
+		return -1;
+	r->what = e->lock ? e->lock : "the set of hash-pinned requirements";
+	interpmarkers(&x->in, &r->me);
 	interptags(&x->in, &te);
-	if (tagslist(&tags, &te) < 0) {
-		warn("%s: cannot tell the wheel tags of %s %s on %s", label, x->in.impl, x->in.version, te.platform);
-		goto out;
+	if (tagslist(&r->tags, &te) < 0) {
+		warn("%s: cannot tell the wheel tags of %s %s on %s", r->label, x->in.impl, x->in.version, te.platform);
+		return -1;
 	}
-	if (lockselect(&lk, &me, &e->extras, &e->groups, &sel, &nsel, label) < 0)
-		goto out;
-	if (lockfindpins(&lk, sel, nsel, e, x, &tags, cache, &tmp, quiet, verbose) < 0)
-		goto out;
-	pk = xmalloc((nsel + 1) * sizeof(*pk));
-	memset(pk, 0, (nsel + 1) * sizeof(*pk));
-	for (size_t i = 0; i < nsel; i++) {
-		struct lockpkg *p = &lk.v[sel[i]];
-		pk[i].p = p;
-		strlistcopy(&pk[i].extras, &p->extras);
+	if (lockselect(&r->lk, &r->me, &e->extras, &e->groups, &r->sel, &r->nsel, r->label) < 0)
+		return -1;
+	return lockfindpins(&r->lk, r->sel, r->nsel, &r->tags, r->s);
+}
+
+/* pick the wheel of each selected package (pip's entries keep none): 0, 1 when pip must resolve, or -1 after warn() */
+static int
+lockpick(struct lockrun *r)
+{
+	const char *cache = r->s->cache, *label = r->label;
+
+	r->pk = xmalloc((r->nsel + 1) * sizeof(*r->pk));
+	memset(r->pk, 0, (r->nsel + 1) * sizeof(*r->pk));
+	for (size_t i = 0; i < r->nsel; i++) {
+		struct lockpkg *p = &r->lk.v[r->sel[i]];
+		struct pick *pk = &r->pk[i];
+		pk->p = p;
+		strlistcopy(&pk->extras, &p->extras);
 		if (p->kind == LOCKPKG_PIP) {
 			if (p->ndists && checklocal(cache, &p->dists[0], label) < 0)
-				goto out;
+				return -1;
 			continue;
 		}
-		long k = lockpickwheel(p, &tags);
+		long k = lockpickwheel(p, &r->tags);
 		/* pip refuses a file whose hash is not listed even when a listed one is cached */
-		if ((k < 0 || p->othershown) && lk.form == LOCK_REQS) {
+		if ((k < 0 || p->othershown) && r->lk.form == LOCK_REQS) {
 			/* pip's own rules and messages decide what venvmk cannot place */
-			if (verbose)
+			if (r->s->verbose)
 				warn("%s: no wheel of %s %s with a listed hash found: pip resolves", label, p->name, p->version);
-			ret = 1;
-			goto out;
+			return 1;
 		}
 		if (k < 0) {
 			struct buf b = {0};
-			locktagsbrief(&tags, &b);
+			locktagsbrief(&r->tags, &b);
 			char at[32] = "";
 			if (p->line)
 				snprintf(at, sizeof(at), ":%d", p->line);
 			warn("%s: %s%s: no wheel of %s%s%s for this interpreter among %zu (best tags tried: %s)",
-			    label, what, at, p->name, p->version ? " " : "", p->version ? p->version : "",
+			    label, r->what, at, p->name, p->version ? " " : "", p->version ? p->version : "",
 			    p->ndists, b.s);
 			free(b.s);
-			goto out;
+			return -1;
 		}
-		pk[i].d = &p->dists[k];
-		snprintf(pk[i].hash, sizeof(pk[i].hash), "sha256=%s", pk[i].d->sha256);
-		if (pk[i].d->path) {
-			if (checklocal(cache, pk[i].d, label) < 0)
-				goto out;
-			pk[i].file = xstrdup(pk[i].d->path);
-		} else if (!pk[i].d->url && !wheelcached(cache, pk[i].d->sha256)) {
-			warn("%s: %s: %s has neither a path nor a url", label, what, pk[i].d->name);
-			goto out;
+		pk->d = &p->dists[k];
+		snprintf(pk->hash, sizeof(pk->hash), "sha256=%s", pk->d->sha256);
+		if (pk->d->path) {
+			if (checklocal(cache, pk->d, label) < 0)
+				return -1;
+			pk->file = xstrdup(pk->d->path);
+		} else if (!pk->d->url && !wheelcached(cache, pk->d->sha256)) {
+			warn("%s: %s: %s has neither a path nor a url", label, r->what, pk->d->name);
+			return -1;
 		}
 	}
-	if (fetchwheels(pk, nsel, e, x, cache, &tmp, quiet, verbose) < 0)
-		goto out;
-	/* every wheel unpacked and compiled with one Python at most (none when the cache has them) */
-	char **wheels = xmalloc((nsel + 1) * sizeof(*wheels)), **hashes = xmalloc((nsel + 1) * sizeof(*hashes));
+	return 0;
+}
+
+/* every picked wheel fetched when the cache lacks it, unpacked and compiled with one Python
+ * at most (none when the cache has them), and the set checked to be closed; 0 or -1 after warn() */
+static int
+lockprepare(struct lockrun *r)
+{
+	if (fetchwheels(r->pk, r->nsel, r->s) < 0)
+		return -1;
+	char **wheels = xmalloc((r->nsel + 1) * sizeof(*wheels)), **hashes = xmalloc((r->nsel + 1) * sizeof(*hashes));
 	size_t nw = 0;
-	for (size_t i = 0; i < nsel; i++)
-		if (pk[i].d) {
-			wheels[nw] = pk[i].file ? pk[i].file : pk[i].d->name;
-			hashes[nw++] = pk[i].hash;
+	for (size_t i = 0; i < r->nsel; i++)
+		if (r->pk[i].d) {
+			wheels[nw] = r->pk[i].file ? r->pk[i].file : r->pk[i].d->name;
+			hashes[nw++] = r->pk[i].hash;
 		}
-	int prepared = nativeprepare(cache, &x->in, wheels, hashes, nw);
+	int prepared = bytecodeprepare(r->s->cache, &r->s->x->in, wheels, hashes, nw);
 	free(wheels);
 	free(hashes);
-	if (prepared < 0 || checkclosed(pk, nsel, cache, &me, what, label) < 0)
-		goto out;
-	if (ahead) {
-		ret = 0;	/* all in the cache: what is left touches the env */
-		goto out;
+	if (prepared < 0 || checkclosed(r->pk, r->nsel, r->s->cache, &r->me, r->what, r->label) < 0)
+		return -1;
+	return 0;
+}
+
+/* link every picked wheel into the new env (but what its seed already holds), the rest into
+ * PIPREQS for pip; 0, 2 when a cache entry proved damaged, or -1 after warn() */
+static int
+locklink(struct lockrun *r, struct strlist *pipreqs)
+{
+	const struct env *e = r->s->e;
+	struct layout l = {0};
+	struct linkjob *jobs;
+	size_t njobs = 0;
+	int ret;
+
+	if (nativelayout(&l, e, &r->s->x->in, r->s) < 0) {
+		if (l.prefix)
+			nativelayoutfree(&l);
+		return -1;
 	}
-	if (nativelayout(&l, e, &x->in) < 0)
-		goto out;
-	backendpipcmd(e, &argv, quiet);
-	/* what pip builds needs the env's pip-args too: an index, --no-build-isolation, --config-settings */
-	for (size_t i = 0; i < e->pipargs.n; i++)
-		strlistadd(&argv, e->pipargs.v[i]);
-	strlistadd(&argv, "--no-deps");
-	size_t base = argv.n;
-	jobs = xmalloc((nsel + 1) * sizeof(*jobs));
-	for (size_t i = 0; i < nsel; i++) {
-		const char *v = pk[i].version ? pk[i].version : pk[i].p->version;
-		int s = seeded(l.purelib, pk[i].p->canon, v);
+	jobs = xmalloc((r->nsel + 1) * sizeof(*jobs));
+	for (size_t i = 0; i < r->nsel; i++) {
+		struct pick *pk = &r->pk[i];
+		const char *v = pk->version ? pk->version : pk->p->version;
+		int s = seeded(l.purelib, pk->p->canon, v);
 		if (s == 1)
 			continue;
-		if (!pk[i].d || s < 0) {
+		if (!pk->d || s < 0) {
 			/* pip builds it, or replaces the pip the env was seeded with */
-			char *req = pk[i].d ? xstrdup(pk[i].file ? pk[i].file : pk[i].d->url) : xstrdup(pk[i].p->pipreq);
+			char *req = pk->d ? xstrdup(pk->file ? pk->file : pk->d->url) : xstrdup(pk->p->pipreq);
 			if (strncmp(req, "-e ", 3) == 0) {
-				strlistadd(&argv, "-e");
-				strlistadd(&argv, req + 3);
+				strlistadd(pipreqs, "-e");
+				strlistadd(pipreqs, req + 3);
 				free(req);
 			} else {
-				strlistpush(&argv, req);
+				strlistpush(pipreqs, req);
 			}
 			continue;
 		}
-		jobs[njobs++] = (struct linkjob){ pk[i].file ? pk[i].file : pk[i].d->name, pk[i].hash, true, NULL };
+		jobs[njobs++] = (struct linkjob){ pk->file ? pk->file : pk->d->name, pk->hash, true, NULL };
 	}
 	/* 2: a cache entry proved damaged (discarded); the caller rebuilds, which makes it again */
-	int linked = nativelinkmany(cache, jobs, njobs, &l);
-	if (linked != 0) {
-		ret = linked < 0 ? -1 : 2;
-		goto out;
+	int linked = nativelinkmany(r->s->cache, jobs, njobs, &l);
+	ret = linked < 0 ? -1 : linked;
+	if (ret == 0 && pipreqs->n && !e->pip) {
+		warn("%s: pip = false, but %s holds what only pip can install (%s)", r->label, r->what, pipreqs->v[0]);
+		ret = -1;
 	}
-	if (argv.n > base && !e->pip) {
-		warn("%s: pip = false, but %s holds what only pip can install (%s)", label, what, argv.v[base]);
-		goto out;
-	}
-	ret = argv.n > base ? backendrun(&argv, label, "pip install --no-deps") : 0;
-out:
-	if (tmp) {
-		removetree(tmp);
-		free(tmp);
-	}
-	if (pk)
-		pickclear(pk, nsel);
 	free(jobs);
-	free(sel);
-	if (l.prefix)
-		nativelayoutfree(&l);
-	tagsclear(&tags);
-	lockclear(&lk);
-	strlistclear(&argv);
-	free(argv.v);
-	free(cache);
+	nativelayoutfree(&l);
+	return ret;
+}
+
+int
+lockinstall(struct sync *s, bool ahead, struct strlist *pipreqs)
+{
+	struct lockrun r = { .s = s, .label = envlabel(s->e) };
+	int ret = -1;
+
+	if (lockread(&r) < 0)
+		goto out;
+	if ((ret = lockpick(&r)) != 0)
+		goto out;
+	/* AHEAD: all in the cache; what is left touches the env */
+	ret = lockprepare(&r) < 0 ? -1 : ahead ? 0 : locklink(&r, pipreqs);
+out:
+	if (s->tmp) {
+		removetree(s->tmp);
+		free(s->tmp);
+		s->tmp = NULL;
+	}
+	if (r.pk)
+		pickclear(r.pk, r.nsel);
+	free(r.sel);
+	tagsclear(&r.tags);
+	lockclear(&r.lk);
 	return ret;
 }
 

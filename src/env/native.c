@@ -14,6 +14,8 @@
 #include "base/util.h"
 #include "inputs/conf.h"
 #include "inputs/interp.h"
+#include "inputs/reqfile.h"
+#include "inputs/inputs.h"
 #include "base/spawn.h"
 #include "env/activate.h"
 #include "cache/cache.h"
@@ -67,7 +69,7 @@ nativecheck(const struct env *e, const struct interp *in)
 }
 
 int
-nativelayout(struct layout *l, const struct env *e, const struct interp *in)
+nativelayout(struct layout *l, const struct env *e, const struct interp *in, const struct sync *s)
 {
 	char *prefix;
 	int minor = interpminor(in);
@@ -90,7 +92,7 @@ nativelayout(struct layout *l, const struct env *e, const struct interp *in)
 	l->minor = minor;
 	l->cachetag = in->cachetag;
 	char *cache = cachedir(e->cachedir);
-	l->placer = mkplacer(cache, prefix, e->linkmode);
+	l->placer = mkplacer(cache, prefix, e->linkmode, s);
 	free(cache);
 	return 0;
 }
@@ -183,44 +185,6 @@ mklink(const char *target, const char *dir, const char *name, const char *label)
 	return ret;
 }
 
-/* the cache entry of WHEEL into *ENTRY: by the hash pip reported when that entry is whole, else unpacked; 0 or -1 */
-static int
-entryof(const char *cache, const char *wheel, const char *hash, char **entry)
-{
-	if (hash) {
-		/* content-addressed: the entry of the hash pip reported is the wheel, wherever its file went */
-		char *e = xasprintf("%s/wheels/%s", cache, hash + 7), *m = pathjoin(e, MANIFEST);
-		bool there = access(m, F_OK) == 0;
-		free(m);
-		if (there) {
-			*entry = e;
-			return 0;
-		}
-		free(e);
-	}
-	return wheelunpack(cache, wheel, hash, entry);
-}
-
-int
-nativeprepare(const char *cache, const struct interp *in, char *const wheels[], char *const hashes[], size_t n)
-{
-	char **entries = xmalloc((n + 1) * sizeof(*entries));
-	size_t got = 0;
-	int ret = 0;
-
-	for (size_t i = 0; i < n && ret == 0; i++)
-		if (entryof(cache, wheels[i], hashes ? hashes[i] : NULL, &entries[got]) == 0)
-			got++;
-		else
-			ret = -1;
-	if (ret == 0)
-		bytecodecompile(in, entries, got);
-	for (size_t i = 0; i < got; i++)
-		free(entries[i]);
-	free(entries);
-	return ret;
-}
-
 /* the seed wheels IN bundles for E (none unless E asks for pip) into SEEDS; how many */
 static size_t
 seedsof(const struct env *e, const struct interp *in, char *seeds[2])
@@ -259,7 +223,7 @@ nativelink(const char *cache, const char *wheel, const char *hash, const struct 
 
 	if (!placeronly(l->placer))
 		spawntrace((char *[]){ "venvmk", "native-link", (char *)wheel, NULL });
-	if (entryof(cache, wheel, hash, &entry) < 0)
+	if (wheelentry(cache, wheel, hash, &entry) < 0)
 		return -1;
 	ret = wheelinstall(entry, l, requested, directurl);
 	free(entry);
@@ -392,14 +356,16 @@ nativelinkmany(const char *cache, const struct linkjob *jobs, size_t n, const st
 }
 
 int
-nativecreate(const struct env *e, const struct interp *in)
+nativecreate(const struct sync *s)
 {
+	const struct env *e = s->e;
+	const struct interp *in = &s->x->in;
 	const char *label = envlabel(e);
 	struct layout l;
 	char minorname[32];
 	int minor, ret = -1;
 
-	if (nativelayout(&l, e, in) < 0)
+	if (nativelayout(&l, e, in, s) < 0)
 		return -1;
 	spawntrace((char *[]){ "venvmk", "native-create", (char *)l.prefix, NULL });
 	carrybegin(l.prefix);
@@ -452,10 +418,10 @@ nativecreate(const struct env *e, const struct interp *in)
 		struct linkjob jobs[2] = { { seeds[0], NULL, true, NULL }, { seeds[1], NULL, true, NULL } };
 		/* what nativeseedahead started unpacks them: not twice at once */
 		nativeaheaddone(false);
-		r = nativeprepare(cache, in, seeds, NULL, n);
+		r = bytecodeprepare(cache, in, seeds, NULL, n);
 		if (r == 0 && (r = nativelinkmany(cache, jobs, n, &l)) == 2) {
 			/* a damaged entry, discarded: unpacked again from the interpreter's wheel */
-			r = nativeprepare(cache, in, seeds, NULL, n);
+			r = bytecodeprepare(cache, in, seeds, NULL, n);
 			if (r == 0 && (r = nativelinkmany(cache, jobs, n, &l)) == 2) {
 				warn("%s: the cache entry of pip's seed keeps turning out damaged", label);
 				r = -1;

@@ -1,24 +1,21 @@
 /* native.h: the environment written by venvmk itself, laid out as PEP 405 and CPython's venv do. */
 
 struct layout;
+struct sync;
 
 /* can the native backend serve IN, and clone from the cache when E says link-mode clone? 0, or -1 after warn() */
 int nativecheck(const struct env *e, const struct interp *in);
-/* E's layout for IN, every path absolute (free with nativelayoutfree); returns 0 or -1 after warn() */
-int nativelayout(struct layout *l, const struct env *e, const struct interp *in);
+/* E's layout for IN, every path absolute (free with nativelayoutfree); its placer carries files
+ * over from the env the sync S kept aside for E's dir, if any (S may be NULL); returns 0 or -1 after warn() */
+int nativelayout(struct layout *l, const struct env *e, const struct interp *in, const struct sync *s);
 /* free what nativelayout made; its placer records in the env how files came from the cache */
 void nativelayoutfree(struct layout *l);
 /*
- * Write a new env in E->dir (which exists, empty but for venvmk's marker) for the
- * interpreter IN, and seed pip from the cache when E asks for pip. Returns 0 or -1
+ * Write a new env in the dir of S's env (which exists, empty but for venvmk's marker) for
+ * its interpreter, and seed pip from the cache when the env asks for pip. Returns 0 or -1
  * after warn().
  */
-int nativecreate(const struct env *e, const struct interp *in);
-/*
- * Have the N WHEELS (verified against HASHES[i] unless HASHES or it is NULL) unpacked
- * in CACHE and compiled for the interpreter IN, all with one Python; 0 or -1 after warn()
- */
-int nativeprepare(const char *cache, const struct interp *in, char *const wheels[], char *const hashes[], size_t n);
+int nativecreate(const struct sync *s);
 /*
  * Have the pip seed of E (when E asks for pip) unpacked in the cache and compiled by a
  * forked process, without waiting: a first sync fetches meanwhile. Failures are

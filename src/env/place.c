@@ -426,7 +426,7 @@ out:
 }
 
 struct placer *
-mkplacer(const char *cache, const char *prefix, enum linkmode want)
+mkplacer(const char *cache, const char *prefix, enum linkmode want, const struct sync *s)
 {
 	struct placer *p = xmalloc(sizeof(*p));
 
@@ -435,7 +435,7 @@ mkplacer(const char *cache, const char *prefix, enum linkmode want)
 	p->mode = want;
 	p->cache = xstrdup(cache);
 	p->prefix = xstrdup(prefix);
-	carrysetup(p);
+	carrysetup(p, s);
 	return p;
 }
 

@@ -1,5 +1,7 @@
 /* place.h: cache files put into an env: cloned, hard-linked or copied, as the two filesystems allow. */
 
+struct sync;
+
 /* the file in an env that records how its files came from the cache */
 #define PLACERECORD ".venvmk-link"
 
@@ -17,7 +19,7 @@ struct placer {
 	size_t job;		/* the batch's wheel being placed */
 	/* a recreate carries over the files of the env it replaces that are that env's own
 	 * (clones, copies) and as venvmk placed them from the same cache entry (placeentry) */
-	char *kept;		/* the env kept aside (txnkept), when its record allows; else NULL */
+	char *kept;		/* the env kept aside by the sync (struct sync), when its record allows; else NULL */
 	enum linkmode keptmode;	/* how its files came: only files placed the same way are carried */
 	struct timespec since;	/* files of KEPT changed before this time are as placed */
 	struct strlist from;	/* the cache entries KEPT's record says its files came from */
@@ -27,8 +29,9 @@ struct placer {
 };
 
 /* a placer from the cache CACHE into the env PREFIX for link-mode WANT (which carries
- * files over from the env PREFIX was when txnkept says so); free with delplacer */
-struct placer *mkplacer(const char *cache, const char *prefix, enum linkmode want);
+ * files over from the env PREFIX was when the sync S kept it aside: carrysetup; S may be
+ * NULL); free with delplacer */
+struct placer *mkplacer(const char *cache, const char *prefix, enum linkmode want, const struct sync *s);
 /* add what P placed to PREFIX/.venvmk-link (when it placed anything), then free P; accepts NULL */
 void delplacer(struct placer *p);
 /*

@@ -1,12 +1,15 @@
 /* backend.c: create, seed and install through venv, virtualenv and pip. */
 #include <stdio.h>
+#include <stdbool.h>
 #include <stdlib.h>
+#include <time.h>
 #include <string.h>
 #include <unistd.h>
 #include "base/util.h"
 #include "inputs/conf.h"
 #include "inputs/reqfile.h"
 #include "inputs/interp.h"
+#include "inputs/inputs.h"
 #include "base/spawn.h"
 #include "env/native.h"
 #include "pip/backend.h"
@@ -39,14 +42,16 @@ run(struct strlist *argv, const char *label, const char *what)
 }
 
 int
-backendcreate(const struct env *e, const struct interp *in, bool quiet)
+backendcreate(const struct sync *s)
 {
+	const struct env *e = s->e;
+	const struct interp *in = &s->x->in;
 	struct strlist argv = {0};
 	const char *label = envlabel(e);
 	int ret;
 
 	if (e->backend == BACKEND_NATIVE)
-		return nativecreate(e, in);
+		return nativecreate(s);
 	if (e->backend == BACKEND_VIRTUALENV) {
 		char *ve = spawnwhich("virtualenv");
 		if (!ve) {
@@ -132,11 +137,39 @@ backendpipcmd(const struct env *e, struct strlist *argv, bool quiet)
 static bool pipinstalled;
 
 int
-backendrun(struct strlist *argv, const char *label, const char *what)
+backendrun(struct strlist *argv, const char *label, enum piprun what)
 {
-	if (strncmp(what, "pip install", 11) == 0 && !strstr(what, "--dry-run"))
+	static const char *const names[] = {
+		[PIPRUN_INSTALL] = "pip install",
+		[PIPRUN_NODEPS] = "pip install --no-deps",
+		[PIPRUN_DRYRUN] = "pip install --dry-run",
+		[PIPRUN_DOWNLOAD] = "pip download",
+	};
+
+	if (what == PIPRUN_INSTALL || what == PIPRUN_NODEPS)
 		pipinstalled = true;
-	return run(argv, label, what);
+	return run(argv, label, names[what]);
+}
+
+int
+backendnodeps(const struct env *e, const struct strlist *reqs, bool quiet)
+{
+	struct strlist argv = {0};
+	int ret;
+
+	if (reqs->n == 0)
+		return 0;
+	backendpipcmd(e, &argv, quiet);
+	/* what pip builds needs the env's pip-args too: an index, --no-build-isolation, --config-settings */
+	for (size_t i = 0; i < e->pipargs.n; i++)
+		strlistadd(&argv, e->pipargs.v[i]);
+	strlistadd(&argv, "--no-deps");
+	for (size_t i = 0; i < reqs->n; i++)
+		strlistadd(&argv, reqs->v[i]);
+	ret = backendrun(&argv, envlabel(e), PIPRUN_NODEPS);
+	strlistclear(&argv);
+	free(argv.v);
+	return ret;
 }
 
 bool
@@ -153,7 +186,7 @@ backendinstall(const struct env *e, bool quiet)
 
 	backendpipcmd(e, &argv, quiet);
 	/* without pip there is nothing to run; sync refused any line it would install */
-	ret = backendpipargs(e, &argv) && e->pip ? backendrun(&argv, envlabel(e), "pip install") : 0;
+	ret = backendpipargs(e, &argv) && e->pip ? backendrun(&argv, envlabel(e), PIPRUN_INSTALL) : 0;
 	strlistclear(&argv);
 	free(argv.v);
 	return ret;

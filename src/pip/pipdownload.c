@@ -19,6 +19,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <time.h>
 #include <string.h>
 #include "base/util.h"
 #include "inputs/conf.h"
@@ -26,7 +27,7 @@
 #include "pep/dep.h"
 #include "inputs/reqfile.h"
 #include "inputs/interp.h"
-#include "sync/fprint.h"
+#include "inputs/inputs.h"
 #include "pip/backend.h"
 #include "parse/report.h"
 #include "base/hash.h"
@@ -239,7 +240,7 @@ pipdownloadrun(struct buf *json, const struct env *e, const struct inputs *x, co
 	strlistadd(&argv, "-d");
 	strlistadd(&argv, dir);
 	backendpipargs(e, &argv);
-	if (backendrun(&argv, label, "pip download") < 0)
+	if (backendrun(&argv, label, PIPRUN_DOWNLOAD) < 0)
 		goto out;
 	if (!(d = opendir(dir))) {
 		warn("%s: %s:", label, dir);

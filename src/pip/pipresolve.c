@@ -5,9 +5,11 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <time.h>
 #include <string.h>
 #include <unistd.h>
 #include "base/util.h"
+#include "base/statedir.h"
 #include "inputs/conf.h"
 #include "inputs/interp.h"
 #include "pip/backend.h"
@@ -15,13 +17,14 @@
 #include "env/native.h"
 #include "parse/report.h"
 #include "inputs/reqfile.h"
-#include "sync/fprint.h"
+#include "inputs/inputs.h"
 #include "sync/state.h"
 #include "cache/wheel.h"
 #include "cache/cacheentry.h"
 #include "base/spawn.h"
 #include "inputs/netconf.h"
 #include "cache/fetchclient.h"
+#include "cache/bytecode.h"
 #include "pip/pipdownload.h"
 #include "pip/pipresolve.h"
 
@@ -104,10 +107,10 @@ usable(const struct report *r, const char *cache)
 	return true;
 }
 
-/* fetch every remote wheel of R that NEED marks and the cache lacks into *TMP, unpacked there; sets their paths */
+/* fetch every remote wheel of R that NEED marks and the cache lacks into S->tmp, unpacked there (QUIET as
+ * wheelfetchmissing's); sets their paths */
 static int
-fetchmissing(struct report *r, const bool *need, const struct env *e, const struct inputs *x,
-    const char *cache, char **tmp, int quiet, bool verbose)
+fetchmissing(struct report *r, const bool *need, struct sync *s, int quiet)
 {
 	struct dlitem *items = xmalloc((r->n + 1) * sizeof(*items));
 	size_t *which = xmalloc((r->n + 1) * sizeof(*which)), n = 0;
@@ -118,7 +121,7 @@ fetchmissing(struct report *r, const bool *need, const struct env *e, const stru
 			items[n] = (struct dlitem){ it->url, it->hash, -1, it->file, NULL };
 			which[n++] = i;
 		}
-	int ret = wheelfetchmissing(items, n, e, x, cache, tmp, quiet, verbose);
+	int ret = wheelfetchmissing(items, n, s, quiet);
 	for (size_t k = 0; k < n; k++)
 		if (items[k].path) {
 			free(r->v[which[k]].path);
@@ -150,16 +153,18 @@ cachedreport(struct report *r, const char *cache, const char *fp)
 /*
  * pip's report for X's fingerprint: the cached one unless AGAIN (*WASCACHED then says so),
  * else a dry run's, or where the env's pip (PIPVERSION) would download every wheel in a dry
- * run, `pip download`'s files in *TMP with the report made for them; then cached. 0 or -1.
+ * run, `pip download`'s files in S->tmp with the report made for them; then cached. 0 or -1.
  */
 static int
-getreport(struct report *r, const struct env *e, const struct inputs *x, const char *cache,
-    const char *pipversion, char **tmp, bool again, bool *wascached)
+getreport(struct report *r, struct sync *s, const char *pipversion, bool again, bool *wascached)
 {
+	const struct env *e = s->e;
+	const struct inputs *x = s->x;
+	const char *cache = s->cache;
 	const char *fp = x->fp;
 	const char *label = envlabel(e);
 	char *cached = xasprintf("%s/reports/%s.json", cache, fp);
-	char *statedir = statedirof(e->dir), *fresh = pathjoin(statedir, "report.json");
+	char *statedir = statedirof(e->dir), *fresh = pathjoin(statedir, STATE_REPORT);
 	struct buf text = {0};
 	struct strlist argv = {0};
 	int ret = -1;
@@ -171,9 +176,9 @@ getreport(struct report *r, const struct env *e, const struct inputs *x, const c
 		goto out;
 	}
 	if (pipdownloadable(e, x, pipversion)) {
-		if (!*tmp && !(*tmp = cachetmpdir(cache)))
+		if (!s->tmp && !(s->tmp = cachetmpdir(cache)))
 			goto out;
-		char *dl = pathjoin(*tmp, "download");
+		char *dl = pathjoin(s->tmp, "download");
 		int got = pipdownloadrun(&text, e, x, dl);
 		free(dl);
 		if (got < 0 || reportparse(r, text.s, "pip download") < 0)
@@ -186,7 +191,7 @@ getreport(struct report *r, const struct env *e, const struct inputs *x, const c
 		strlistadd(&argv, fresh);
 		backendpipargs(e, &argv);
 		unlink(fresh);
-		if (backendrun(&argv, label, "pip install --dry-run") < 0)
+		if (backendrun(&argv, label, PIPRUN_DRYRUN) < 0)
 			goto out;
 		if (readfile(fresh, &text) < 0) {
 			warn("%s: read %s:", label, fresh);
@@ -212,39 +217,39 @@ out:
 }
 
 /*
- * The report for E (its env's dists DISTS) with every wheel it needs (*NEED, newly allocated:
- * a wheel not installed) in the cache or fetched into *TMP. A cached report whose wheels
+ * The report for S's env (its dists DISTS) with every wheel it needs (*NEED, newly allocated:
+ * a wheel not installed) in the cache or fetched into S->tmp. A cached report whose wheels
  * cannot be fetched any more (gone from the index) is resolved afresh, once. 0 or -1.
  */
 static int
-resolved(struct report *r, bool **need, const struct env *e, const struct inputs *x, const char *cache,
-    const struct strlist *dists, char **tmp, bool again, bool quiet, bool verbose)
+resolved(struct report *r, bool **need, struct sync *s, const struct strlist *dists, bool again)
 {
-	bool wascached = false;
+	bool wascached = false, quiet = s->quiet;
 
 	for (int attempt = again; attempt < 2; attempt++) {
-		if (getreport(r, e, x, cache, installedversion(dists, "pip"), tmp, attempt > 0, &wascached) < 0)
+		if (getreport(r, s, installedversion(dists, "pip"), attempt > 0, &wascached) < 0)
 			return -1;
 		free(*need);
 		*need = xmalloc((r->n + 1) * sizeof(**need));
 		for (size_t i = 0; i < r->n; i++)
 			(*need)[i] = r->v[i].wheel && !installedversion(dists, r->v[i].name);
 		/* quiet, a failure that a resolve can make good is not told */
-		if (fetchmissing(r, *need, e, x, cache, tmp, quiet && wascached ? 2 : quiet, verbose) == 0)
+		if (fetchmissing(r, *need, s, quiet && wascached ? 2 : quiet) == 0)
 			return 0;
 		if (!wascached || spawnsignal())
 			return -1;
 		if (!quiet)
-			warn("%s: resolving again: the wheels of the last resolution could not be fetched", envlabel(e));
+			warn("%s: resolving again: the wheels of the last resolution could not be fetched", envlabel(s->e));
 		reportclear(r);
 	}
 	return -1;
 }
 
-/* have the wheels of R that NEED marks unpacked in CACHE (fetched or local files, or there already); 0 or -1 */
+/* have the wheels of R that NEED marks unpacked in the cache (fetched or local files, or there already); 0 or -1 */
 static int
-prepareall(const struct report *r, const bool *need, const char *cache, const struct interp *in, const char *label)
+prepareall(const struct report *r, const bool *need, const struct sync *s)
 {
+	const char *cache = s->cache, *label = envlabel(s->e);
 	char **wheels = xmalloc((r->n + 1) * sizeof(*wheels)), **hashes = xmalloc((r->n + 1) * sizeof(*hashes));
 	size_t nw = 0;
 	int ret = -1;
@@ -259,29 +264,29 @@ prepareall(const struct report *r, const bool *need, const char *cache, const st
 			wheels[nw] = r->v[i].path;
 			hashes[nw++] = r->v[i].hash;
 		}
-	ret = nativeprepare(cache, in, wheels, hashes, nw);
+	ret = bytecodeprepare(cache, &s->x->in, wheels, hashes, nw);
 out:
 	free(wheels);
 	free(hashes);
 	return ret;
 }
 
-/* what a resolve works with: the report, what it needs, the env's layout and dists, the cache */
+/* what a resolve works with: the report, what it needs, the env's layout and dists */
 struct work {
 	struct report r;
 	bool *need;
 	struct layout l;
 	struct strlist dists;	/* "name\tversion" installed in the env */
-	char *cache, *tmp;	/* tmp: fetched or downloaded files, removed at the end */
+	struct sync *s;		/* its tmp: fetched or downloaded files, removed at the end */
 };
 
-/* W for the env E of IN, laid out and its dists read; 0, or -1 after warn() */
+/* W for the env of S, laid out and its dists read; 0, or -1 after warn() */
 static int
-workopen(struct work *w, const struct env *e, const struct interp *in)
+workopen(struct work *w, struct sync *s)
 {
 	memset(w, 0, sizeof(*w));
-	w->cache = cachedir(e->cachedir);
-	if (nativelayout(&w->l, e, in) < 0)
+	w->s = s;
+	if (nativelayout(&w->l, s->e, &s->x->in, s) < 0)
 		return -1;
 	installed(w->l.purelib, &w->dists);
 	if (strcmp(w->l.platlib, w->l.purelib) != 0)
@@ -292,9 +297,10 @@ workopen(struct work *w, const struct env *e, const struct interp *in)
 static void
 workclose(struct work *w)
 {
-	if (w->tmp) {
-		removetree(w->tmp);
-		free(w->tmp);
+	if (w->s && w->s->tmp) {
+		removetree(w->s->tmp);
+		free(w->s->tmp);
+		w->s->tmp = NULL;
 	}
 	free(w->need);
 	reportclear(&w->r);
@@ -302,20 +308,21 @@ workclose(struct work *w)
 		nativelayoutfree(&w->l);
 	strlistclear(&w->dists);
 	free(w->dists.v);
-	free(w->cache);
 }
 
 int
-resolveahead(const struct env *e, const struct inputs *x, bool quiet, bool verbose)
+resolveahead(struct sync *s)
 {
+	const struct env *e = s->e;
 	const char *label = envlabel(e);
-	char *statedir = statedirof(e->dir), *scratch = pathjoin(statedir, "resolving");
-	char *scratchstate = statedirof(scratch), *cache = cachedir(e->cachedir), *tmp = NULL;
+	char *statedir = statedirof(e->dir), *scratch = pathjoin(statedir, STATE_RESOLVING);
+	char *scratchstate = statedirof(scratch);
 	struct strlist argv = {0};
 	struct report r = {0};
 	struct work w = {0};
-	struct env s = *e;
-	bool *need = NULL, again = false;
+	struct env se = *e;
+	struct sync ss = *s;	/* the scratch env's sync, with a tmp of its own */
+	bool *need = NULL, again = false, quiet = s->quiet;
 	int ret = -1;
 
 	if (!backendpipargs(e, &argv)) {
@@ -323,12 +330,12 @@ resolveahead(const struct env *e, const struct inputs *x, bool quiet, bool verbo
 		goto out;
 	}
 	/* seen before: the cached report's wheels fetched if need be, and no pip */
-	if (cachedreport(&r, cache, x->fp)) {
+	if (cachedreport(&r, s->cache, s->x->fp)) {
 		need = xmalloc((r.n + 1) * sizeof(*need));
 		for (size_t i = 0; i < r.n; i++)
 			need[i] = r.v[i].wheel;
-		if (fetchmissing(&r, need, e, x, cache, &tmp, quiet ? 2 : 0, verbose) == 0) {
-			ret = prepareall(&r, need, cache, &x->in, label);
+		if (fetchmissing(&r, need, s, quiet ? 2 : 0) == 0) {
+			ret = prepareall(&r, need, s);
 			goto out;
 		}
 		if (spawnsignal())
@@ -345,32 +352,34 @@ resolveahead(const struct env *e, const struct inputs *x, bool quiet, bool verbo
 	}
 	/* a scratch env of the same interpreter and pip stands in for the one to build: the
 	 * env in place stays the user's while pip resolves (and if it fails) */
-	s.dir = scratch;
-	s.label = label;
+	se.dir = scratch;
+	se.label = label;
+	ss.e = &se;
+	ss.tmp = NULL;
 	removetree(scratch);
 	removetree(scratchstate);
 	if (mkdirs(scratch, 0777) < 0 || mkdirs(scratchstate, 0777) < 0) {
 		warn("%s: mkdir %s:", label, scratch);
 		goto out;
 	}
-	if (nativecreate(&s, &x->in) < 0 || workopen(&w, &s, &x->in) < 0)
+	if (nativecreate(&ss) < 0 || workopen(&w, &ss) < 0)
 		goto out;
-	if (resolved(&w.r, &w.need, &s, x, w.cache, &w.dists, &w.tmp, again, quiet, verbose) < 0)
+	if (resolved(&w.r, &w.need, &ss, &w.dists, again) < 0)
 		goto out;
-	ret = prepareall(&w.r, w.need, w.cache, &x->in, label);
+	ret = prepareall(&w.r, w.need, &ss);
 out:
 	workclose(&w);
 	removetree(scratch);
 	removetree(scratchstate);
-	if (tmp) {
-		removetree(tmp);
-		free(tmp);
+	if (s->tmp) {
+		removetree(s->tmp);
+		free(s->tmp);
+		s->tmp = NULL;
 	}
 	free(need);
 	reportclear(&r);
 	strlistclear(&argv);
 	free(argv.v);
-	free(cache);
 	free(scratch);
 	free(scratchstate);
 	free(statedir);
@@ -378,8 +387,9 @@ out:
 }
 
 int
-resolveinstall(const struct env *e, const struct inputs *x, bool quiet, bool verbose)
+resolveinstall(struct sync *s)
 {
+	const struct env *e = s->e;
 	const char *label = envlabel(e);
 	struct strlist argv = {0};
 	struct work w = {0};
@@ -388,18 +398,18 @@ resolveinstall(const struct env *e, const struct inputs *x, bool quiet, bool ver
 	bool needpip = false;
 	int ret = -1;
 
-	backendpipcmd(e, &argv, quiet);
+	backendpipcmd(e, &argv, s->quiet);
 	if (!backendpipargs(e, &argv)) {
 		strlistclear(&argv);
 		free(argv.v);
 		return 0;
 	}
-	if (workopen(&w, e, &x->in) < 0)
+	if (workopen(&w, s) < 0)
 		goto out;
-	if (resolved(&w.r, &w.need, e, x, w.cache, &w.dists, &w.tmp, false, quiet, verbose) < 0)
+	if (resolved(&w.r, &w.need, s, &w.dists, false) < 0)
 		goto out;
 	/* every wheel to link unpacked and compiled first: one Python for all of them */
-	if (prepareall(&w.r, w.need, w.cache, &x->in, label) < 0)
+	if (prepareall(&w.r, w.need, s) < 0)
 		goto out;
 	jobs = xmalloc((w.r.n + 1) * sizeof(*jobs));
 	for (size_t i = 0; i < w.r.n; i++) {
@@ -414,9 +424,9 @@ resolveinstall(const struct env *e, const struct inputs *x, bool quiet, bool ver
 		jobs[njobs++] = (struct linkjob){ it->path ? it->path : it->file, it->hash, it->requested, it->directurl };
 	}
 	/* 2: a cache entry proved damaged (discarded); the caller rebuilds, which makes it again */
-	if ((ret = nativelinkmany(w.cache, jobs, njobs, &w.l)) != 0)
+	if ((ret = nativelinkmany(s->cache, jobs, njobs, &w.l)) != 0)
 		goto out;
-	ret = needpip ? backendrun(&argv, label, "pip install") : 0;
+	ret = needpip ? backendrun(&argv, label, PIPRUN_INSTALL) : 0;
 out:
 	free(jobs);
 	workclose(&w);

@@ -3,17 +3,20 @@
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
+#include <stdbool.h>
 #include <stdlib.h>
+#include <time.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include "base/util.h"
+#include "base/statedir.h"
 #include "inputs/conf.h"
 #include "inputs/reqfile.h"
 #include "inputs/interp.h"
+#include "inputs/inputs.h"
 #include "sync/fprint.h"
 #include "sync/state.h"
-#include "cache/cache.h"
 #include "sync/decide.h"
 
 const char *
@@ -26,30 +29,6 @@ actionname(enum action a)
 		[ACT_INSTALL] = "refreshing",
 	};
 	return names[a];
-}
-
-char *
-sitepackages(const char *dir)
-{
-	char *lib = pathjoin(dir, "lib");
-	DIR *d = opendir(lib);
-	struct dirent *de;
-	char *site = NULL;
-	struct stat st;
-
-	while (d && !site && (de = readdir(d))) {
-		if (de->d_name[0] == '.')
-			continue;
-		char *p = xasprintf("%s/%s/site-packages", lib, de->d_name);
-		if (stat(p, &st) == 0 && S_ISDIR(st.st_mode))
-			site = p;
-		else
-			free(p);
-	}
-	if (d)
-		closedir(d);
-	free(lib);
-	return site;
 }
 
 /* does PATH have the stat identity KEY now ("-" for absent)? FULL: ctime too */
@@ -210,20 +189,17 @@ onlyadded(const struct state *st, const struct inputs *x)
 
 int
 decide(struct decision *d, const struct env *e, const struct state *st, struct inputs *x,
-    const char *statedir, bool write)
+    const char *statedir, const char *sharedfile, bool write)
 {
 	const char *dir = e->dir;
-	char *cache = pathjoin(statedir, "interp");
+	char *cache = pathjoin(statedir, STATE_INTERP);
 	char *p;
 	struct stat sb;
 	int ret;
 
 	memset(d, 0, sizeof(*d));
-	char *shared = cachedir(e->cachedir), *sharedfile = pathjoin(shared, "interp");
 	ret = interpresolve(&x->in, e->python, cache, sharedfile, write, envlabel(e));
 	free(cache);
-	free(shared);
-	free(sharedfile);
 	if (ret < 0)
 		return -1;
 	fprintdecl(e, x->decl);

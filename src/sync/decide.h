@@ -18,10 +18,9 @@ struct decision {
 const char *actionname(enum action a);
 /*
  * Decide what a sync of E must do, given the recorded state ST. Fills X (the
- * interpreter always; the full inputs unless the fast path proved nothing
- * changed). WRITE allows caching the interpreter's answer. Returns 0 or -1.
+ * interpreter always, its answers kept in STATEDIR and in SHAREDFILE, the cache's; the
+ * full inputs unless the fast path proved nothing changed). WRITE allows caching the
+ * interpreter's answer. Returns 0 or -1.
  */
 int decide(struct decision *d, const struct env *e, const struct state *st, struct inputs *x,
-    const char *statedir, bool write);
-/* the site-packages dir of the env at DIR, newly allocated, or NULL */
-char *sitepackages(const char *dir);
+    const char *statedir, const char *sharedfile, bool write);

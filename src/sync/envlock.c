@@ -6,12 +6,13 @@
 #include <sys/file.h>
 #include <unistd.h>
 #include "base/util.h"
+#include "base/statedir.h"
 #include "sync/envlock.h"
 
 int
 lockacquire(const char *statedir, const char *label, bool quiet)
 {
-	char *path = pathjoin(statedir, "lock");
+	char *path = pathjoin(statedir, STATE_LOCK);
 	/* no O_CLOEXEC: the children (venv, virtualenv, pip) hold the lock too, so a
 	 * pip orphaned by a SIGKILL of venvmk keeps others out until it is done */
 	int fd = open(path, O_RDWR | O_CREAT, 0666);

@@ -1,6 +1,8 @@
 /* fprint.c: the fingerprint of every input: interpreter, options, files, packages, variables. */
 #include <stdio.h>
+#include <stdbool.h>
 #include <stdlib.h>
+#include <time.h>
 #include <string.h>
 #include <unistd.h>
 #include "base/util.h"
@@ -9,6 +11,7 @@
 #include "inputs/reqfile.h"
 #include "inputs/interp.h"
 #include "base/url.h"
+#include "inputs/inputs.h"
 #include "sync/fprint.h"
 #include "inputs/tomlreq.h"
 #include "inputs/lockfile.h"

@@ -1,18 +1,9 @@
-/* fprint.h: the fingerprint of every input of an env. */
+/* fprint.h: the fingerprint of every input of an env (struct inputs, inputs/inputs.h). */
 
-struct inputs {
-	struct reqset rs;
-	struct interp in;
-	char decl[65];		/* the declaration as written (flags and venv.conf) */
-	char opts[65];		/* what forces a recreate when it changes */
-	char fp[65];		/* the portable fingerprint of everything */
-	struct strlist reqlines;	/* requirement lines, sorted, unique: may grow by install */
-	struct strlist files;	/* "STATKEY\tSHA256\tPATH" for every input file */
-	struct strlist projects;	/* "SHA256\tDIR" of each local project's metadata */
-	struct strlist track;	/* "NAME=VALUE" or "NAME" of every tracked variable */
-	struct strlist pipconf;	/* pip configuration files that exist */
-	char *where;		/* the env's absolute path: not in the fingerprint (a CI cache key), but an env is not relocatable */
-};
+struct env;
+struct inputs;
+struct reqset;
+struct strlist;
 
 /* hash the declaration of E into HEX: cheap, no file is read */
 void fprintdecl(const struct env *e, char hex[65]);

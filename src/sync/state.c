@@ -1,32 +1,28 @@
 /* state.c: what the last successful sync recorded; atomic write; the stamp. */
 #include <errno.h>
 #include <stdio.h>
+#include <stdbool.h>
 #include <stdlib.h>
+#include <time.h>
 #include <string.h>
 #include <unistd.h>
+#include <fcntl.h>
+#include <sys/stat.h>
 #include "base/util.h"
 #include "inputs/conf.h"
 #include "inputs/reqfile.h"
 #include "inputs/interp.h"
+#include "inputs/inputs.h"
 #include "sync/fprint.h"
+#include "base/statedir.h"
 #include "sync/state.h"
 
 #define STATEMAGIC "venvmk-state 1"
 
 char *
-statedirof(const char *envdir)
-{
-	size_t n = strlen(envdir);
-
-	while (n > 1 && envdir[n - 1] == '/')
-		n--;
-	return xasprintf("%.*s.venvmk", (int)n, envdir);
-}
-
-char *
 stamppath(const char *statedir)
 {
-	return pathjoin(statedir, "stamp");
+	return pathjoin(statedir, STATE_STAMP);
 }
 
 /* split "A\tB\tC" in place into up to N fields; returns the count */
@@ -48,7 +44,7 @@ fields(char *s, char **f, int n)
 void
 stateread(struct state *st, const char *statedir)
 {
-	char *path = pathjoin(statedir, "state");
+	char *path = pathjoin(statedir, STATE_STATE);
 	char *f[4];
 
 	memset(st, 0, sizeof(*st));
@@ -117,7 +113,7 @@ statewrite(const char *statedir, const struct inputs *x, const char *site, const
     const char *binkey)
 {
 	struct buf b = {0};
-	char *path = pathjoin(statedir, "state");
+	char *path = pathjoin(statedir, STATE_STATE);
 	int ret;
 
 	bufprintf(&b, STATEMAGIC "\ndecl %s\nopts %s\nfp %s\ninterp %s\t%s\t%s\t%s\nsite %s\t%s\nbin %s\n",
@@ -142,7 +138,7 @@ statewrite(const char *statedir, const struct inputs *x, const char *site, const
 int
 stateforget(const char *statedir)
 {
-	char *path = pathjoin(statedir, "state");
+	char *path = pathjoin(statedir, STATE_STATE);
 	int ret = unlink(path) < 0 && errno != ENOENT ? -1 : 0;
 
 	free(path);
@@ -152,7 +148,7 @@ stateforget(const char *statedir)
 int
 statepending(const char *statedir, const char *what)
 {
-	char *path = pathjoin(statedir, "pending");
+	char *path = pathjoin(statedir, STATE_PENDING);
 	char *text = xasprintf("%s\n", what);
 	/* durable before the env is touched */
 	int ret = writefile(path, text, strlen(text), WF_FSYNC | WF_DIRSYNC);
@@ -165,7 +161,7 @@ statepending(const char *statedir, const char *what)
 void
 statedone(const char *statedir)
 {
-	char *path = pathjoin(statedir, "pending");
+	char *path = pathjoin(statedir, STATE_PENDING);
 
 	unlink(path);
 	free(path);
@@ -174,7 +170,7 @@ statedone(const char *statedir)
 bool
 stateunfinished(const char *statedir)
 {
-	char *path = pathjoin(statedir, "pending");
+	char *path = pathjoin(statedir, STATE_PENDING);
 	bool pending = access(path, F_OK) == 0;
 
 	free(path);
@@ -192,4 +188,19 @@ stamptouch(const char *statedir, const char *fp)
 	free(text);
 	free(path);
 	return ret;
+}
+
+/* an undone sync had touched the stamp: give it back its fingerprint FP and time (OLD), or remove it (OLD NULL) */
+void
+stamprestore(const char *statedir, const struct stat *old, const char *fp)
+{
+	char *path = stamppath(statedir);
+
+	if (!old || !fp) {
+		unlink(path);
+	} else if (stamptouch(statedir, fp) == 0) {
+		struct timespec t[2] = { old->st_atim, old->st_mtim };
+		utimensat(AT_FDCWD, path, t, 0);
+	}
+	free(path);
 }

@@ -12,8 +12,6 @@ struct state {
 	struct buf raw;
 };
 
-/* the directory beside the env that holds state, stamp, lock and caches: DIR.venvmk */
-char *statedirof(const char *envdir);
 /* read DIR/state into ST; a missing or unreadable state leaves ST->present false */
 void stateread(struct state *st, const char *statedir);
 /* write the state for X, with the env's site-packages and bin identity; returns 0 or -1 */
@@ -31,3 +29,5 @@ bool stateunfinished(const char *statedir);
 int stamptouch(const char *statedir, const char *fp);
 /* the stamp path, newly allocated */
 char *stamppath(const char *statedir);
+/* an undone sync had touched the stamp in STATEDIR: give it back its fingerprint FP and time (OLD), or remove it (OLD NULL) */
+void stamprestore(const char *statedir, const struct stat *old, const char *fp);

@@ -11,5 +11,6 @@ int buildsync(const struct env *e, const struct buildopts *o);
 int buildcheck(const struct env *e, const struct buildopts *o);
 /* remove E's env and state if venvmk may; returns an exit status */
 int buildclean(const struct env *e, const struct buildopts *o);
-/* refuse a DIR that exists and is not an environment; returns 0 or -1 after saying why */
-int envsafe(const char *dir, const char *label);
+/* decide (decide.h) what a sync of E must do, with the interpreter's answers the cache shares; 0 or -1 */
+int syncdecide(struct decision *d, const struct env *e, const struct state *st, struct inputs *x,
+    const char *statedir, bool write);

@@ -12,13 +12,14 @@
 #include <time.h>
 #include <unistd.h>
 #include "base/util.h"
+#include "base/statedir.h"
 #include "sync/state.h"
 #include "sync/txn.h"
 
 /* where the env as it was waits, in its state dir (same filesystem: one rename) */
-#define KEPT "kept"
+#define KEPT STATE_KEPT
 /* the mark, in the state dir, that venvmk alone made the env as it is (see txnplaced) */
-#define PLACED "placed"
+#define PLACED STATE_PLACED
 #define PLACEDHEAD "venvmk-placed 1\n"
 
 /* this sync's kept env, when its files may be carried over (see txnkept) */

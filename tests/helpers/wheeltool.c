@@ -92,7 +92,7 @@ install(const char *cache, int argc, char **argv)
 	}
 	if (i == argc)
 		usage();
-	l.placer = mkplacer(cache, l.prefix, mode);
+	l.placer = mkplacer(cache, l.prefix, mode, NULL);
 	for (; i < argc; i++) {
 		/* a damaged entry is discarded by wheelinstall: unpack again, once */
 		for (int try = 0; try < 2; try++) {

@@ -6,6 +6,8 @@
 #include "inputs/conf.h"
 #include "inputs/reqfile.h"
 #include "inputs/interp.h"
+#include <time.h>
+#include "inputs/inputs.h"
 #include "sync/fprint.h"
 #include "check.h"
 

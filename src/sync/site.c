@@ -1,0 +1,110 @@
+/* site.c: what an env holds, as a sync looks at it: its site-packages, its identity, its dists. */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "base/util.h"
+#include "base/statedir.h"
+#include "base/spawn.h"
+#include "sync/site.h"
+
+char *
+sitepackages(const char *dir)
+{
+	char *lib = pathjoin(dir, "lib");
+	DIR *d = opendir(lib);
+	struct dirent *de;
+	char *site = NULL;
+	struct stat st;
+
+	while (d && !site && (de = readdir(d))) {
+		if (de->d_name[0] == '.')
+			continue;
+		char *p = xasprintf("%s/%s/site-packages", lib, de->d_name);
+		if (stat(p, &st) == 0 && S_ISDIR(st.st_mode))
+			site = p;
+		else
+			free(p);
+	}
+	if (d)
+		closedir(d);
+	free(lib);
+	return site;
+}
+
+/* the identity of the env as left: site-packages (with __pycache__ made first, so that
+ * Python compiling a module later does not read as an edit) and bin */
+int
+siteidentity(const char *dir, char **site, struct buf *sitekey, struct buf *binkey)
+{
+	struct stat st;
+	char *p;
+
+	*site = sitepackages(dir);
+	if (!*site)
+		return -1;
+	p = pathjoin(*site, "__pycache__");
+	mkdir(p, 0777);
+	free(p);
+	if (stat(*site, &st) < 0)
+		return -1;
+	statid(&st, sitekey);
+	p = pathjoin(dir, "bin");
+	if (stat(p, &st) < 0) {
+		free(p);
+		return -1;
+	}
+	free(p);
+	statid(&st, binkey);
+	return 0;
+}
+
+/* is the distribution at SITE/NAME a local project (pip reinstalls those every time)? */
+static bool
+islocal(const char *site, const char *name)
+{
+	char *p = xasprintf("%s/%s/direct_url.json", site, name);
+	struct buf b = {0};
+	bool local = readfile(p, &b) == 0 && b.s && strstr(b.s, "\"dir_info\"");
+
+	free(b.s);
+	free(p);
+	return local;
+}
+
+/* the names of the *.dist-info directories in SITE, but for local projects' */
+void
+sitedists(const char *site, struct strlist *l)
+{
+	DIR *d = site ? opendir(site) : NULL;
+	struct dirent *de;
+
+	while (d && (de = readdir(d))) {
+		size_t n = strlen(de->d_name);
+		if (n > 10 && strcmp(de->d_name + n - 10, ".dist-info") == 0 && !islocal(site, de->d_name))
+			strlistadd(l, de->d_name);
+	}
+	if (d)
+		closedir(d);
+}
+
+/* is any distribution that was in SITE gone (removed, or replaced by another version)? */
+bool
+sitereplaced(const char *site, const struct strlist *before)
+{
+	struct strlist now = {0};
+	bool gone = false;
+
+	sitedists(site, &now);
+	for (size_t i = 0; i < before->n && !gone; i++)
+		gone = strlistfind(&now, before->v[i]) < 0;
+	strlistclear(&now);
+	free(now.v);
+	return gone;
+}
