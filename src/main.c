@@ -20,7 +20,7 @@
 #include "sync/decide.h"
 #include "sync/sync.h"
 #include "cache/cache.h"
-#include "mkdeps.h"
+#include "sync/makedeps.h"
 #include "show.h"
 #include "inputs/tomlreq.h"
 #include "base/spawn.h"

@@ -479,3 +479,107 @@ pathabs(const char *path)
 	free(p);
 	return n;
 }
+
+int
+writeall(int fd, const void *data, size_t len)
+{
+	const char *p = data;
+	ssize_t w;
+
+	while (len > 0) {
+		w = write(fd, p, len);
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		p += w;
+		len -= w;
+	}
+	return 0;
+}
+
+char *
+relpath(const char *path, const char *base)
+{
+	char *p = pathnorm(path), *b = pathnorm(base);
+	const char *rest;
+	struct buf out = {0};
+	size_t common = 0;
+
+	/* the longest common run of whole components */
+	for (size_t i = 0;; i++) {
+		if ((p[i] == '/' || !p[i]) && (b[i] == '/' || !b[i]))
+			common = i;
+		if (!p[i] || !b[i] || p[i] != b[i])
+			break;
+	}
+	bufputs(&out, "");
+	for (const char *s = b + common; *s; s++)
+		if (*s != '/' && (s == b + common || s[-1] == '/'))
+			bufputs(&out, "../");
+	for (rest = p + common; *rest == '/'; rest++)
+		;
+	bufputs(&out, rest);
+	if (out.len > 0 && out.s[out.len - 1] == '/')
+		out.s[--out.len] = '\0';
+	if (out.len == 0)
+		bufputc(&out, '.');
+	free(p);
+	free(b);
+	return out.s;
+}
+
+int
+tmpcreate(const char *path, char **tmp)
+{
+	int fd;
+
+	*tmp = xasprintf("%s.venvmk-%ld", path, (long)getpid());
+	unlink(*tmp);
+	fd = open(*tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		warn("create %s:", *tmp);
+		free(*tmp);
+		*tmp = NULL;
+	}
+	return fd;
+}
+
+int
+tmpfinish(int fd, char *tmp, const char *path, mode_t mode, bool ok)
+{
+	const char *made = tmp ? tmp : path;
+
+	if (ok && fchmod(fd, mode) < 0) {
+		warn("chmod %s:", made);
+		ok = false;
+	}
+	if (close(fd) < 0 && ok) {
+		warn("write %s:", made);
+		ok = false;
+	}
+	if (ok && tmp && rename(tmp, path) < 0) {
+		warn("rename %s to %s:", tmp, path);
+		ok = false;
+	}
+	if (!ok)
+		unlink(made);
+	free(tmp);
+	return ok ? 0 : -1;
+}
+
+int
+writenew(const char *path, const void *data, size_t len, mode_t mode)
+{
+	char *tmp;
+	int fd = tmpcreate(path, &tmp);
+	bool ok;
+
+	if (fd < 0)
+		return -1;
+	ok = writeall(fd, data, len) == 0;
+	if (!ok)
+		warn("write %s:", tmp);
+	return tmpfinish(fd, tmp, path, mode, ok);
+}

@@ -86,3 +86,13 @@ void statkey(const struct stat *st, struct buf *b);
 void statid(const struct stat *st, struct buf *b);
 /* whether the time A is before B */
 bool tsbefore(struct timespec a, struct timespec b);
+/* write all LEN bytes of DATA to FD; 0 or -1 with errno set */
+int writeall(int fd, const void *data, size_t len);
+/* PATH relative to the dir BASE (both absolute), as os.path.relpath; newly allocated */
+char *relpath(const char *path, const char *base);
+/* a fresh temporary name next to PATH into *TMP, created exclusively; the fd or -1 after warn() */
+int tmpcreate(const char *path, char **tmp);
+/* finish the new file FD: mode, close, and rename TMP over PATH (none when TMP is NULL; TMP freed); 0 or -1 after warn() */
+int tmpfinish(int fd, char *tmp, const char *path, mode_t mode, bool ok);
+/* write PATH as a new file (temporary name, then rename): an old PATH may be a link into the cache; 0 or -1 after warn() */
+int writenew(const char *path, const void *data, size_t len, mode_t mode);

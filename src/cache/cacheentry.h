@@ -42,9 +42,3 @@ int pycmissing(const char *entry, const char *tag, struct strlist *missing);
 
 /* move the damaged ENTRY out of the way (into the cache's tmp dir) and remove it; false when it was gone already */
 bool entrydiscard(const char *entry);
-/* "sha256=<urlsafe base64>" of N bytes at P, as RECORD spells it, newly allocated */
-char *recorddigest(const void *p, size_t n);
-/* write all LEN bytes of DATA to FD; 0 or -1 with errno set */
-int writeall(int fd, const void *data, size_t len);
-/* the value of field KEY in the RFC 822 header TEXT (WHEEL, METADATA), newly allocated, or NULL */
-char *headerfield(const char *text, const char *key);

@@ -14,6 +14,7 @@
 #include "base/hash.h"
 #include "cache/cache.h"
 #include "cache/cacheentry.h"
+#include "parse/header.h"
 #include "base/spawn.h"
 #include "cache/wheel.h"
 

@@ -29,62 +29,6 @@ static const char *const verb[] = {
 	[LINK_CLONE] = "cloned", [LINK_HARDLINK] = "hard-linked", [LINK_COPY] = "copied",
 };
 
-/* a fresh temporary name next to PATH, created exclusively; the fd or -1 after warn() */
-static int
-tmpcreate(const char *path, char **tmp)
-{
-	int fd;
-
-	*tmp = xasprintf("%s.venvmk-%ld", path, (long)getpid());
-	unlink(*tmp);
-	fd = open(*tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
-	if (fd < 0) {
-		warn("create %s:", *tmp);
-		free(*tmp);
-		*tmp = NULL;
-	}
-	return fd;
-}
-
-/* finish the new file FD: mode, close, and rename TMP over PATH (none when TMP is NULL); 0 or -1 after warn() */
-static int
-tmpfinish(int fd, char *tmp, const char *path, mode_t mode, bool ok)
-{
-	const char *made = tmp ? tmp : path;
-
-	if (ok && fchmod(fd, mode) < 0) {
-		warn("chmod %s:", made);
-		ok = false;
-	}
-	if (close(fd) < 0 && ok) {
-		warn("write %s:", made);
-		ok = false;
-	}
-	if (ok && tmp && rename(tmp, path) < 0) {
-		warn("rename %s to %s:", tmp, path);
-		ok = false;
-	}
-	if (!ok)
-		unlink(made);
-	free(tmp);
-	return ok ? 0 : -1;
-}
-
-int
-writenew(const char *path, const void *data, size_t len, mode_t mode)
-{
-	char *tmp;
-	int fd = tmpcreate(path, &tmp);
-	bool ok;
-
-	if (fd < 0)
-		return -1;
-	ok = writeall(fd, data, len) == 0;
-	if (!ok)
-		warn("write %s:", tmp);
-	return tmpfinish(fd, tmp, path, mode, ok);
-}
-
 /* whether PATH names a Python module, whose mtime its .pyc records */
 static bool
 ismodule(const char *path)

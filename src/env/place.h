@@ -78,8 +78,6 @@ int placeshared(struct placer *p, const char *src, const char *dest);
 size_t placeclaim(struct placer *p, size_t *next, size_t n);
 /* whether this process only places its share of the files, the process of share 0 writing the rest */
 bool placeronly(const struct placer *p);
-/* write PATH as a new file (temporary name, then rename): an old PATH may be a link into the cache */
-int writenew(const char *path, const void *data, size_t len, mode_t mode);
 /*
  * What the env DIR's record says: the mode used into *MODE (the one most files got
  * when none got the mode the filesystems allowed), the files of each mode into N, in

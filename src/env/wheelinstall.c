@@ -12,6 +12,7 @@
 #include "base/util.h"
 #include "inputs/conf.h"
 #include "cache/cacheentry.h"
+#include "parse/header.h"
 #include "parse/record.h"
 #include "env/scripts.h"
 #include "env/place.h"

@@ -3,6 +3,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdint.h>
+#include <nettle/sha2.h>
 #include "base/util.h"
 #include "parse/record.h"
 
@@ -129,33 +131,44 @@ recordtext(struct rows *rows, struct buf *b)
 	}
 }
 
-char *
-relpath(const char *path, const char *base)
+/* urlsafe base64 without padding, as RECORD wants it */
+static void
+b64url(const uint8_t *p, size_t n, struct buf *b)
 {
-	char *p = pathnorm(path), *b = pathnorm(base);
-	const char *rest;
-	struct buf out = {0};
-	size_t common = 0;
+	static const char digits[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+	uint32_t v;
+	size_t i;
 
-	/* the longest common run of whole components */
-	for (size_t i = 0;; i++) {
-		if ((p[i] == '/' || !p[i]) && (b[i] == '/' || !b[i]))
-			common = i;
-		if (!p[i] || !b[i] || p[i] != b[i])
-			break;
+	for (i = 0; i + 3 <= n; i += 3) {
+		v = (uint32_t)p[i] << 16 | (uint32_t)p[i + 1] << 8 | p[i + 2];
+		bufputc(b, digits[v >> 18 & 63]);
+		bufputc(b, digits[v >> 12 & 63]);
+		bufputc(b, digits[v >> 6 & 63]);
+		bufputc(b, digits[v & 63]);
 	}
-	bufputs(&out, "");
-	for (const char *s = b + common; *s; s++)
-		if (*s != '/' && (s == b + common || s[-1] == '/'))
-			bufputs(&out, "../");
-	for (rest = p + common; *rest == '/'; rest++)
-		;
-	bufputs(&out, rest);
-	if (out.len > 0 && out.s[out.len - 1] == '/')
-		out.s[--out.len] = '\0';
-	if (out.len == 0)
-		bufputc(&out, '.');
-	free(p);
-	free(b);
-	return out.s;
+	if (n - i == 1) {
+		v = (uint32_t)p[i] << 16;
+		bufputc(b, digits[v >> 18 & 63]);
+		bufputc(b, digits[v >> 12 & 63]);
+	} else if (n - i == 2) {
+		v = (uint32_t)p[i] << 16 | (uint32_t)p[i + 1] << 8;
+		bufputc(b, digits[v >> 18 & 63]);
+		bufputc(b, digits[v >> 12 & 63]);
+		bufputc(b, digits[v >> 6 & 63]);
+	}
+}
+
+char *
+recorddigest(const void *p, size_t n)
+{
+	struct sha256_ctx ctx;
+	uint8_t md[SHA256_DIGEST_SIZE];
+	struct buf b = {0};
+
+	sha256_init(&ctx);
+	sha256_update(&ctx, n, p);
+	sha256_digest(&ctx, sizeof(md), md);
+	bufputs(&b, "sha256=");
+	b64url(md, sizeof(md), &b);
+	return b.s;
 }

@@ -17,5 +17,5 @@ void recordadd(struct rows *rows, const char *path, const char *hash, const char
 void recordclear(struct rows *rows);
 /* ROWS sorted, as CSV text into B (reset first), as pip writes RECORD */
 void recordtext(struct rows *rows, struct buf *b);
-/* PATH relative to the dir BASE (both absolute), as os.path.relpath; newly allocated */
-char *relpath(const char *path, const char *base);
+/* "sha256=<urlsafe base64>" of N bytes at P, as RECORD spells it, newly allocated */
+char *recorddigest(const void *p, size_t n);

@@ -18,7 +18,6 @@
 #include "parse/report.h"
 #include "inputs/reqfile.h"
 #include "inputs/inputs.h"
-#include "sync/state.h"
 #include "cache/wheel.h"
 #include "cache/cacheentry.h"
 #include "base/spawn.h"

@@ -28,7 +28,7 @@
 #include "pip/pipresolve.h"
 #include "env/lockinstall.h"
 #include "env/native.h"
-#include "mkdeps.h"
+#include "sync/makedeps.h"
 #include "sync/txn.h"
 #include "sync/safety.h"
 #include "sync/failure.h"
@@ -49,46 +49,6 @@ statusof(int failed)
 	int sig = stoppedby();
 
 	return sig ? 128 + sig : failed ? 1 : 0;
-}
-
-/* what venv.mk must watch: every input, the env's own files, the interpreter's paths */
-static void
-writemakedeps(const struct env *e, const char *statedir, const struct decision *d,
-    const struct inputs *x, const struct state *st, const char *site,
-    struct strlist *files, struct strlist *vars)
-{
-	static const char *const own[] = { "bin", "pyvenv.cfg" };
-
-	interpwatch(NULL, NULL);
-	if (e->conffile)
-		strlistadd(files, e->conffile);
-	if (d->computed) {
-		for (size_t i = 0; i < x->rs.files.n; i++)
-			strlistadd(files, x->rs.files.v[i]);
-		for (size_t i = 0; i < x->rs.absent.n; i++)
-			strlistadd(files, x->rs.absent.v[i]);
-		for (size_t i = 0; i < x->rs.vars.n; i++)
-			strlistpush(vars, xstrndup(x->rs.vars.v[i], strcspn(x->rs.vars.v[i], "=")));
-	} else {
-		for (size_t i = 0; i < st->files.n; i++)
-			strlistadd(files, strrchr(st->files.v[i], '\t') + 1);
-		for (size_t i = 0; i < st->absent.n; i++)
-			strlistadd(files, st->absent.v[i]);
-		for (size_t i = 0; i < st->vars.n; i++)
-			strlistpush(vars, xstrndup(st->vars.v[i], strcspn(st->vars.v[i], "=")));
-	}
-	if (site)
-		strlistadd(files, site);
-	for (size_t i = 0; i < 2; i++)
-		strlistpush(files, pathjoin(e->dir, own[i]));
-	for (size_t i = 0; i < e->trackenv.n; i++)
-		if (strlistfind(vars, e->trackenv.v[i]) < 0)
-			strlistadd(vars, e->trackenv.v[i]);
-	static const char *const confvars[] = { "HOME", "XDG_CONFIG_HOME", "XDG_CONFIG_DIRS" };
-	for (size_t i = 0; i < 3; i++)
-		if (strlistfind(vars, confvars[i]) < 0)
-			strlistadd(vars, confvars[i]);
-	mkdepsmake(e->dir, statedir, files, vars);
 }
 
 int
@@ -380,7 +340,7 @@ fresh(struct run *r)
 	if (r->d.refresh && statewrite(r->statedir, &r->x, r->st.site, r->st.sitekey, r->st.binkey) < 0)
 		warn("%s: write state:", r->label);
 	if (r->o->makedeps)
-		writemakedeps(r->e, r->statedir, &r->d, &r->x, &r->st, r->st.site, &r->wfiles, &r->wvars);
+		makedepswrite(r->e, r->statedir, &r->d, &r->x, &r->st, r->st.site, &r->wfiles, &r->wvars);
 	return 0;
 }
 
@@ -406,7 +366,7 @@ buildsync(const struct env *e, const struct buildopts *o)
 		goto out;
 	failed = act(&r) < 0 || record(&r) < 0;
 	if (!failed && o->makedeps)
-		writemakedeps(e, r.statedir, &r.d, &r.x, &r.st, r.site, &r.wfiles, &r.wvars);
+		makedepswrite(e, r.statedir, &r.d, &r.x, &r.st, r.site, &r.wfiles, &r.wvars);
 out:
 	nativeaheaddone(stoppedby());
 	if (r.began)

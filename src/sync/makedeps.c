@@ -1,15 +1,21 @@
-/* mkdeps.c: Make dependency output, in the shape of gcc -MD -MP. */
+/* makedeps.c: Make dependency output, in the shape of gcc -MD -MP. */
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <time.h>
 #include <string.h>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include "base/util.h"
 #include "base/statedir.h"
+#include "inputs/conf.h"
 #include "inputs/reqfile.h"
-#include "mkdeps.h"
+#include "inputs/interp.h"
+#include "inputs/inputs.h"
+#include "sync/state.h"
+#include "sync/decide.h"
+#include "sync/makedeps.h"
 
 /* escape a path for a make rule; refuse what make cannot read back */
 static int
@@ -148,4 +154,44 @@ mkdepsmake(const char *envdir, const char *statedir, const struct strlist *files
 	free(checked);
 	free(out);
 	return ret;
+}
+
+/* what venv.mk must watch: every input, the env's own files, the interpreter's paths */
+void
+makedepswrite(const struct env *e, const char *statedir, const struct decision *d,
+    const struct inputs *x, const struct state *st, const char *site,
+    struct strlist *files, struct strlist *vars)
+{
+	static const char *const own[] = { "bin", "pyvenv.cfg" };
+
+	interpwatch(NULL, NULL);
+	if (e->conffile)
+		strlistadd(files, e->conffile);
+	if (d->computed) {
+		for (size_t i = 0; i < x->rs.files.n; i++)
+			strlistadd(files, x->rs.files.v[i]);
+		for (size_t i = 0; i < x->rs.absent.n; i++)
+			strlistadd(files, x->rs.absent.v[i]);
+		for (size_t i = 0; i < x->rs.vars.n; i++)
+			strlistpush(vars, xstrndup(x->rs.vars.v[i], strcspn(x->rs.vars.v[i], "=")));
+	} else {
+		for (size_t i = 0; i < st->files.n; i++)
+			strlistadd(files, strrchr(st->files.v[i], '\t') + 1);
+		for (size_t i = 0; i < st->absent.n; i++)
+			strlistadd(files, st->absent.v[i]);
+		for (size_t i = 0; i < st->vars.n; i++)
+			strlistpush(vars, xstrndup(st->vars.v[i], strcspn(st->vars.v[i], "=")));
+	}
+	if (site)
+		strlistadd(files, site);
+	for (size_t i = 0; i < 2; i++)
+		strlistpush(files, pathjoin(e->dir, own[i]));
+	for (size_t i = 0; i < e->trackenv.n; i++)
+		if (strlistfind(vars, e->trackenv.v[i]) < 0)
+			strlistadd(vars, e->trackenv.v[i]);
+	static const char *const confvars[] = { "HOME", "XDG_CONFIG_HOME", "XDG_CONFIG_DIRS" };
+	for (size_t i = 0; i < 3; i++)
+		if (strlistfind(vars, confvars[i]) < 0)
+			strlistadd(vars, confvars[i]);
+	mkdepsmake(e->dir, statedir, files, vars);
 }

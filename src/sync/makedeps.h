@@ -1,4 +1,11 @@
-/* mkdeps.h: Make dependency output, in the shape of gcc -MD -MP. */
+/* makedeps.h: Make dependency output, in the shape of gcc -MD -MP. */
+
+struct decision;
+struct env;
+struct inputs;
+struct reqset;
+struct state;
+struct strlist;
 
 /*
  * Write rules: STAMP depends on every input in RS plus CONFFILE, then an empty
@@ -15,3 +22,9 @@ int mkdeps(const char *stamp, const char *conffile, const struct reqset *rs, con
  */
 int mkdepsmake(const char *envdir, const char *statedir, const struct strlist *files,
     const struct strlist *vars);
+/* what venv.mk must watch for E after a sync (D decided, X or ST its inputs; SITE the env's
+ * site-packages): every input, the env's own files, the interpreter's paths in FILES and
+ * VARS (those interpwatch gathered), written by mkdepsmake */
+void makedepswrite(const struct env *e, const char *statedir, const struct decision *d,
+    const struct inputs *x, const struct state *st, const char *site,
+    struct strlist *files, struct strlist *vars);
