@@ -23,6 +23,7 @@
 #include "inputs/netconf.h"
 #include "cache/fetchclient.h"
 #include "base/spawn.h"
+#include "parse/lockdata.h"
 #include "inputs/lockfile.h"
 #include "env/lockfind.h"
 #include "env/lockinstall.h"

@@ -6,6 +6,7 @@
 #include "parse/toml.h"
 #include "pep/version.h"
 #include "pep/dep.h"
+#include "parse/lockdata.h"
 #include "inputs/lockfile.h"
 
 struct ctx {

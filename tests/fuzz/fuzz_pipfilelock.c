@@ -6,6 +6,7 @@
 #include <string.h>
 #include "base/util.h"
 #include "pep/marker.h"
+#include "parse/lockdata.h"
 #include "inputs/lockfile.h"
 
 int
