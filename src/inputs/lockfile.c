@@ -12,6 +12,8 @@
 #include "pep/dep.h"
 #include "pep/tags.h"
 #include "parse/lockdata.h"
+#include "parse/pylock.h"
+#include "parse/pipfilelock.h"
 #include "inputs/lockfile.h"
 
 /* the form of the lock file PATH by its name: Pipfile.lock (any *.lock or *.json) or pylock */

@@ -10,7 +10,8 @@ struct markerenv;
 struct tags;
 
 /*
- * Parse the LEN bytes TEXT of the lock PATH into LK (zeroed), and append its canonical
+ * Parse the LEN bytes TEXT of the lock PATH into LK (zeroed), by the parser of its form
+ * (a name *.lock or *.json: Pipfile.lock, any other: pylock.toml), and append its canonical
  * form (what counts in it) to CANON when not NULL. Returns 0, or -1 after warn("PATH:LINE: ...").
  */
 int lockparse(struct lock *lk, const char *text, size_t len, const char *path, struct buf *canon);
@@ -36,9 +37,3 @@ long lockpickwheel(const struct lockpkg *p, const struct tags *tags);
 void locktagsbrief(const struct tags *tags, struct buf *b);
 /* the hash-pinned requirement lines of RS as a lock in LK (zeroed); 0, or -1 after warn() */
 int lockfromreqs(struct lock *lk, const struct reqset *rs, const char *label);
-/* parse a Pipfile.lock (pipfilelock.c); as lockparse */
-int pipfilelockparse(struct lock *lk, const char *text, size_t len, const char *path, struct buf *canon);
-/* warn when the Pipfile beside the Pipfile.lock LK no longer hashes to its _meta.hash (pipenv's --deploy check) */
-void pipfilelockstale(const struct lock *lk, const char *label);
-/* parse a pylock.toml (pylock.c); as lockparse */
-int pylockparse(struct lock *lk, const char *text, size_t len, const char *path, struct buf *canon);

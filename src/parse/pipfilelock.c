@@ -9,7 +9,7 @@
 #include "pep/version.h"
 #include "pep/dep.h"
 #include "parse/lockdata.h"
-#include "inputs/lockfile.h"
+#include "parse/pipfilelock.h"
 
 static int
 bad(const char *path, const char *fmt, const char *a, const char *b)

@@ -7,7 +7,7 @@
 #include "pep/version.h"
 #include "pep/dep.h"
 #include "parse/lockdata.h"
-#include "inputs/lockfile.h"
+#include "parse/pylock.h"
 
 struct ctx {
 	struct lock *lk;

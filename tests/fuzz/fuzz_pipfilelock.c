@@ -7,6 +7,7 @@
 #include "base/util.h"
 #include "pep/marker.h"
 #include "parse/lockdata.h"
+#include "parse/pipfilelock.h"
 #include "inputs/lockfile.h"
 
 int

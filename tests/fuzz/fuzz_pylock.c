@@ -7,6 +7,7 @@
 #include "base/util.h"
 #include "pep/marker.h"
 #include "parse/lockdata.h"
+#include "parse/pylock.h"
 #include "inputs/lockfile.h"
 
 int
