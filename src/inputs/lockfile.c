@@ -43,6 +43,21 @@ lockparse(struct lock *lk, const char *text, size_t len, const char *path, struc
 	return pylockparse(lk, text, len, path, canon);
 }
 
+/* warn when the Pipfile beside the Pipfile.lock LK no longer hashes to its _meta.hash (pipenv's --deploy check) */
+static void
+pipfilelockstale(const struct lock *lk, const char *label)
+{
+	char *dir = pathdir(lk->path), *pf = pathjoin(dir, "Pipfile"), hex[65];
+	struct buf text = {0};
+
+	free(dir);
+	if (lk->metahash && readfile(pf, &text) >= 0 && pipfilehash(text.s ? text.s : "", text.len, pf, hex) == 0
+	    && strcmp(hex, lk->metahash) != 0)
+		warn("%s: %s is out of date: its _meta.hash does not match %s (run pipenv lock)", label, lk->path, pf);
+	free(text.s);
+	free(pf);
+}
+
 int
 lockload(struct lock *lk, const struct env *e)
 {

@@ -1,4 +1,5 @@
-/* pipfilelock.h: pipenv's Pipfile.lock into a struct lock (parse/lockdata.h); pure. */
+/* pipfilelock.h: pipenv's Pipfile.lock into a struct lock (parse/lockdata.h), and a Pipfile's
+ * hash as its _meta.hash gives it; pure. */
 
 struct lock;
 struct buf;
@@ -9,5 +10,9 @@ struct buf;
  * not NULL. Returns 0, or -1 after warn("PATH:LINE: ...").
  */
 int pipfilelockparse(struct lock *lk, const char *text, size_t len, const char *path, struct buf *canon);
-/* warn when the Pipfile beside the Pipfile.lock LK no longer hashes to its _meta.hash (pipenv's --deploy check) */
-void pipfilelockstale(const struct lock *lk, const char *label);
+/*
+ * Plette's hash of the Pipfile whose LEN bytes are TEXT (named PATH in messages), as
+ * pipenv writes it in Pipfile.lock's _meta.hash.sha256, into HEX (lower-case).
+ * Returns 0, or -1 after warn("PATH:LINE:COL: message") when TEXT is not TOML.
+ */
+int pipfilehash(const char *text, size_t len, const char *path, char hex[65]);
