@@ -21,6 +21,7 @@
 #include "inputs/netconf.h"
 #include "cache/fetchclient.h"
 #include "parse/simpleindex.h"
+#include "parse/lockdata.h"
 #include "inputs/lockfile.h"
 #include "env/lockfind.h"
 

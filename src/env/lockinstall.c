@@ -25,6 +25,7 @@
 #include "cache/fetchclient.h"
 #include "cache/bytecode.h"
 #include "base/spawn.h"
+#include "parse/lockdata.h"
 #include "inputs/lockfile.h"
 #include "env/lockfind.h"
 #include "env/lockinstall.h"

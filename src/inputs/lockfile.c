@@ -11,9 +11,13 @@
 #include "pep/marker.h"
 #include "pep/dep.h"
 #include "pep/tags.h"
+#include "parse/lockdata.h"
+#include "parse/pylock.h"
+#include "parse/pipfilelock.h"
 #include "inputs/lockfile.h"
 
-enum lockform
+/* the form of the lock file PATH by its name: Pipfile.lock (any *.lock or *.json) or pylock */
+static enum lockform
 lockformof(const char *path)
 {
 	const char *base = strrchr(path, '/');
@@ -39,6 +43,21 @@ lockparse(struct lock *lk, const char *text, size_t len, const char *path, struc
 	return pylockparse(lk, text, len, path, canon);
 }
 
+/* warn when the Pipfile beside the Pipfile.lock LK no longer hashes to its _meta.hash (pipenv's --deploy check) */
+static void
+pipfilelockstale(const struct lock *lk, const char *label)
+{
+	char *dir = pathdir(lk->path), *pf = pathjoin(dir, "Pipfile"), hex[65];
+	struct buf text = {0};
+
+	free(dir);
+	if (lk->metahash && readfile(pf, &text) >= 0 && pipfilehash(text.s ? text.s : "", text.len, pf, hex) == 0
+	    && strcmp(hex, lk->metahash) != 0)
+		warn("%s: %s is out of date: its _meta.hash does not match %s (run pipenv lock)", label, lk->path, pf);
+	free(text.s);
+	free(pf);
+}
+
 int
 lockload(struct lock *lk, const struct env *e)
 {
@@ -55,61 +74,6 @@ lockload(struct lock *lk, const struct env *e)
 	if (ret == 0 && lk->form == LOCK_PIPFILE)
 		pipfilelockstale(lk, envlabel(e));
 	return ret;
-}
-
-struct lockpkg *
-lockadd(struct lock *lk, enum lockpkgkind kind, int line)
-{
-	if (lk->n == lk->cap) {
-		lk->cap = lk->cap ? 2 * lk->cap : 16;
-		lk->v = xrealloc(lk->v, lk->cap * sizeof(*lk->v));
-	}
-	struct lockpkg *p = &lk->v[lk->n++];
-	memset(p, 0, sizeof(*p));
-	p->kind = kind;
-	p->line = line;
-	return p;
-}
-
-static void
-freelist(struct strlist *l)
-{
-	strlistclear(l);
-	free(l->v);
-}
-
-void
-lockclear(struct lock *lk)
-{
-	if (!lk)
-		return;
-	for (size_t i = 0; i < lk->n; i++) {
-		struct lockpkg *p = &lk->v[i];
-		free(p->name);
-		free(p->canon);
-		free(p->version);
-		free(p->marker);
-		free(p->requirespython);
-		for (size_t k = 0; k < p->ndists; k++) {
-			free(p->dists[k].name);
-			free(p->dists[k].url);
-			free(p->dists[k].path);
-		}
-		free(p->dists);
-		freelist(&p->hashes);
-		freelist(&p->extras);
-		free(p->index);
-		free(p->pipreq);
-	}
-	free(lk->v);
-	free(lk->path);
-	free(lk->requirespython);
-	free(lk->metahash);
-	freelist(&lk->environments);
-	freelist(&lk->extras);
-	freelist(&lk->groups);
-	freelist(&lk->defaultgroups);
-	memset(lk, 0, sizeof(*lk));
 }
 
 int

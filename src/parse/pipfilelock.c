@@ -1,4 +1,4 @@
-/* pipfilelock.c: pipenv's Pipfile.lock into a struct lock, and its _meta.hash against the Pipfile; pure. */
+/* pipfilelock.c: pipenv's Pipfile.lock into a struct lock, and a Pipfile's hash as its _meta.hash gives it; pure. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,7 +8,8 @@
 #include "parse/toml.h"
 #include "pep/version.h"
 #include "pep/dep.h"
-#include "inputs/lockfile.h"
+#include "parse/lockdata.h"
+#include "parse/pipfilelock.h"
 
 static int
 bad(const char *path, const char *fmt, const char *a, const char *b)
@@ -270,20 +271,15 @@ pyjson(struct buf *b, const struct toml *t)
 	}
 }
 
-void
-pipfilelockstale(const struct lock *lk, const char *label)
+int
+pipfilehash(const char *text, size_t len, const char *path, char hex[65])
 {
-	char *dir = pathdir(lk->path), *pf = pathjoin(dir, "Pipfile"), hex[65];
-	struct buf text = {0}, j = {0};
+	struct buf j = {0};
 	struct toml *doc;
 	const struct toml *v;
 
-	free(dir);
-	if (!lk->metahash || readfile(pf, &text) < 0 || !(doc = tomlparse(text.s ? text.s : "", text.len, pf))) {
-		free(pf);
-		free(text.s);
-		return;
-	}
+	if (!(doc = tomlparse(text, len, path)))
+		return -1;
 	/* plette's Pipfile.get_hash: sources (pypi when none), requires, packages, dev-packages */
 	bufputs(&j, "{\"_meta\":{\"requires\":");
 	if ((v = tomlget(doc, "requires")))
@@ -307,10 +303,7 @@ pipfilelockstale(const struct lock *lk, const char *label)
 		bufputs(&j, "{}");
 	bufputc(&j, '}');
 	hashbytes(j.s, j.len, hex);
-	if (strcmp(hex, lk->metahash) != 0)
-		warn("%s: %s is out of date: its _meta.hash does not match %s (run pipenv lock)", label, lk->path, pf);
 	deltoml(doc);
 	free(j.s);
-	free(text.s);
-	free(pf);
+	return 0;
 }

@@ -6,7 +6,8 @@
 #include "parse/toml.h"
 #include "pep/version.h"
 #include "pep/dep.h"
-#include "inputs/lockfile.h"
+#include "parse/lockdata.h"
+#include "parse/pylock.h"
 
 struct ctx {
 	struct lock *lk;

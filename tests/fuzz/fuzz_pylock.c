@@ -6,6 +6,8 @@
 #include <string.h>
 #include "base/util.h"
 #include "pep/marker.h"
+#include "parse/lockdata.h"
+#include "parse/pylock.h"
 #include "inputs/lockfile.h"
 
 int
