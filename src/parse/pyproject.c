@@ -441,18 +441,6 @@ listedbelow(const char *path)
 	return false;
 }
 
-bool
-pyprojecttoolcounts(const char *path)
-{
-	char *p = xstrdup(path), *dot;
-	int v;
-
-	while ((v = lookup(p)) < 0 && (dot = strrchr(p, '.')))
-		*dot = '\0';
-	free(p);
-	return v != 0;
-}
-
 struct kv {
 	const char *k;
 	const struct toml *v;
