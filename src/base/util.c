@@ -234,6 +234,32 @@ strlistcopy(struct strlist *dst, const struct strlist *src)
 		strlistadd(dst, src->v[i]);
 }
 
+int
+hexdigit(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+bool
+wordchar(int c)
+{
+	return c == '_' || (c >= '0' && c <= '9') || ((c | 32) >= 'a' && (c | 32) <= 'z') || c >= 0x80;
+}
+
+bool
+wordboundary(const char *s, size_t pos)
+{
+	bool a = pos > 0 && wordchar((unsigned char)s[pos - 1]), b = s[pos] && wordchar((unsigned char)s[pos]);
+
+	return a != b;
+}
+
 char *
 pathjoin(const char *dir, const char *name)
 {

@@ -56,6 +56,13 @@ void strlistclear(struct strlist *l);
 /* copy every element of SRC to DST (DST is cleared first) */
 void strlistcopy(struct strlist *dst, const struct strlist *src);
 
+/* the value of the hex digit C (either case), or -1 */
+int hexdigit(int c);
+/* whether the byte C is a word character for Python's \b: an ASCII letter or digit, '_', or any non-ASCII byte */
+bool wordchar(int c);
+/* whether Python's \b matches at POS of S: a word character on one side of POS only */
+bool wordboundary(const char *s, size_t pos);
+
 /* DIR/NAME, or NAME alone when DIR is empty or NAME is absolute */
 char *pathjoin(const char *dir, const char *name);
 /* the directory part of PATH ("" for a bare name), newly allocated */
