@@ -7,6 +7,7 @@
 #include "base/hash.h"
 #include "parse/toml.h"
 #include "pep/version.h"
+#include "pep/spec.h"
 #include "pep/dep.h"
 #include "inputs/lockfile.h"
 

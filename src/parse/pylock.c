@@ -5,6 +5,7 @@
 #include "base/util.h"
 #include "parse/toml.h"
 #include "pep/version.h"
+#include "pep/spec.h"
 #include "pep/dep.h"
 #include "inputs/lockfile.h"
 

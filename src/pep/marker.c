@@ -5,6 +5,7 @@
 #include "base/util.h"
 #include "pep/marker.h"
 #include "pep/version.h"
+#include "pep/spec.h"
 
 /* parentheses nest at most this deep (Python's recursion limit stops packaging too) */
 #define MAXDEPTH 200
