@@ -5,6 +5,7 @@
 #include <jansson.h>
 #include "base/util.h"
 #include "base/hash.h"
+#include "parse/tomltree.h"
 #include "parse/toml.h"
 #include "pep/version.h"
 #include "pep/spec.h"

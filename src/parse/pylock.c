@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "base/util.h"
+#include "parse/tomltree.h"
 #include "parse/toml.h"
 #include "pep/version.h"
 #include "pep/spec.h"

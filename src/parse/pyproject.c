@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "base/util.h"
-#include "parse/toml.h"
+#include "parse/tomltree.h"
 #include "parse/pyproject.h"
 
 /*
