@@ -52,6 +52,51 @@ warn(const char *fmt, ...)
 	va_end(ap);
 }
 
+int
+vwarnat(const char *file, long line, int col, const char *fmt, va_list ap)
+{
+	int err = errno, len;
+	size_t n = strlen(fmt);
+	va_list aq;
+	char *msg, *at, *text;
+
+	va_copy(aq, ap);
+	len = vsnprintf(NULL, 0, fmt, aq);
+	va_end(aq);
+	msg = xmalloc(len + 1);
+	vsnprintf(msg, len + 1, fmt, ap);
+	if (!file)
+		at = xstrdup("");
+	else if (line <= 0)
+		at = xasprintf("%s: ", file);
+	else if (col <= 0)
+		at = xasprintf("%s:%ld: ", file, line);
+	else
+		at = xasprintf("%s:%ld:%d: ", file, line, col);
+	if (n > 0 && fmt[n - 1] == ':')
+		text = xasprintf("%s%s %s", at, msg, strerror(err));
+	else
+		text = xasprintf("%s%s", at, msg);
+	fprintf(stderr, "%s: %s\n", argv0, text);
+	setlastwarn(text);
+	free(msg);
+	free(at);
+	free(text);
+	errno = err;
+	return -1;
+}
+
+int
+warnat(const char *file, long line, int col, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vwarnat(file, line, col, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
 void
 fatal(const char *fmt, ...)
 {

@@ -1,4 +1,5 @@
 /* util.h: errors, memory, growable buffers and string lists, path and file helpers. */
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdnoreturn.h>
@@ -23,6 +24,15 @@ void warn(const char *fmt, ...);
 const char *lastwarn(void);
 /* MSG as the last warning, not printed (a child process printed it) */
 void setlastwarn(const char *msg);
+/*
+ * warn "FILE:LINE:COL: message", the compilers' way of naming a place in an input file:
+ * without ":COL" when COL is 0, without ":LINE" when LINE is 0 too, without "FILE: " when
+ * FILE is NULL. Printed whole (warn cuts a long one short), and kept as lastwarn's.
+ * Returns -1, for callers to return.
+ */
+int warnat(const char *file, long line, int col, const char *fmt, ...);
+/* warnat with the arguments of FMT in AP */
+int vwarnat(const char *file, long line, int col, const char *fmt, va_list ap);
 /* like warn, then exit 1 */
 noreturn void fatal(const char *fmt, ...);
 /* like warn, then exit with STATUS */

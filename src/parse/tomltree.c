@@ -1,4 +1,5 @@
 /* tomltree.c: the TOML reader's tree: freeing, lookup, type names, and the canonical form. */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,6 +35,17 @@ tomlget(const struct toml *t, const char *key)
 		if (t->klen[i] == len && !memcmp(t->keys[i], key, len))
 			return t->vals[i];
 	return NULL;
+}
+
+int
+tomlwarn(const char *file, const struct toml *at, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vwarnat(file, at ? at->line : 0, at ? at->col : 0, fmt, ap);
+	va_end(ap);
+	return -1;
 }
 
 const char *

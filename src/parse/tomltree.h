@@ -38,6 +38,8 @@ struct toml {
 void deltoml(struct toml *t);
 /* the value of KEY in table T, or NULL (also when T is NULL or not a table) */
 struct toml *tomlget(const struct toml *t, const char *key);
+/* warn "FILE:LINE:COL: message" at the node AT (FILE is the document's name), or "FILE: message" when AT is NULL; -1 */
+int tomlwarn(const char *file, const struct toml *at, const char *fmt, ...);
 /* the name of type TYPE as toml-test spells it: "string", "integer", "datetime-local", ... */
 const char *tomltypename(enum tomltype type);
 /*
