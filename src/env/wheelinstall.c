@@ -16,6 +16,7 @@
 #include "env/scripts.h"
 #include "env/place.h"
 #include "cache/wheel.h"
+#include "env/wheelinstall.h"
 
 /* one file of the wheel on its way into the env */
 struct inst {
