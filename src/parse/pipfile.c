@@ -22,19 +22,6 @@ static const char *const tablekeys[] = {
 	"version", "extras", "markers", "path", "file", "editable", "ref", "subdirectory", "index",
 };
 
-static void
-canonadd(struct buf *canon, const char *label, const struct toml *v)
-{
-	if (!canon)
-		return;
-	bufprintf(canon, "%zu:%s=", strlen(label), label);
-	if (v)
-		tomlcanon(v, canon);
-	else
-		bufputc(canon, '-');
-	bufputc(canon, '\n');
-}
-
 static bool
 inlist(const char *s, const char *const *l, size_t n)
 {
@@ -208,7 +195,7 @@ pipfilepackages(const struct toml *doc, const char *file, const char *dir, const
 
 	if (INLIST(name, notcategories))
 		return tomlwarn(file, NULL, "[%s] is not a package category", name);
-	canonadd(canon, name, t);
+	tomlcanonadd(canon, name, t);
 	if (!t) {
 		if (strcmp(name, "packages") == 0)
 			return 0;	/* pipenv installs nothing then, and so do we */
@@ -267,7 +254,7 @@ pipfilesources(const struct toml *doc, const char *file, struct strlist *out, st
 {
 	const struct toml *s = tomlget(doc, "source");
 
-	canonadd(canon, "source", s);
+	tomlcanonadd(canon, "source", s);
 	if (!s)
 		return 0;
 	if (s->type != TOML_ARRAY)

@@ -74,19 +74,6 @@ samename(const char *a, const char *b)
 	return same;
 }
 
-static void
-canonadd(struct buf *canon, const char *label, const struct toml *v)
-{
-	if (!canon)
-		return;
-	bufprintf(canon, "%zu:%s=", strlen(label), label);
-	if (v)
-		tomlcanon(v, canon);
-	else
-		bufputc(canon, '-');
-	bufputc(canon, '\n');
-}
-
 /* the keys of table T, as "a, b, c" (newly allocated) */
 static char *
 keylist(const struct toml *t)
@@ -230,7 +217,7 @@ addextra(struct extractx *c, const char *extra, const struct toml *at, struct st
 		free(known);
 		return -1;
 	}
-	canonadd(c->canon, norm, v);
+	tomlcanonadd(c->canon, norm, v);
 	if (v->type != TOML_ARRAY)
 		return tomlwarn(c->file, v, "[project.optional-dependencies] %s: not an array", extra);
 	for (size_t i = 0; i < v->n && ret == 0; i++) {
@@ -275,9 +262,9 @@ pyprojectdeps(const struct toml *doc, const char *file, const struct strlist *ex
 	name = tomlget(proj, "name");
 	if (name && name->type == TOML_STRING)
 		c.project = name->s;
-	canonadd(canon, "name", name);
+	tomlcanonadd(canon, "name", name);
 	deps = tomlget(proj, "dependencies");
-	canonadd(canon, "dependencies", deps);
+	tomlcanonadd(canon, "dependencies", deps);
 	if (deps && deps->type != TOML_ARRAY)
 		return tomlwarn(file, deps, "[project].dependencies is not an array");
 	for (size_t i = 0; deps && i < deps->n; i++) {
@@ -343,7 +330,7 @@ addgroup(struct groupctx *c, const char *name, const struct toml *at, struct str
 		free(norm);
 		return -1;
 	}
-	canonadd(c->canon, norm, v);
+	tomlcanonadd(c->canon, norm, v);
 	if (v->type != TOML_ARRAY) {
 		free(norm);
 		return tomlwarn(c->file, v, "dependency group '%s' is not an array", name);
@@ -442,7 +429,7 @@ canontool(struct buf *out, const struct toml *t, const char *path, const char *l
 		if (kv[i].v->type == TOML_TABLE && listedbelow(p + 5))
 			canontool(out, kv[i].v, p, l, counts);
 		else if (counts)
-			canonadd(out, l, kv[i].v);
+			tomlcanonadd(out, l, kv[i].v);
 		free(p);
 		free(l);
 	}
@@ -455,11 +442,11 @@ pyprojectcanon(const struct toml *doc, struct buf *out)
 	const struct toml *tool = tomlget(doc, "tool");
 
 	bufputs(out, "pyproject 1\n");
-	canonadd(out, "build-system", tomlget(doc, "build-system"));
-	canonadd(out, "project", tomlget(doc, "project"));
+	tomlcanonadd(out, "build-system", tomlget(doc, "build-system"));
+	tomlcanonadd(out, "project", tomlget(doc, "project"));
 	/* no [tool] reads as a [tool] whose tables all do not count */
 	if (tool && tool->type == TOML_TABLE)
 		canontool(out, tool, "tool", "tool/", true);
 	else if (tool)
-		canonadd(out, "tool", tool);
+		tomlcanonadd(out, "tool", tool);
 }

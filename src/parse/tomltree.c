@@ -177,3 +177,16 @@ tomlcanon(const struct toml *t, struct buf *b)
 		break;
 	}
 }
+
+void
+tomlcanonadd(struct buf *canon, const char *label, const struct toml *t)
+{
+	if (!canon)
+		return;
+	bufprintf(canon, "%zu:%s=", strlen(label), label);
+	if (t)
+		tomlcanon(t, canon);
+	else
+		bufputc(canon, '-');
+	bufputc(canon, '\n');
+}

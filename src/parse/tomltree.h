@@ -48,3 +48,5 @@ const char *tomltypename(enum tomltype type);
  * give the same bytes, whatever their quoting, key order, table style or comments.
  */
 void tomlcanon(const struct toml *t, struct buf *b);
+/* append "N:LABEL=" (N the length of LABEL), T's canonical form ("-" when T is NULL) and a newline to CANON; nothing when CANON is NULL */
+void tomlcanonadd(struct buf *canon, const char *label, const struct toml *t);
