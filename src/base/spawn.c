@@ -211,27 +211,6 @@ restore:
 	return status;
 }
 
-pid_t
-spawnstart(char *const argv[])
-{
-	posix_spawn_file_actions_t fa;
-	pid_t pid;
-	int err;
-
-	posix_spawn_file_actions_init(&fa);
-	if (tostderr)
-		posix_spawn_file_actions_adddup2(&fa, 2, 1);
-	spawntrace(argv);
-	fflush(NULL);
-	err = launch(&pid, argv, &fa);
-	posix_spawn_file_actions_destroy(&fa);
-	if (err) {
-		errno = err;
-		return -1;
-	}
-	return pid;
-}
-
 int
 spawnwait(pid_t pid, bool stop)
 {

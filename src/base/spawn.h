@@ -9,12 +9,7 @@
 int spawnrun(char *const argv[], struct buf *out);
 /* spawnrun with the INLEN bytes of IN as the child's standard input (secrets stay off argv) */
 int spawnrunin(char *const argv[], const char *in, size_t inlen, struct buf *out);
-/*
- * Start ARGV as spawnrun does, but return at once: its pid, or -1 if it could not start.
- * No signal is forwarded to it (a terminal's ^C reaches it with venvmk's process group).
- */
-pid_t spawnstart(char *const argv[]);
-/* wait for PID from spawnstart, sent SIGTERM first when STOP; its status as spawnrun's, or -1 */
+/* wait for the child PID, sent SIGTERM first when STOP; its status as spawnrun's, or -1 */
 int spawnwait(pid_t pid, bool stop);
 /* send the standard output of children (pip) to standard error: run's output is the command's */
 void spawnstdouttostderr(bool on);

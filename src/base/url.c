@@ -36,18 +36,6 @@ isschemechar(int c)
 	return isalpha_ascii(c) || (c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.';
 }
 
-static int
-hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 static void
 urlsplit(const char *url, struct urlparts *p)
 {
@@ -140,8 +128,8 @@ urlunquote(const char *s, size_t n, size_t *len)
 
 	bufputs(&b, "");
 	for (size_t i = 0; i < n; i++) {
-		if (s[i] == '%' && i + 2 < n && hexval(s[i + 1]) >= 0 && hexval(s[i + 2]) >= 0) {
-			bufputc(&b, hexval(s[i + 1]) << 4 | hexval(s[i + 2]));
+		if (s[i] == '%' && i + 2 < n && hexdigit(s[i + 1]) >= 0 && hexdigit(s[i + 2]) >= 0) {
+			bufputc(&b, hexdigit(s[i + 1]) << 4 | hexdigit(s[i + 2]));
 			i += 2;
 		} else {
 			bufputc(&b, s[i]);

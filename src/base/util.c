@@ -52,6 +52,51 @@ warn(const char *fmt, ...)
 	va_end(ap);
 }
 
+int
+vwarnat(const char *file, long line, int col, const char *fmt, va_list ap)
+{
+	int err = errno, len;
+	size_t n = strlen(fmt);
+	va_list aq;
+	char *msg, *at, *text;
+
+	va_copy(aq, ap);
+	len = vsnprintf(NULL, 0, fmt, aq);
+	va_end(aq);
+	msg = xmalloc(len + 1);
+	vsnprintf(msg, len + 1, fmt, ap);
+	if (!file)
+		at = xstrdup("");
+	else if (line <= 0)
+		at = xasprintf("%s: ", file);
+	else if (col <= 0)
+		at = xasprintf("%s:%ld: ", file, line);
+	else
+		at = xasprintf("%s:%ld:%d: ", file, line, col);
+	if (n > 0 && fmt[n - 1] == ':')
+		text = xasprintf("%s%s %s", at, msg, strerror(err));
+	else
+		text = xasprintf("%s%s", at, msg);
+	fprintf(stderr, "%s: %s\n", argv0, text);
+	setlastwarn(text);
+	free(msg);
+	free(at);
+	free(text);
+	errno = err;
+	return -1;
+}
+
+int
+warnat(const char *file, long line, int col, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vwarnat(file, line, col, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
 void
 fatal(const char *fmt, ...)
 {
@@ -232,6 +277,32 @@ strlistcopy(struct strlist *dst, const struct strlist *src)
 	strlistclear(dst);
 	for (size_t i = 0; i < src->n; i++)
 		strlistadd(dst, src->v[i]);
+}
+
+int
+hexdigit(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+bool
+wordchar(int c)
+{
+	return c == '_' || (c >= '0' && c <= '9') || ((c | 32) >= 'a' && (c | 32) <= 'z') || c >= 0x80;
+}
+
+bool
+wordboundary(const char *s, size_t pos)
+{
+	bool a = pos > 0 && wordchar((unsigned char)s[pos - 1]), b = s[pos] && wordchar((unsigned char)s[pos]);
+
+	return a != b;
 }
 
 char *

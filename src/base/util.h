@@ -1,4 +1,5 @@
 /* util.h: errors, memory, growable buffers and string lists, path and file helpers. */
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdnoreturn.h>
@@ -23,6 +24,15 @@ void warn(const char *fmt, ...);
 const char *lastwarn(void);
 /* MSG as the last warning, not printed (a child process printed it) */
 void setlastwarn(const char *msg);
+/*
+ * warn "FILE:LINE:COL: message", the compilers' way of naming a place in an input file:
+ * without ":COL" when COL is 0, without ":LINE" when LINE is 0 too, without "FILE: " when
+ * FILE is NULL. Printed whole (warn cuts a long one short), and kept as lastwarn's.
+ * Returns -1, for callers to return.
+ */
+int warnat(const char *file, long line, int col, const char *fmt, ...);
+/* warnat with the arguments of FMT in AP */
+int vwarnat(const char *file, long line, int col, const char *fmt, va_list ap);
 /* like warn, then exit 1 */
 noreturn void fatal(const char *fmt, ...);
 /* like warn, then exit with STATUS */
@@ -55,6 +65,13 @@ int strlistcmp(const void *a, const void *b);
 void strlistclear(struct strlist *l);
 /* copy every element of SRC to DST (DST is cleared first) */
 void strlistcopy(struct strlist *dst, const struct strlist *src);
+
+/* the value of the hex digit C (either case), or -1 */
+int hexdigit(int c);
+/* whether the byte C is a word character for Python's \b: an ASCII letter or digit, '_', or any non-ASCII byte */
+bool wordchar(int c);
+/* whether Python's \b matches at POS of S: a word character on one side of POS only */
+bool wordboundary(const char *s, size_t pos);
 
 /* DIR/NAME, or NAME alone when DIR is empty or NAME is absolute */
 char *pathjoin(const char *dir, const char *name);

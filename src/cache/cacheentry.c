@@ -102,17 +102,6 @@ mfileok(const char *entry, const struct mfile *f)
 	return ok;
 }
 
-/* whether every file of ENTRY is as its manifest says: a file changed through a hard link shows */
-bool
-manifestok(const char *entry, const struct manifest *m)
-{
-	bool ok = true;
-
-	for (size_t i = 0; ok && i < m->n; i++)
-		ok = mfileok(entry, &m->v[i]);
-	return ok;
-}
-
 char *
 pycpath(const char *name, const char *tag)
 {

@@ -21,8 +21,6 @@ void manifestadd(struct manifest *m, const char *name, bool exec, const struct s
 void manifestclear(struct manifest *m);
 /* ENTRY's manifest into M; returns 0, or 1 when it is missing or unreadable (a damaged entry) */
 int manifestread(const char *entry, struct manifest *m);
-/* whether every file of ENTRY is as its manifest says: a file changed through a hard link shows */
-bool manifestok(const char *entry, const struct manifest *m);
 /* whether ST (of a file of an entry) is as the manifest's F says: the file was not changed since */
 bool mfilesame(const struct mfile *f, const struct stat *st);
 /* whether ENTRY's file F is as the manifest says */

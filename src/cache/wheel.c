@@ -231,20 +231,155 @@ writemanifest(const char *dir, const struct manifest *m)
 	return ret;
 }
 
+/* the entries of a wheel's zip directory, all read before anything is written */
+struct zipdir {
+	struct strlist names;	/* each entry's name as zipname makes it ("" for the top dir) */
+	bool *dirs;		/* whether NAMES.v[i] is a dir */
+	unsigned long *attrs;	/* its external attributes: the unix mode in the high 16 bits */
+	struct strlist infos;	/* the top dirs named *.dist-info */
+};
+
+/* free what Z holds */
+static void
+zipdirclear(struct zipdir *z)
+{
+	strlistclear(&z->names);
+	free(z->names.v);
+	strlistclear(&z->infos);
+	free(z->infos.v);
+	free(z->dirs);
+	free(z->attrs);
+}
+
+/* every name of the N entries of UF into Z, none that could escape the dir or that venvmk reserves; 0 or -1 after warn() */
+static int
+readnames(unzFile uf, const char *wheel, ZPOS64_T n, struct zipdir *z)
+{
+	unz_file_info64 fi;
+	const char *slash;
+	char *raw = NULL, *name;
+	bool isdir;
+	int r, ret = -1;
+
+	z->dirs = xmalloc((n + 1) * sizeof(*z->dirs));
+	z->attrs = xmalloc((n + 1) * sizeof(*z->attrs));
+	for (r = unzGoToFirstFile(uf); r == UNZ_OK && z->names.n < n; r = unzGoToNextFile(uf)) {
+		free(raw);
+		raw = entryname(uf, &fi, wheel);
+		if (!raw)
+			goto out;
+		name = zipname(raw, &isdir);
+		if (!name) {
+			warn("%s: refusing a file outside the wheel: %s", wheel, raw);
+			goto out;
+		}
+		if (strcmp(name, MANIFEST) == 0 || strncmp(name, MANIFEST "/", strlen(MANIFEST) + 1) == 0) {
+			warn("%s: refusing a file venvmk reserves: %s", wheel, raw);
+			free(name);
+			goto out;
+		}
+		slash = strchr(name, '/');
+		if (*name) {
+			char *top = slash ? xstrndup(name, slash - name) : xstrdup(name);
+			size_t tl = strlen(top);
+			if (tl > 10 && strcmp(top + tl - 10, ".dist-info") == 0 && strlistfind(&z->infos, top) < 0)
+				strlistpush(&z->infos, top);
+			else
+				free(top);
+		}
+		z->dirs[z->names.n] = isdir;
+		z->attrs[z->names.n] = fi.external_fa;
+		strlistpush(&z->names, name);
+	}
+	if (r != UNZ_END_OF_LIST_OF_FILE && r != UNZ_OK) {
+		warn("%s: not a wheel: %s", wheel, unzerror(r));
+		goto out;
+	}
+	if (z->names.n != n) {
+		warn("%s: not a wheel: its directory lists %zu of %llu entries", wheel, z->names.n,
+		    (unsigned long long)n);
+		goto out;
+	}
+	ret = 0;
+out:
+	free(raw);
+	return ret;
+}
+
+/* the one .dist-info dir of Z, NAME-VERSION.dist-info with a WHEEL, METADATA and RECORD; NULL after warn() */
+static const char *
+checkinfo(const char *wheel, const struct zipdir *z)
+{
+	const char *info;
+
+	if (z->infos.n != 1) {
+		if (z->infos.n == 0)
+			warn("%s: not a wheel: no .dist-info directory", wheel);
+		else
+			warn("%s: not a wheel: %zu .dist-info directories: %s, %s", wheel, z->infos.n, z->infos.v[0], z->infos.v[1]);
+		return NULL;
+	}
+	info = z->infos.v[0];
+	if (!strchr(info, '-') || info[0] == '-' || strstr(info, "-.dist-info")) {
+		warn("%s: not a wheel: %s is not NAME-VERSION.dist-info", wheel, info);
+		return NULL;
+	}
+	for (const char *const *f = (const char *const[]){"WHEEL", "METADATA", "RECORD", NULL}; *f; f++) {
+		bool found = false;
+		char *want = xasprintf("%s/%s", info, *f);
+		for (size_t i = 0; !found && i < z->names.n; i++)
+			found = !z->dirs[i] && strcmp(z->names.v[i], want) == 0;
+		free(want);
+		if (!found) {
+			warn("%s: not a wheel: no %s/%s", wheel, info, *f);
+			return NULL;
+		}
+	}
+	return info;
+}
+
+/* extract the entries of UF, as Z lists them, into DIR, noting each file in M; 0 or -1 after warn() */
+static int
+extractall(unzFile uf, const char *wheel, const char *dir, const struct zipdir *z, struct manifest *m)
+{
+	char *path, *parent;
+	int r = unzGoToFirstFile(uf);
+
+	for (size_t i = 0; i < z->names.n; i++, r = unzGoToNextFile(uf)) {
+		if (r != UNZ_OK) {
+			warn("%s: %s", wheel, unzerror(r));
+			return -1;
+		}
+		if (!*z->names.v[i])
+			continue;
+		path = pathjoin(dir, z->names.v[i]);
+		parent = z->dirs[i] ? xstrdup(path) : pathdir(path);
+		if (mkdirs(parent, 0755) < 0) {
+			warn("mkdir %s:", parent);
+			free(parent);
+			free(path);
+			return -1;
+		}
+		free(parent);
+		if (!z->dirs[i] && extract(uf, z->attrs[i], wheel, z->names.v[i], path, m) < 0) {
+			free(path);
+			return -1;
+		}
+		free(path);
+	}
+	return 0;
+}
+
 /* unpack the wheel open as FD into the empty DIR, checking it on the way; 0 or -1 after warn() */
 static int
 unpackzip(int fd, const char *wheel, const char *dir)
 {
-	struct strlist names = {0}, infos = {0};
+	struct zipdir z = {0};
 	struct manifest m = {0};
 	zlib_filefunc64_def io;
 	unz_global_info64 gi;
-	unz_file_info64 fi;
 	unzFile uf;
-	unsigned long *attrs = NULL;
-	const char *slash;
-	char *raw = NULL, *name, *path, *parent, *info = NULL;
-	bool isdir, *dirs = NULL;
+	const char *info;
 	int r, ret = -1;
 
 	fill_fopen64_filefunc(&io);
@@ -264,109 +399,16 @@ unpackzip(int fd, const char *wheel, const char *dir)
 		warn("%s: not a wheel: %llu entries", wheel, (unsigned long long)gi.number_entry);
 		goto out;
 	}
-	dirs = xmalloc((gi.number_entry + 1) * sizeof(*dirs));
-	attrs = xmalloc((gi.number_entry + 1) * sizeof(*attrs));
-
 	/* every name first: nothing is written for a wheel that would escape its dir */
-	for (r = unzGoToFirstFile(uf); r == UNZ_OK && names.n < gi.number_entry; r = unzGoToNextFile(uf)) {
-		free(raw);
-		raw = entryname(uf, &fi, wheel);
-		if (!raw)
-			goto out;
-		name = zipname(raw, &isdir);
-		if (!name) {
-			warn("%s: refusing a file outside the wheel: %s", wheel, raw);
-			goto out;
-		}
-		if (strcmp(name, MANIFEST) == 0 || strncmp(name, MANIFEST "/", strlen(MANIFEST) + 1) == 0) {
-			warn("%s: refusing a file venvmk reserves: %s", wheel, raw);
-			free(name);
-			goto out;
-		}
-		slash = strchr(name, '/');
-		if (*name) {
-			char *top = slash ? xstrndup(name, slash - name) : xstrdup(name);
-			size_t tl = strlen(top);
-			if (tl > 10 && strcmp(top + tl - 10, ".dist-info") == 0 && strlistfind(&infos, top) < 0)
-				strlistpush(&infos, top);
-			else
-				free(top);
-		}
-		dirs[names.n] = isdir;
-		attrs[names.n] = fi.external_fa;
-		strlistpush(&names, name);
-	}
-	if (r != UNZ_END_OF_LIST_OF_FILE && r != UNZ_OK) {
-		warn("%s: not a wheel: %s", wheel, unzerror(r));
+	if (readnames(uf, wheel, gi.number_entry, &z) < 0 || !(info = checkinfo(wheel, &z)))
 		goto out;
-	}
-	if (names.n != gi.number_entry) {
-		warn("%s: not a wheel: its directory lists %zu of %llu entries", wheel, names.n,
-		    (unsigned long long)gi.number_entry);
-		goto out;
-	}
-	if (infos.n != 1) {
-		if (infos.n == 0)
-			warn("%s: not a wheel: no .dist-info directory", wheel);
-		else
-			warn("%s: not a wheel: %zu .dist-info directories: %s, %s", wheel, infos.n, infos.v[0], infos.v[1]);
-		goto out;
-	}
-	info = infos.v[0];
-	if (!strchr(info, '-') || info[0] == '-' || strstr(info, "-.dist-info")) {
-		warn("%s: not a wheel: %s is not NAME-VERSION.dist-info", wheel, info);
-		goto out;
-	}
-	for (const char *const *f = (const char *const[]){"WHEEL", "METADATA", "RECORD", NULL}; *f; f++) {
-		bool found = false;
-		char *want = xasprintf("%s/%s", info, *f);
-		for (size_t i = 0; !found && i < names.n; i++)
-			found = !dirs[i] && strcmp(names.v[i], want) == 0;
-		free(want);
-		if (!found) {
-			warn("%s: not a wheel: no %s/%s", wheel, info, *f);
-			goto out;
-		}
-	}
-
-	r = unzGoToFirstFile(uf);
-	for (size_t i = 0; i < names.n; i++, r = unzGoToNextFile(uf)) {
-		if (r != UNZ_OK) {
-			warn("%s: %s", wheel, unzerror(r));
-			goto out;
-		}
-		if (!*names.v[i])
-			continue;
-		path = pathjoin(dir, names.v[i]);
-		parent = dirs[i] ? xstrdup(path) : pathdir(path);
-		if (mkdirs(parent, 0755) < 0) {
-			warn("mkdir %s:", parent);
-			free(parent);
-			free(path);
-			goto out;
-		}
-		free(parent);
-		if (!dirs[i] && extract(uf, attrs[i], wheel, names.v[i], path, &m) < 0) {
-			free(path);
-			goto out;
-		}
-		free(path);
-	}
-	if (checkwheelfile(wheel, dir, info) < 0)
-		goto out;
-	if (writemanifest(dir, &m) < 0)
+	if (extractall(uf, wheel, dir, &z, &m) < 0 || checkwheelfile(wheel, dir, info) < 0 || writemanifest(dir, &m) < 0)
 		goto out;
 	ret = 0;
 out:
 	unzClose(uf);
-	free(raw);
-	free(attrs);
 	manifestclear(&m);
-	strlistclear(&names);
-	free(names.v);
-	strlistclear(&infos);
-	free(infos.v);
-	free(dirs);
+	zipdirclear(&z);
 	return ret;
 }
 

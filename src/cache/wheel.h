@@ -1,4 +1,4 @@
-/* wheel.h: wheels unpacked once into a content-addressed cache, installed into an env by links. */
+/* wheel.h: wheels unpacked once into a content-addressed cache, and the layout of the env they are installed into (wheelinstall.h). */
 
 /* where an env's files go: what the target interpreter's "venv" sysconfig scheme says */
 struct layout {
@@ -23,17 +23,5 @@ int wheelunpack(const char *cachedir, const char *wheel, const char *hash, char 
 
 /* the sha256 of the wheel file WHEEL as hex, read from CACHEDIR's index while the file is unchanged; 0 or -1 */
 int wheelsha(const char *cachedir, const char *wheel, char hex[65]);
-
-/*
- * Install the unpacked wheel ENTRY into the env laid out as L: files cloned,
- * hard-linked or copied (as L->placer decides), scripts and launchers written
- * new, a fresh RECORD, INSTALLER ("pip"), REQUESTED when REQUESTED is set,
- * direct_url.json when DIRECTURL (JSON text) is not NULL. Each file is checked against
- * the entry's manifest as it is placed or read. When L's placer shares the files with
- * another process, this one places only the dirs placeclaim hands it, and only the
- * process of share 0 writes the rest. Returns 0, 1 when ENTRY turned out damaged or
- * vanished (discarded: the caller has it unpacked again, then retries), or -1 after warn().
- */
-int wheelinstall(const char *entry, const struct layout *l, bool requested, const char *directurl);
 /* the cache entry of WHEEL into *ENTRY (newly allocated): by HASH ("sha256=HEX", or NULL) when that entry is whole, else unpacked; 0 or -1 */
 int wheelentry(const char *cachedir, const char *wheel, const char *hash, char **entry);

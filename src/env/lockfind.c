@@ -16,6 +16,7 @@
 #include "cache/cache.h"
 #include "cache/wheel.h"
 #include "pep/version.h"
+#include "pep/spec.h"
 #include "pep/dep.h"
 #include "pep/tags.h"
 #include "inputs/netconf.h"

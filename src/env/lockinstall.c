@@ -19,6 +19,7 @@
 #include "cache/cacheentry.h"
 #include "pep/marker.h"
 #include "pep/version.h"
+#include "pep/spec.h"
 #include "pep/dep.h"
 #include "pep/tags.h"
 #include "inputs/netconf.h"

@@ -23,6 +23,7 @@
 #include "env/place.h"
 #include "env/carry.h"
 #include "cache/wheel.h"
+#include "env/wheelinstall.h"
 #include "cache/bytecode.h"
 #include "env/native.h"
 

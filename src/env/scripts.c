@@ -131,12 +131,6 @@ scriptspecs(const struct eplist *console, int major, int minor, struct eplist *o
 	}
 }
 
-static bool
-isword(int c)
-{
-	return isalnum(c) || c == '_' || c >= 0x80;
-}
-
 void
 shebang(const char *python, struct buf *b)
 {
@@ -155,7 +149,7 @@ static bool
 isdotted(const char *s, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
-		if (s[i] == '.' ? i == 0 || i == n - 1 || s[i + 1] == '.' : !isword((unsigned char)s[i]))
+		if (s[i] == '.' ? i == 0 || i == n - 1 || s[i + 1] == '.' : !wordchar((unsigned char)s[i]))
 			return false;
 	return n > 0;
 }
@@ -168,14 +162,14 @@ launcher(const char *entry, const struct ep *ep, const char *python)
 	size_t n;
 
 	for (p = ep->name; *p; p++)
-		if (!isword((unsigned char)*p) && !strchr("-.+", *p))
+		if (!wordchar((unsigned char)*p) && !strchr("-.+", *p))
 			break;
 	if (p == ep->name || *p || strcmp(ep->name, ".") == 0 || strcmp(ep->name, "..") == 0) {
 		warn("%s: invalid entry point name: %s", entry, ep->name);
 		return NULL;
 	}
 	/* module(.sub)*:attr(.attr)*, perhaps followed by [extras], which a launcher ignores */
-	for (p = v; isword((unsigned char)*p) || *p == '.' || *p == ':'; p++)
+	for (p = v; wordchar((unsigned char)*p) || *p == '.' || *p == ':'; p++)
 		;
 	n = p - v;
 	colon = memchr(v, ':', n);

@@ -17,6 +17,7 @@
 #include "env/scripts.h"
 #include "env/place.h"
 #include "cache/wheel.h"
+#include "env/wheelinstall.h"
 
 /* one file of the wheel on its way into the env */
 struct inst {
@@ -277,259 +278,357 @@ placeall(const char *entry, const struct manifest *m, struct inst *inst, char **
 	return r;
 }
 
-int
-wheelinstall(const char *entry, const struct layout *l, bool requested, const char *directurl)
-{
-	struct manifest m = {0};
-	struct buf wheelf = {0}, meta = {0}, record = {0}, eptext = {0}, b = {0};
-	struct eplist console = {0}, gui = {0}, specs = {0};
-	struct rows old = {0}, gen = {0}, out = {0};
-	struct inst *inst = NULL;
-	const char *info = NULL, *libdir, *name, *dir;
-	char *purelib = NULL, *distname = NULL, *headers = NULL, *path, *lastdir = NULL, *text, *slash, *p, *key;
-	char **dirs = NULL;
-	struct strlist nopyc = {0};
-	size_t infolen = 0;
-	int ret = -1, r;
-	struct stat st;
-	bool only = placeronly(l->placer);
+/* one wheelinstall: the entry read, where each of its files goes, and the rows of the files written new */
+struct install {
+	const char *entry;
+	const struct layout *l;
+	bool only;		/* L's placer shares the files with another process, and this one only places */
+	struct manifest m;
+	const char *info;	/* the .dist-info dir: the first INFOLEN bytes */
+	size_t infolen;
+	struct buf wheelf, meta, record;	/* its WHEEL, METADATA and RECORD */
+	struct eplist console, gui;		/* its entry points */
+	const char *libdir;	/* purelib or platlib, as Root-Is-Purelib says */
+	char *purelib, *distname, *headers;
+	struct inst *inst;	/* one per file of M */
+	char **dirs;		/* the dir each file is placed into from the entry; NULL: written below, or not at all */
+	struct strlist nopyc;	/* the modules the cache has no .pyc of */
+	struct rows gen;	/* the RECORD rows of the files written new */
+	char *lastdir;		/* the dir mkparent made last */
+};
 
-	/* each file is checked against the manifest as it is placed (or read, below) */
-	if (stat(entry, &st) < 0 || manifestread(entry, &m) != 0) {
-		ret = 1;
-		goto out;
-	}
-	for (size_t i = 0; i < m.n; i++) {
-		slash = strchr(m.v[i].name, '/');
-		if (slash && slash - m.v[i].name > 10 && strncmp(slash - 10, ".dist-info", 10) == 0) {
-			if (info && (infolen != (size_t)(slash - m.v[i].name) || strncmp(info, m.v[i].name, infolen) != 0)) {
-				warn("%s: several .dist-info directories", entry);
-				goto out;
+/* the .dist-info dir of W's manifest into W->info; 0 or -1 after warn() */
+static int
+findinfo(struct install *w)
+{
+	const char *name, *slash;
+
+	for (size_t i = 0; i < w->m.n; i++) {
+		name = w->m.v[i].name;
+		slash = strchr(name, '/');
+		if (slash && slash - name > 10 && strncmp(slash - 10, ".dist-info", 10) == 0) {
+			if (w->info && (w->infolen != (size_t)(slash - name) || strncmp(w->info, name, w->infolen) != 0)) {
+				warn("%s: several .dist-info directories", w->entry);
+				return -1;
 			}
-			info = m.v[i].name;
-			infolen = slash - info;
+			w->info = name;
+			w->infolen = slash - name;
 		}
 	}
-	if (!info) {
-		warn("%s: no .dist-info directory", entry);
-		goto out;
+	if (!w->info) {
+		warn("%s: no .dist-info directory", w->entry);
+		return -1;
 	}
-	path = xasprintf("%.*s/WHEEL", (int)infolen, info);
-	r = readentry(entry, path, &wheelf);
+	return 0;
+}
+
+/* W's manifest, its dist-info's WHEEL, METADATA, RECORD and entry points, and the lib dir and name they say; 0, 1 when the entry proved damaged, or -1 after warn() */
+static int
+readwheel(struct install *w)
+{
+	const struct layout *l = w->l;
+	struct buf eptext = {0};
+	struct stat st;
+	char *path;
+	int r;
+
+	/* each file is checked against the manifest as it is placed (or read, below) */
+	if (stat(w->entry, &st) < 0 || manifestread(w->entry, &w->m) != 0)
+		return 1;
+	if (findinfo(w) < 0)
+		return -1;
+	path = xasprintf("%.*s/WHEEL", (int)w->infolen, w->info);
+	r = readentry(w->entry, path, &w->wheelf);
 	free(path);
-	path = xasprintf("%.*s/METADATA", (int)infolen, info);
-	r = r < 0 ? r : readentry(entry, path, &meta);
+	path = xasprintf("%.*s/METADATA", (int)w->infolen, w->info);
+	r = r < 0 ? r : readentry(w->entry, path, &w->meta);
 	free(path);
-	path = xasprintf("%.*s/RECORD", (int)infolen, info);
-	r = r < 0 ? r : readentry(entry, path, &record);
+	path = xasprintf("%.*s/RECORD", (int)w->infolen, w->info);
+	r = r < 0 ? r : readentry(w->entry, path, &w->record);
 	free(path);
-	if (r < 0 && errno == ENOENT) {
-		ret = 1;
-		goto out;
-	}
+	if (r < 0 && errno == ENOENT)
+		return 1;
 	if (r < 0) {
-		warn("%s: read %.*s:", entry, (int)infolen, info);
-		goto out;
+		warn("%s: read %.*s:", w->entry, (int)w->infolen, w->info);
+		return -1;
 	}
-	path = xasprintf("%.*s/entry_points.txt", (int)infolen, info);
-	if (readentry(entry, path, &eptext) == 0)
-		epparse(eptext.s, &console, &gui);
+	path = xasprintf("%.*s/entry_points.txt", (int)w->infolen, w->info);
+	if (readentry(w->entry, path, &eptext) == 0)
+		epparse(eptext.s, &w->console, &w->gui);
 	free(path);
+	free(eptext.s);
 
-	purelib = headerfield(wheelf.s, "Root-Is-Purelib");
-	libdir = purelib && strcasecmp(purelib, "true") == 0 ? l->purelib : l->platlib;
-	distname = headerfield(meta.s, "Name");
-	if (!distname || !*distname || strchr(distname, '/')) {
-		free(distname);
-		distname = xstrndup(info, strcspn(info, "-"));
+	w->purelib = headerfield(w->wheelf.s, "Root-Is-Purelib");
+	w->libdir = w->purelib && strcasecmp(w->purelib, "true") == 0 ? l->purelib : l->platlib;
+	w->distname = headerfield(w->meta.s, "Name");
+	if (!w->distname || !*w->distname || strchr(w->distname, '/')) {
+		free(w->distname);
+		w->distname = xstrndup(w->info, strcspn(w->info, "-"));
 	}
-	headers = xasprintf("%s/include/site/python%d.%d/%s", l->prefix, l->major, l->minor, distname);
+	w->headers = xasprintf("%s/include/site/python%d.%d/%s", l->prefix, l->major, l->minor, w->distname);
+	return 0;
+}
 
-	/* where each file goes, as pip's _install_wheel maps them */
-	inst = xmalloc((m.n ? m.n : 1) * sizeof(*inst));
-	memset(inst, 0, (m.n ? m.n : 1) * sizeof(*inst));
-	for (size_t i = 0; i < m.n; i++) {
-		name = m.v[i].name;
-		inst[i].src = name;
+/* where each file of W goes, as pip's _install_wheel maps them; 0 or -1 after warn() */
+static int
+mapfiles(struct install *w)
+{
+	size_t n = w->m.n ? w->m.n : 1;
+	struct buf b = {0};
+	const char *name, *slash, *p, *dir;
+	char *key;
+
+	w->inst = xmalloc(n * sizeof(*w->inst));
+	memset(w->inst, 0, n * sizeof(*w->inst));
+	for (size_t i = 0; i < w->m.n; i++) {
+		struct inst *in = &w->inst[i];
+		name = w->m.v[i].name;
+		in->src = name;
 		slash = strchr(name, '/');
 		if (slash && slash - name > 5 && strncmp(slash - 5, ".data", 5) == 0) {
 			p = strchr(slash + 1, '/');
 			key = p ? xstrndup(slash + 1, p - slash - 1) : NULL;
-			dir = key ? schemedir(l, key, headers) : NULL;
+			dir = key ? schemedir(w->l, key, w->headers) : NULL;
 			if (!p || !p[1] || !dir) {
-				warn("%s: %s: .data files go in <scheme key>/<path>, one of purelib, platlib, headers, scripts, data", entry, name);
+				warn("%s: %s: .data files go in <scheme key>/<path>, one of purelib, platlib, headers, scripts, data", w->entry, name);
 				free(key);
-				goto out;
+				free(b.s);
+				return -1;
 			}
-			inst[i].dest = pathjoin(dir, p + 1);
+			in->dest = pathjoin(dir, p + 1);
 			if (strcmp(key, "scripts") == 0) {
-				inst[i].skip = iswrapper(strrchr(inst[i].dest, '/') + 1, &console, &gui);
+				in->skip = iswrapper(strrchr(in->dest, '/') + 1, &w->console, &w->gui);
 				bufreset(&b);
-				if (!inst[i].skip && readentry(entry, name, &b) == 0 && strncmp(b.s, "#!python", 8) == 0)
-					inst[i].fix = true;
+				if (!in->skip && readentry(w->entry, name, &b) == 0 && strncmp(b.s, "#!python", 8) == 0)
+					in->fix = true;
 			}
 			free(key);
 		} else {
-			inst[i].dest = pathjoin(libdir, name);
+			in->dest = pathjoin(w->libdir, name);
 		}
-		inst[i].rec = relpath(inst[i].dest, libdir);
+		in->rec = relpath(in->dest, w->libdir);
 	}
+	free(b.s);
+	return 0;
+}
+
+/* place the files of W taken from the entry as they are, by dir, the others checked against the manifest now; 0, 1 when the entry proved damaged, or -1 after warn() */
+static int
+placefiles(struct install *w)
+{
+	const struct layout *l = w->l;
+	size_t n = w->m.n ? w->m.n : 1;
 
 	/* the modules with a .pyc in the cache, as its compile marker lists them (else looked for) */
-	bool known = l->cachetag && *l->cachetag && pycmissing(entry, l->cachetag, &nopyc) == 0;
-	for (size_t i = 0; i < m.n; i++)
-		inst[i].haspyc = !known ? -1 : strlistfind(&nopyc, inst[i].src) < 0;
+	bool known = l->cachetag && *l->cachetag && pycmissing(w->entry, l->cachetag, &w->nopyc) == 0;
+	for (size_t i = 0; i < w->m.n; i++)
+		w->inst[i].haspyc = !known ? -1 : strlistfind(&w->nopyc, w->inst[i].src) < 0;
 	/* the files placed from the cache by dir, the others (written below, or not at all) checked now */
-	dirs = xmalloc((m.n ? m.n : 1) * sizeof(*dirs));
-	for (size_t i = 0; i < m.n; i++) {
-		bool placed = !inst[i].skip && !inst[i].fix && !isrecord(&inst[i], info, infolen);
-		dirs[i] = placed ? pathdir(inst[i].dest) : NULL;
+	w->dirs = xmalloc(n * sizeof(*w->dirs));
+	memset(w->dirs, 0, n * sizeof(*w->dirs));
+	for (size_t i = 0; i < w->m.n; i++) {
+		struct inst *in = &w->inst[i];
+		bool placed = !in->skip && !in->fix && !isrecord(in, w->info, w->infolen);
+		w->dirs[i] = placed ? pathdir(in->dest) : NULL;
 		if (placed) {
-			inst[i].carry = carriable(&inst[i], libdir);
-			placeplan(l->placer, inst[i].dest);
+			in->carry = carriable(in, w->libdir);
+			placeplan(l->placer, in->dest);
 		}
-		if (!placed && !only && !mfileok(entry, &m.v[i])) {
-			ret = 1;
-			goto out;
-		}
+		if (!placed && !w->only && !mfileok(w->entry, &w->m.v[i]))
+			return 1;
 	}
-	placeentry(l->placer, entry);
-	if ((r = placeall(entry, &m, inst, dirs, l)) != 0) {
-		ret = r;
-		goto out;
-	}
-	if (only) {
-		ret = 0;
-		goto out;
-	}
+	placeentry(l->placer, w->entry);
+	return placeall(w->entry, &w->m, w->inst, w->dirs, l);
+}
+
+/* the #!python scripts of W written anew with the env's python, and a RECORD row for each .pyc placed; 0, 1 when the entry proved damaged, or -1 after warn() */
+static int
+fixscripts(struct install *w)
+{
+	char *path;
+	int r;
+
 	/* the dist-info for what is written into it below: the other process may have placed all its files */
-	path = xasprintf("%s/%.*s/", libdir, (int)infolen, info);
-	r = mkparent(path, &lastdir);
+	path = xasprintf("%s/%.*s/", w->libdir, (int)w->infolen, w->info);
+	r = mkparent(path, &w->lastdir);
 	free(path);
 	if (r < 0)
-		goto out;
-	for (size_t i = 0; i < m.n; i++) {
-		if (inst[i].fix) {
-			if (mkparent(inst[i].dest, &lastdir) < 0)
-				goto out;
-			if ((r = fixscript(entry, &inst[i], l->python)) != 0) {
-				ret = r;
-				goto out;
-			}
-		} else if (dirs[i]) {
-			pycrow(entry, &inst[i], l, libdir, &gen);
+		return -1;
+	for (size_t i = 0; i < w->m.n; i++) {
+		if (w->inst[i].fix) {
+			if (mkparent(w->inst[i].dest, &w->lastdir) < 0)
+				return -1;
+			if ((r = fixscript(w->entry, &w->inst[i], w->l->python)) != 0)
+				return r;
+		} else if (w->dirs[i]) {
+			pycrow(w->entry, &w->inst[i], w->l, w->libdir, &w->gen);
 		}
 	}
+	return 0;
+}
 
-	/* launchers, then pip's own files in the dist-info, each written new */
-	scriptspecs(&console, l->major, l->minor, &specs);
-	for (size_t g = 0; g < 2; g++) {
-		const struct eplist *eps = g == 0 ? &specs : &gui;
-		for (size_t i = 0; i < eps->n; i++) {
-			text = launcher(entry, &eps->v[i], l->python);
-			if (!text)
-				goto out;
+/* the launchers of W's console (as pip names them) and gui entry points, each written new; 0 or -1 after warn() */
+static int
+writelaunchers(struct install *w)
+{
+	const struct layout *l = w->l;
+	struct eplist specs = {0};
+	char *path, *text;
+	int r = 0;
+
+	scriptspecs(&w->console, l->major, l->minor, &specs);
+	for (size_t g = 0; r == 0 && g < 2; g++) {
+		const struct eplist *eps = g == 0 ? &specs : &w->gui;
+		for (size_t i = 0; r == 0 && i < eps->n; i++) {
+			text = launcher(w->entry, &eps->v[i], l->python);
+			if (!text) {
+				r = -1;
+				break;
+			}
 			path = pathjoin(l->scripts, eps->v[i].name);
-			r = mkparent(path, &lastdir);
+			r = mkparent(path, &w->lastdir);
 			if (r == 0)
-				r = generate(path, text, strlen(text), 0755, libdir, &gen);
+				r = generate(path, text, strlen(text), 0755, w->libdir, &w->gen);
 			free(path);
 			free(text);
-			if (r < 0)
-				goto out;
 		}
 	}
-	path = xasprintf("%s/%.*s/INSTALLER", libdir, (int)infolen, info);
-	r = generate(path, "pip\n", 4, 0644, libdir, &gen);
-	free(path);
-	if (r < 0)
-		goto out;
-	if (directurl) {
-		path = xasprintf("%s/%.*s/direct_url.json", libdir, (int)infolen, info);
-		r = generate(path, directurl, strlen(directurl), 0644, libdir, &gen);
-		free(path);
-		if (r < 0)
-			goto out;
-	}
-	if (requested) {
-		path = xasprintf("%s/%.*s/REQUESTED", libdir, (int)infolen, info);
-		r = generate(path, "", 0, 0644, libdir, &gen);
-		free(path);
-		if (r < 0)
-			goto out;
-	}
+	epclear(&specs);
+	return r < 0 ? -1 : 0;
+}
 
-	/* RECORD as pip's get_csv_rows_for_installed: the wheel's rows, then the generated, then the unlisted */
-	recordparse(record.s, &old);
+/* pip's own files in W's dist-info, each written new: INSTALLER, then direct_url.json when DIRECTURL, REQUESTED when REQUESTED; 0 or -1 after warn() */
+static int
+writedistinfo(struct install *w, bool requested, const char *directurl)
+{
+	char *path;
+	int r;
+
+	path = xasprintf("%s/%.*s/INSTALLER", w->libdir, (int)w->infolen, w->info);
+	r = generate(path, "pip\n", 4, 0644, w->libdir, &w->gen);
+	free(path);
+	if (r == 0 && directurl) {
+		path = xasprintf("%s/%.*s/direct_url.json", w->libdir, (int)w->infolen, w->info);
+		r = generate(path, directurl, strlen(directurl), 0644, w->libdir, &w->gen);
+		free(path);
+	}
+	if (r == 0 && requested) {
+		path = xasprintf("%s/%.*s/REQUESTED", w->libdir, (int)w->infolen, w->info);
+		r = generate(path, "", 0, 0644, w->libdir, &w->gen);
+		free(path);
+	}
+	return r < 0 ? -1 : 0;
+}
+
+/* W's RECORD as pip's get_csv_rows_for_installed: the wheel's rows, then the generated, then the unlisted; 0 or -1 after warn() */
+static int
+writerecord(struct install *w)
+{
+	struct rows old = {0}, out = {0};
+	struct buf b = {0};
+	char *path, size[32];
+	int r;
+
+	recordparse(w->record.s, &old);
 	for (size_t i = 0; i < old.n; i++) {
 		struct inst *in = NULL;
-		for (size_t j = 0; !in && j < m.n; j++)
-			if (!inst[j].recorded && !inst[j].skip && strcmp(inst[j].src, old.v[i].f[0]) == 0)
-				in = &inst[j];
+		for (size_t j = 0; !in && j < w->m.n; j++)
+			if (!w->inst[j].recorded && !w->inst[j].skip && strcmp(w->inst[j].src, old.v[i].f[0]) == 0)
+				in = &w->inst[j];
 		if (!in) {
 			recordadd(&out, old.v[i].f[0], old.v[i].f[1], old.v[i].f[2]);
 			continue;
 		}
 		in->recorded = true;
 		if (in->digest) {
-			char size[32];
 			snprintf(size, sizeof(size), "%lld", in->size);
 			recordadd(&out, in->rec, in->digest, size);
 		} else {
 			recordadd(&out, in->rec, old.v[i].f[1], old.v[i].f[2]);
 		}
 	}
-	for (size_t i = 0; i < gen.n; i++)
-		recordadd(&out, gen.v[i].f[0], gen.v[i].f[1], gen.v[i].f[2]);
-	for (size_t j = 0; j < m.n; j++)
-		if (!inst[j].recorded && !inst[j].skip)
-			recordadd(&out, inst[j].rec, "", "");
+	for (size_t i = 0; i < w->gen.n; i++)
+		recordadd(&out, w->gen.v[i].f[0], w->gen.v[i].f[1], w->gen.v[i].f[2]);
+	for (size_t j = 0; j < w->m.n; j++)
+		if (!w->inst[j].recorded && !w->inst[j].skip)
+			recordadd(&out, w->inst[j].rec, "", "");
 	recordtext(&out, &b);
-	path = xasprintf("%s/%.*s/RECORD", libdir, (int)infolen, info);
+	path = xasprintf("%s/%.*s/RECORD", w->libdir, (int)w->infolen, w->info);
 	r = writenew(path, b.s, b.len, 0644);
 	free(path);
-	if (r < 0)
-		goto out;
+	recordclear(&old);
+	recordclear(&out);
+	free(b.s);
+	return r < 0 ? -1 : 0;
+}
 
-	/* the import system caches directory listings by mtime */
-	utimensat(AT_FDCWD, l->purelib, NULL, 0);
-	if (strcmp(l->platlib, l->purelib) != 0)
-		utimensat(AT_FDCWD, l->platlib, NULL, 0);
-	/* the entry's last use, for cacheprune */
-	path = pathjoin(entry, MANIFEST);
+/* the lib dirs of W's env touched, for the import system caches directory listings by mtime, and the entry's manifest, its last use for cacheprune */
+static void
+touchdirs(const struct install *w)
+{
+	char *path;
+
+	utimensat(AT_FDCWD, w->l->purelib, NULL, 0);
+	if (strcmp(w->l->platlib, w->l->purelib) != 0)
+		utimensat(AT_FDCWD, w->l->platlib, NULL, 0);
+	path = pathjoin(w->entry, MANIFEST);
 	utimensat(AT_FDCWD, path, NULL, 0);
 	free(path);
-	ret = 0;
-out:
+}
+
+/* free what W holds */
+static void
+installclear(struct install *w)
+{
+	for (size_t i = 0; w->inst && i < w->m.n; i++) {
+		free(w->dirs ? w->dirs[i] : NULL);
+		free(w->inst[i].dest);
+		free(w->inst[i].rec);
+		free(w->inst[i].digest);
+	}
+	free(w->inst);
+	free(w->dirs);
+	strlistclear(&w->nopyc);
+	free(w->nopyc.v);
+	recordclear(&w->gen);
+	epclear(&w->console);
+	epclear(&w->gui);
+	manifestclear(&w->m);
+	free(w->lastdir);
+	free(w->purelib);
+	free(w->distname);
+	free(w->headers);
+	free(w->wheelf.s);
+	free(w->meta.s);
+	free(w->record.s);
+}
+
+int
+wheelinstall(const char *entry, const struct layout *l, bool requested, const char *directurl)
+{
+	struct install w = { .entry = entry, .l = l, .only = placeronly(l->placer) };
+	int ret;
+
+	ret = readwheel(&w);
+	if (ret == 0)
+		ret = mapfiles(&w);
+	if (ret == 0)
+		ret = placefiles(&w);
+	/* where two processes share the files, only that of share 0 writes the rest */
+	if (ret == 0 && !w.only) {
+		ret = fixscripts(&w);
+		if (ret == 0)
+			ret = writelaunchers(&w);
+		if (ret == 0)
+			ret = writedistinfo(&w, requested, directurl);
+		if (ret == 0)
+			ret = writerecord(&w);
+		if (ret == 0)
+			touchdirs(&w);
+	}
 	/* told once: where two processes share the files, the other finds it gone */
 	if (ret == 1 && entrydiscard(entry))
 		warn("%s: damaged cache entry; unpacking again", entry);
-	for (size_t i = 0; inst && i < m.n; i++) {
-		free(dirs ? dirs[i] : NULL);
-		free(inst[i].dest);
-		free(inst[i].rec);
-		free(inst[i].digest);
-	}
-	free(inst);
-	free(dirs);
-	strlistclear(&nopyc);
-	free(nopyc.v);
-	recordclear(&old);
-	recordclear(&gen);
-	recordclear(&out);
-	epclear(&console);
-	epclear(&gui);
-	epclear(&specs);
-	manifestclear(&m);
-	free(lastdir);
-	free(purelib);
-	free(distname);
-	free(headers);
-	free(wheelf.s);
-	free(meta.s);
-	free(record.s);
-	free(eptext.s);
-	free(b.s);
+	installclear(&w);
 	return ret;
 }
-

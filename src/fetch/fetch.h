@@ -57,6 +57,3 @@ void fetchprogress(void);
 void fetchblock(sigset_t *old);
 /* restore the mask fetchblock saved */
 void fetchunblock(sigset_t *old);
-
-/* fetch every get, fetchopt.parallel at a time, and set its state to done or failed */
-void downloadrun(void);

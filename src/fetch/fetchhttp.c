@@ -13,6 +13,7 @@
 #include "base/util.h"
 #include "base/hash.h"
 #include "fetch/fetch.h"
+#include "fetch/fetchhttp.h"
 
 static CURLM *multi;
 

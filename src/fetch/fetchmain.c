@@ -22,6 +22,7 @@
 #include "base/util.h"
 #include "base/url.h"
 #include "fetch/fetch.h"
+#include "fetch/fetchhttp.h"
 
 struct fetchopt fetchopt = {.timeout = 15, .backoff = 0.25, .retries = 5, .parallel = 16};
 struct fetchstats fetchstats;

@@ -115,14 +115,11 @@ dircheck(const char *dir)
 	return msg;
 }
 
+/* libconfuse's messages as "venv.conf:7: message" */
 static void
 conferr(cfg_t *cfg, const char *fmt, va_list ap)
 {
-	fprintf(stderr, "%s: ", argv0);
-	if (cfg && cfg->filename)
-		fprintf(stderr, "%s:%d: ", cfg->filename, cfg->line);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+	vwarnat(cfg ? cfg->filename : NULL, cfg ? cfg->line : 0, 0, fmt, ap);
 }
 
 static int
@@ -281,10 +278,8 @@ conftidy(const char *file, struct buf *out)
 			if (depth == 0 && k - out->s >= 3 && strncmp(k - 3, "env", 3) == 0
 			    && (k - 3 == out->s || !isalnum((unsigned char)k[-4]))
 			    && (p == start || strspn(start, TITLECHARS) < (size_t)(p - start))) {
-				fprintf(stderr, "%s: %s:%ld: env \"%.*s\": %s\n", argv0, file, at,
-				    (int)(p - start), start, p == start ? "empty name"
-				    : "a name may hold only letters, digits, '_', '.' and '-'");
-				return -1;
+				return warnat(file, at, 0, "env \"%.*s\": %s", (int)(p - start), start,
+				    p == start ? "empty name" : "a name may hold only letters, digits, '_', '.' and '-'");
 			}
 		} else if (*p == '{' || *p == '(') {
 			if (depth < 64)
@@ -295,9 +290,7 @@ conftidy(const char *file, struct buf *out)
 		}
 	}
 	if (depth > 0) {
-		fprintf(stderr, "%s: %s:%ld: this '{' is never closed\n", argv0, file,
-		    opened[depth > 64 ? 63 : depth - 1]);
-		return -1;
+		return warnat(file, opened[depth > 64 ? 63 : depth - 1], 0, "this '{' is never closed");
 	}
 	return 0;
 }

@@ -8,6 +8,7 @@
 #include "inputs/conf.h"
 #include "inputs/reqfile.h"
 #include "pep/version.h"
+#include "pep/spec.h"
 #include "pep/marker.h"
 #include "pep/dep.h"
 #include "pep/tags.h"

@@ -98,13 +98,11 @@ reqnorm(const char *s)
 	return b.s;
 }
 
+/* warn "FILE:LINE: message" for the line being read; -1 */
 static int
 perr(struct ctx *c, const char *fmt, const char *arg)
 {
-	fprintf(stderr, "%s: %s:%ld: ", argv0, c->file, c->line);
-	fprintf(stderr, fmt, arg);
-	fputc('\n', stderr);
-	return -1;
+	return warnat(c->file, c->line, 0, fmt, arg);
 }
 
 /* pip's shlex.split() of the options part of a line */
@@ -290,12 +288,10 @@ include(struct ctx *c, const char *value, bool constraint)
 		struct ctx sub = { c->rs, norm, 0, constraint };
 		struct buf b = {0};
 
-		if (readfile(norm, &b) < 0) {
-			fprintf(stderr, "%s: %s:%ld: %s: %s\n", argv0, c->file, c->line, norm, strerror(errno));
-			ret = -1;
-		} else {
+		if (readfile(norm, &b) < 0)
+			ret = perr(c, "%s:", norm);
+		else
 			ret = parsefile(&sub, &b);
-		}
 		free(b.s);
 	}
 	free(norm);

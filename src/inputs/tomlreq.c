@@ -7,6 +7,7 @@
 #include "inputs/conf.h"
 #include "inputs/reqfile.h"
 #include "base/hash.h"
+#include "parse/tomltree.h"
 #include "parse/toml.h"
 #include "parse/pyproject.h"
 #include "parse/pipfile.h"

@@ -1,10 +1,9 @@
 /* pipfile.c: a Pipfile's packages and sources, read as pipenv reads them. */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "base/util.h"
-#include "parse/toml.h"
+#include "parse/tomltree.h"
 #include "parse/pipfile.h"
 
 /* tables that are not package categories */
@@ -22,43 +21,6 @@ static const char *const vcskeys[] = { "git", "hg", "svn", "bzr" };
 static const char *const tablekeys[] = {
 	"version", "extras", "markers", "path", "file", "editable", "ref", "subdirectory", "index",
 };
-
-static int
-err(const char *file, const struct toml *at, const char *fmt, ...)
-{
-	struct buf b = {0};
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	char *msg = xmalloc(n + 1);
-	va_start(ap, fmt);
-	vsnprintf(msg, n + 1, fmt, ap);
-	va_end(ap);
-	if (at)
-		bufprintf(&b, "%s:%d:%d: %s", file, at->line, at->col, msg);
-	else
-		bufprintf(&b, "%s: %s", file, msg);
-	warn("%s", b.s);
-	free(msg);
-	free(b.s);
-	return -1;
-}
-
-static void
-canonadd(struct buf *canon, const char *label, const struct toml *v)
-{
-	if (!canon)
-		return;
-	bufprintf(canon, "%zu:%s=", strlen(label), label);
-	if (v)
-		tomlcanon(v, canon);
-	else
-		bufputc(canon, '-');
-	bufputc(canon, '\n');
-}
 
 static bool
 inlist(const char *s, const char *const *l, size_t n)
@@ -80,7 +42,7 @@ str(const char *file, const char *pkg, const struct toml *t, const char *key, in
 	if (!v)
 		return NULL;
 	if (v->type != TOML_STRING || strlen(v->s) != v->len || strpbrk(v->s, "\r\n")) {
-		err(file, v, "package '%s': %s must be a string on one line", pkg, key);
+		tomlwarn(file, v, "package '%s': %s must be a string on one line", pkg, key);
 		*bad = 1;
 		return "";
 	}
@@ -137,18 +99,18 @@ pkgtable(const char *file, const char *dir, const char *name, const struct toml 
 	for (size_t i = 0; i < t->n; i++)
 		if (!INLIST(t->keys[i], tablekeys) && !INLIST(t->keys[i], markerkeys)
 		    && !INLIST(t->keys[i], vcskeys))
-			return err(file, t->vals[i], "package '%s': unknown key '%s'", name, t->keys[i]);
+			return tomlwarn(file, t->vals[i], "package '%s': unknown key '%s'", name, t->keys[i]);
 	if ((v = tomlget(t, "editable"))) {
 		if (v->type != TOML_BOOL)
-			return err(file, v, "package '%s': editable must be true or false", name);
+			return tomlwarn(file, v, "package '%s': editable must be true or false", name);
 		editable = v->b;
 	}
 	if ((v = tomlget(t, "extras"))) {
 		if (v->type != TOML_ARRAY)
-			return err(file, v, "package '%s': extras must be an array of strings", name);
+			return tomlwarn(file, v, "package '%s': extras must be an array of strings", name);
 		for (size_t i = 0; i < v->n; i++) {
 			if (v->vals[i]->type != TOML_STRING || strpbrk(v->vals[i]->s, ",[]; \t\r\n"))
-				return err(file, v->vals[i], "package '%s': an extra must be a name", name);
+				return tomlwarn(file, v->vals[i], "package '%s': an extra must be a name", name);
 			bufprintf(&extras, "%s%s", i ? "," : "[", v->vals[i]->s);
 		}
 		if (v->n)
@@ -167,7 +129,7 @@ pkgtable(const char *file, const char *dir, const char *name, const struct toml 
 		}
 		/* pip has no index per package: every source is passed to it, this one among them */
 		if (!found && !bad)
-			bad = err(file, tomlget(t, "index"), "package '%s': index '%s' names no [[source]]", name, s);
+			bad = tomlwarn(file, tomlget(t, "index"), "package '%s': index '%s' names no [[source]]", name, s);
 	}
 	for (size_t i = 0; i < sizeof(vcskeys) / sizeof(*vcskeys); i++)
 		if ((s = str(file, name, t, vcskeys[i], &bad)))
@@ -179,7 +141,7 @@ pkgtable(const char *file, const char *dir, const char *name, const struct toml 
 	if (bad)
 		goto fail;
 	if (editable && markers.len) {
-		err(file, t, "package '%s': pip takes no markers on an editable install", name);
+		tomlwarn(file, t, "package '%s': pip takes no markers on an editable install", name);
 		goto fail;
 	}
 	if (vcs) {
@@ -203,7 +165,7 @@ pkgtable(const char *file, const char *dir, const char *name, const struct toml 
 	} else if (fileurl) {
 		bufprintf(&b, "%s %s%s @ %s", editable ? "editable" : "req", name, extras.s ? extras.s : "", fileurl);
 	} else if (editable) {
-		err(file, t, "package '%s': editable needs a path or a VCS URL", name);
+		tomlwarn(file, t, "package '%s': editable needs a path or a VCS URL", name);
 		goto fail;
 	} else {
 		bufprintf(&b, "req %s%s", name, extras.s ? extras.s : "");
@@ -232,8 +194,8 @@ pipfilepackages(const struct toml *doc, const char *file, const char *dir, const
 	const struct toml *t = tomlget(doc, name), *sources = tomlget(doc, "source");
 
 	if (INLIST(name, notcategories))
-		return err(file, NULL, "[%s] is not a package category", name);
-	canonadd(canon, name, t);
+		return tomlwarn(file, NULL, "[%s] is not a package category", name);
+	tomlcanonadd(canon, name, t);
 	if (!t) {
 		if (strcmp(name, "packages") == 0)
 			return 0;	/* pipenv installs nothing then, and so do we */
@@ -241,22 +203,22 @@ pipfilepackages(const struct toml *doc, const char *file, const char *dir, const
 		for (size_t i = 0; doc->type == TOML_TABLE && i < doc->n; i++)
 			if (doc->vals[i]->type == TOML_TABLE && !INLIST(doc->keys[i], notcategories))
 				bufprintf(&known, "%s%s", known.len ? ", " : "", doc->keys[i]);
-		err(file, NULL, "no [%s] table (package categories: %s)", name, known.s ? known.s : "none");
+		tomlwarn(file, NULL, "no [%s] table (package categories: %s)", name, known.s ? known.s : "none");
 		free(known.s);
 		return -1;
 	}
 	if (t->type != TOML_TABLE)
-		return err(file, t, "[%s] is not a table", name);
+		return tomlwarn(file, t, "[%s] is not a table", name);
 	for (size_t i = 0; i < t->n; i++) {
 		const char *pkg = t->keys[i];
 		const struct toml *v = t->vals[i];
 		if (!pkg[0] || strspn(pkg, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-")
 		    != strlen(pkg) || pkg[0] == '-')
-			return err(file, v, "[%s]: '%s' is not a package name", name, pkg);
+			return tomlwarn(file, v, "[%s]: '%s' is not a package name", name, pkg);
 		if (v->type == TOML_STRING) {
 			struct buf b = {0};
 			if (strlen(v->s) != v->len || strpbrk(v->s, "\r\n;@"))
-				return err(file, v, "package '%s': '%s' is not a version specifier", pkg, v->s);
+				return tomlwarn(file, v, "package '%s': '%s' is not a version specifier", pkg, v->s);
 			bufprintf(&b, "req %s", pkg);
 			addversion(&b, v->s);
 			strlistpush(out, b.s);
@@ -264,7 +226,7 @@ pipfilepackages(const struct toml *doc, const char *file, const char *dir, const
 			if (pkgtable(file, dir, pkg, v, sources, out) < 0)
 				return -1;
 		} else {
-			return err(file, v, "package '%s': a version string or a table, not %s", pkg,
+			return tomlwarn(file, v, "package '%s': a version string or a table, not %s", pkg,
 			    tomltypename(v->type));
 		}
 	}
@@ -292,23 +254,23 @@ pipfilesources(const struct toml *doc, const char *file, struct strlist *out, st
 {
 	const struct toml *s = tomlget(doc, "source");
 
-	canonadd(canon, "source", s);
+	tomlcanonadd(canon, "source", s);
 	if (!s)
 		return 0;
 	if (s->type != TOML_ARRAY)
-		return err(file, s, "source must be an array of tables ([[source]])");
+		return tomlwarn(file, s, "source must be an array of tables ([[source]])");
 	for (size_t i = 0; i < s->n; i++) {
 		const struct toml *t = s->vals[i], *url, *verify;
 		if (t->type != TOML_TABLE)
-			return err(file, t, "a [[source]] must be a table");
+			return tomlwarn(file, t, "a [[source]] must be a table");
 		url = tomlget(t, "url");
 		if (!url || url->type != TOML_STRING || !url->s[0] || strlen(url->s) != url->len
 		    || strpbrk(url->s, " \t\r\n") || url->s[0] == '-')
-			return err(file, url ? url : t, "a [[source]] needs a url, a string without spaces");
+			return tomlwarn(file, url ? url : t, "a [[source]] needs a url, a string without spaces");
 		strlistpush(out, xasprintf("opt %s %s", i ? "extra-index-url" : "index-url", url->s));
 		verify = tomlget(t, "verify_ssl");
 		if (verify && verify->type != TOML_BOOL)
-			return err(file, verify, "verify_ssl must be true or false");
+			return tomlwarn(file, verify, "verify_ssl must be true or false");
 		if (verify && !verify->b) {
 			char *h = hostof(url->s);
 			strlistpush(out, xasprintf("opt trusted-host %s", h));

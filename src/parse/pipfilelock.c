@@ -5,19 +5,19 @@
 #include <jansson.h>
 #include "base/util.h"
 #include "base/hash.h"
+#include "parse/tomltree.h"
 #include "parse/toml.h"
 #include "pep/version.h"
+#include "pep/spec.h"
 #include "pep/dep.h"
 #include "parse/lockdata.h"
 #include "parse/pipfilelock.h"
 
+/* warn "PATH:1: message": JSON as jansson reads it keeps no lines; -1 */
 static int
 bad(const char *path, const char *fmt, const char *a, const char *b)
 {
-	fprintf(stderr, "%s: %s:1: ", argv0, path);
-	fprintf(stderr, fmt, a, b);
-	fputc('\n', stderr);
-	return -1;
+	return warnat(path, 1, 0, fmt, a, b);
 }
 
 /* the index URL of the source named NAME in _meta.sources, or NULL */
@@ -127,7 +127,7 @@ pipfilelockparse(struct lock *lk, const char *text, size_t len, const char *path
 	int ret = -1;
 
 	if (!doc) {
-		fprintf(stderr, "%s: %s:%d: %s\n", argv0, path, err.line > 0 ? err.line : 1, err.text);
+		warnat(path, err.line > 0 ? err.line : 1, 0, "%s", err.text);
 		free(dir);
 		return -1;
 	}

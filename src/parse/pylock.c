@@ -3,8 +3,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include "base/util.h"
+#include "parse/tomltree.h"
 #include "parse/toml.h"
 #include "pep/version.h"
+#include "pep/spec.h"
 #include "pep/dep.h"
 #include "parse/lockdata.h"
 #include "parse/pylock.h"
@@ -15,13 +17,11 @@ struct ctx {
 	char *dir;		/* the lock's dir: relative paths in it are relative to it */
 };
 
+/* warn "PATH:LINE: message" for the node T (line 1 without one); -1 */
 static int
 bad(struct ctx *c, const struct toml *t, const char *fmt, const char *a, const char *b)
 {
-	fprintf(stderr, "%s: %s:%d: ", argv0, c->path, t ? t->line : 1);
-	fprintf(stderr, fmt, a, b);
-	fputc('\n', stderr);
-	return -1;
+	return warnat(c->path, t ? t->line : 1, 0, fmt, a, b);
 }
 
 /* the string KEY of table T into *OUT (NULL when absent); -1 when it is not a string */
@@ -274,8 +274,7 @@ pylockparse(struct lock *lk, const char *text, size_t len, const char *path, str
 	/* the fingerprint and the install both read the lock: say it once a run */
 	static bool warned;
 	if (strcmp(v->s, "1.0") != 0 && !warned) {
-		fprintf(stderr, "%s: %s:%d: warning: lock-version %s is newer than 1.0; reading it as 1.0\n",
-		    argv0, path, v->line, v->s);
+		warnat(path, v->line, 0, "warning: lock-version %s is newer than 1.0; reading it as 1.0", v->s);
 		warned = true;
 	}
 	if (str(&c, doc, "requires-python", &lk->requirespython) < 0

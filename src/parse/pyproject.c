@@ -1,10 +1,9 @@
 /* pyproject.c: what a pyproject.toml declares for an install (PEP 621, 685, 735). */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "base/util.h"
-#include "parse/toml.h"
+#include "parse/tomltree.h"
 #include "parse/pyproject.h"
 
 /*
@@ -47,32 +46,6 @@ static const struct tooltable {
 	{"uv", false}, {"rye", false}, {"pixi", false}, {"sphinx", false},
 };
 
-/* print "FILE:LINE:COL: message" (or "FILE: message" without a node) and return -1 */
-static int
-err(const char *file, const struct toml *at, const char *fmt, ...)
-{
-	struct buf b = {0};
-	va_list ap;
-	char *msg;
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	msg = xmalloc(n + 1);
-	va_start(ap, fmt);
-	vsnprintf(msg, n + 1, fmt, ap);
-	va_end(ap);
-	if (at)
-		bufprintf(&b, "%s:%d:%d: %s", file, at->line, at->col, msg);
-	else
-		bufprintf(&b, "%s: %s", file, msg);
-	warn("%s", b.s);
-	free(msg);
-	free(b.s);
-	return -1;
-}
-
 char *
 pyprojectname(const char *name)
 {
@@ -101,19 +74,6 @@ samename(const char *a, const char *b)
 	return same;
 }
 
-static void
-canonadd(struct buf *canon, const char *label, const struct toml *v)
-{
-	if (!canon)
-		return;
-	bufprintf(canon, "%zu:%s=", strlen(label), label);
-	if (v)
-		tomlcanon(v, canon);
-	else
-		bufputc(canon, '-');
-	bufputc(canon, '\n');
-}
-
 /* the keys of table T, as "a, b, c" (newly allocated) */
 static char *
 keylist(const struct toml *t)
@@ -135,15 +95,15 @@ checkreq(const char *file, const struct toml *v, const char *what)
 	const char *s;
 
 	if (v->type != TOML_STRING)
-		return err(file, v, "%s: a requirement must be a string, not %s", what, tomltypename(v->type));
+		return tomlwarn(file, v, "%s: a requirement must be a string, not %s", what, tomltypename(v->type));
 	if (strlen(v->s) != v->len || strchr(v->s, '\n') || strchr(v->s, '\r'))
-		return err(file, v, "%s: a requirement holds a NUL or a line break", what);
+		return tomlwarn(file, v, "%s: a requirement holds a NUL or a line break", what);
 	for (s = v->s; *s == ' ' || *s == '\t'; s++)
 		;
 	if (!*s)
-		return err(file, v, "%s: an empty requirement", what);
+		return tomlwarn(file, v, "%s: an empty requirement", what);
 	if (*s == '-')
-		return err(file, v, "%s: '%s' must not start with '-' (pip would read an option)", what, v->s);
+		return tomlwarn(file, v, "%s: '%s' must not start with '-' (pip would read an option)", what, v->s);
 	return 0;
 }
 
@@ -253,13 +213,13 @@ addextra(struct extractx *c, const char *extra, const struct toml *at, struct st
 			v = c->opt->vals[i];
 	if (!v) {
 		char *known = keylist(c->opt);
-		err(c->file, at, "no extra '%s' in [project.optional-dependencies] (extras: %s)", extra, known);
+		tomlwarn(c->file, at, "no extra '%s' in [project.optional-dependencies] (extras: %s)", extra, known);
 		free(known);
 		return -1;
 	}
-	canonadd(c->canon, norm, v);
+	tomlcanonadd(c->canon, norm, v);
 	if (v->type != TOML_ARRAY)
-		return err(c->file, v, "[project.optional-dependencies] %s: not an array", extra);
+		return tomlwarn(c->file, v, "[project.optional-dependencies] %s: not an array", extra);
 	for (size_t i = 0; i < v->n && ret == 0; i++) {
 		struct strlist sub = {0}, lines = {0};
 		char *marker = NULL;
@@ -292,21 +252,21 @@ pyprojectdeps(const struct toml *doc, const char *file, const struct strlist *ex
 	int ret = 0;
 
 	if (!proj)
-		return err(file, NULL, "no [project] table, so no dependencies to install "
+		return tomlwarn(file, NULL, "no [project] table, so no dependencies to install "
 		    "(for its [dependency-groups], use --group)");
 	if (proj->type != TOML_TABLE)
-		return err(file, proj, "[project] is not a table");
+		return tomlwarn(file, proj, "[project] is not a table");
 	if ((d = dynamic(proj, "dependencies")))
-		return err(file, d, "[project].dependencies is dynamic: only building the project "
+		return tomlwarn(file, d, "[project].dependencies is dynamic: only building the project "
 		    "can tell them; install the project instead (-e . or --editable=.)");
 	name = tomlget(proj, "name");
 	if (name && name->type == TOML_STRING)
 		c.project = name->s;
-	canonadd(canon, "name", name);
+	tomlcanonadd(canon, "name", name);
 	deps = tomlget(proj, "dependencies");
-	canonadd(canon, "dependencies", deps);
+	tomlcanonadd(canon, "dependencies", deps);
 	if (deps && deps->type != TOML_ARRAY)
-		return err(file, deps, "[project].dependencies is not an array");
+		return tomlwarn(file, deps, "[project].dependencies is not an array");
 	for (size_t i = 0; deps && i < deps->n; i++) {
 		if (checkreq(file, deps->vals[i], "[project].dependencies") < 0)
 			return -1;
@@ -315,11 +275,11 @@ pyprojectdeps(const struct toml *doc, const char *file, const struct strlist *ex
 	if (!extras || !extras->n)
 		return 0;
 	if ((d = dynamic(proj, "optional-dependencies")))
-		return err(file, d, "[project].optional-dependencies is dynamic: only building the "
+		return tomlwarn(file, d, "[project].optional-dependencies is dynamic: only building the "
 		    "project can tell its extras; install it with them instead (-e '.[%s]')", extras->v[0]);
 	c.opt = tomlget(proj, "optional-dependencies");
 	if (c.opt && c.opt->type != TOML_TABLE)
-		return err(file, c.opt, "[project.optional-dependencies] is not a table");
+		return tomlwarn(file, c.opt, "[project.optional-dependencies] is not a table");
 	for (size_t i = 0; i < extras->n && ret == 0; i++)
 		ret = addextra(&c, extras->v[i], c.opt, out);
 	strlistclear(&c.done);
@@ -346,7 +306,7 @@ addgroup(struct groupctx *c, const char *name, const struct toml *at, struct str
 		for (size_t i = strlistfind(&c->stack, norm); i < c->stack.n; i++)
 			bufprintf(&path, "%s → ", c->stack.v[i]);
 		bufputs(&path, norm);
-		err(c->file, at, "dependency group '%s' includes itself (%s)", norm, path.s);
+		tomlwarn(c->file, at, "dependency group '%s' includes itself (%s)", norm, path.s);
 		free(path.s);
 		free(norm);
 		return -1;
@@ -361,19 +321,19 @@ addgroup(struct groupctx *c, const char *name, const struct toml *at, struct str
 	if (!v) {
 		char *known = keylist(c->groups);
 		if (c->stack.n)
-			err(c->file, at, "dependency group '%s' includes unknown group '%s' (groups: %s)",
+			tomlwarn(c->file, at, "dependency group '%s' includes unknown group '%s' (groups: %s)",
 			    c->stack.v[c->stack.n - 1], name, known);
 		else
-			err(c->file, NULL, "no dependency group '%s' in [dependency-groups] (groups: %s)",
+			tomlwarn(c->file, NULL, "no dependency group '%s' in [dependency-groups] (groups: %s)",
 			    name, known);
 		free(known);
 		free(norm);
 		return -1;
 	}
-	canonadd(c->canon, norm, v);
+	tomlcanonadd(c->canon, norm, v);
 	if (v->type != TOML_ARRAY) {
 		free(norm);
-		return err(c->file, v, "dependency group '%s' is not an array", name);
+		return tomlwarn(c->file, v, "dependency group '%s' is not an array", name);
 	}
 	strlistpush(&c->stack, norm);
 	for (size_t i = 0; i < v->n && ret == 0; i++) {
@@ -381,7 +341,7 @@ addgroup(struct groupctx *c, const char *name, const struct toml *at, struct str
 		if (it->type == TOML_TABLE) {
 			inc = tomlget(it, "include-group");
 			if (it->n != 1 || !inc || inc->type != TOML_STRING)
-				ret = err(c->file, it, "dependency group '%s': a table entry must be "
+				ret = tomlwarn(c->file, it, "dependency group '%s': a table entry must be "
 				    "{include-group = \"NAME\"} alone", name);
 			else
 				ret = addgroup(c, inc->s, inc, out);
@@ -402,14 +362,14 @@ pyprojectgroup(const struct toml *doc, const char *file, const char *name,
 	int ret;
 
 	if (!c.groups)
-		return err(file, NULL, "no dependency group '%s': the file has no [dependency-groups]", name);
+		return tomlwarn(file, NULL, "no dependency group '%s': the file has no [dependency-groups]", name);
 	if (c.groups->type != TOML_TABLE)
-		return err(file, c.groups, "[dependency-groups] is not a table");
+		return tomlwarn(file, c.groups, "[dependency-groups] is not a table");
 	/* PEP 735: two names that normalize alike are an error, wherever they are */
 	for (size_t i = 0; i < c.groups->n; i++)
 		for (size_t j = 0; j < i; j++)
 			if (samename(c.groups->keys[i], c.groups->keys[j]))
-				return err(file, c.groups->vals[i], "dependency groups '%s' and '%s' have "
+				return tomlwarn(file, c.groups->vals[i], "dependency groups '%s' and '%s' have "
 				    "the same normalized name", c.groups->keys[j], c.groups->keys[i]);
 	ret = addgroup(&c, name, NULL, out);
 	strlistclear(&c.stack);
@@ -441,18 +401,6 @@ listedbelow(const char *path)
 	return false;
 }
 
-bool
-pyprojecttoolcounts(const char *path)
-{
-	char *p = xstrdup(path), *dot;
-	int v;
-
-	while ((v = lookup(p)) < 0 && (dot = strrchr(p, '.')))
-		*dot = '\0';
-	free(p);
-	return v != 0;
-}
-
 struct kv {
 	const char *k;
 	const struct toml *v;
@@ -481,7 +429,7 @@ canontool(struct buf *out, const struct toml *t, const char *path, const char *l
 		if (kv[i].v->type == TOML_TABLE && listedbelow(p + 5))
 			canontool(out, kv[i].v, p, l, counts);
 		else if (counts)
-			canonadd(out, l, kv[i].v);
+			tomlcanonadd(out, l, kv[i].v);
 		free(p);
 		free(l);
 	}
@@ -494,11 +442,11 @@ pyprojectcanon(const struct toml *doc, struct buf *out)
 	const struct toml *tool = tomlget(doc, "tool");
 
 	bufputs(out, "pyproject 1\n");
-	canonadd(out, "build-system", tomlget(doc, "build-system"));
-	canonadd(out, "project", tomlget(doc, "project"));
+	tomlcanonadd(out, "build-system", tomlget(doc, "build-system"));
+	tomlcanonadd(out, "project", tomlget(doc, "project"));
 	/* no [tool] reads as a [tool] whose tables all do not count */
 	if (tool && tool->type == TOML_TABLE)
 		canontool(out, tool, "tool", "tool/", true);
 	else if (tool)
-		canonadd(out, "tool", tool);
+		tomlcanonadd(out, "tool", tool);
 }

@@ -22,14 +22,9 @@ int pyprojectgroup(const struct toml *doc, const char *file, const char *name,
 /*
  * Append to OUT the canonical form of what in DOC can change what installing the
  * project puts in an env: [build-system], [project] and the [tool.X] tables that
- * count (see pyprojecttoolcounts). Comments, spacing, key order and quoting do not
- * show in it.
+ * count. Build backends' tables do, those of tools that never change an install
+ * (pytest, ruff, mypy, ...) do not; an unlisted sub-table takes its parent's answer
+ * ("hatch.build" counts, "hatch.envs" does not), and an unlisted tool counts.
+ * Comments, spacing, key order and quoting do not show in it.
  */
 void pyprojectcanon(const struct toml *doc, struct buf *out);
-/*
- * Does the table tool.PATH (PATH as dotted names: "ruff", "hatch.envs") count for a
- * project's install? Build backends' tables do, those of tools that never change an
- * install (pytest, ruff, mypy, ...) do not; an unlisted table takes its parent's
- * answer, and an unlisted tool counts.
- */
-bool pyprojecttoolcounts(const char *path);

@@ -1,9 +1,10 @@
 /* tomltree.c: the TOML reader's tree: freeing, lookup, type names, and the canonical form. */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "base/util.h"
-#include "parse/toml.h"
+#include "parse/tomltree.h"
 #include "parse/tomlval.h"
 
 void
@@ -34,6 +35,17 @@ tomlget(const struct toml *t, const char *key)
 		if (t->klen[i] == len && !memcmp(t->keys[i], key, len))
 			return t->vals[i];
 	return NULL;
+}
+
+int
+tomlwarn(const char *file, const struct toml *at, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vwarnat(file, at ? at->line : 0, at ? at->col : 0, fmt, ap);
+	va_end(ap);
+	return -1;
 }
 
 const char *
@@ -164,4 +176,17 @@ tomlcanon(const struct toml *t, struct buf *b)
 		canondate(b, t);
 		break;
 	}
+}
+
+void
+tomlcanonadd(struct buf *canon, const char *label, const struct toml *t)
+{
+	if (!canon)
+		return;
+	bufprintf(canon, "%zu:%s=", strlen(label), label);
+	if (t)
+		tomlcanon(t, canon);
+	else
+		bufputc(canon, '-');
+	bufputc(canon, '\n');
 }

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "base/util.h"
-#include "parse/toml.h"
+#include "parse/tomltree.h"
 #include "parse/tomlval.h"
 
 void
@@ -134,19 +134,6 @@ pututf8(struct buf *b, unsigned long c)
 	bufadd(b, s, n);
 }
 
-/* the value of hex digit C, or -1 */
-static int
-hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* the escape sequence at tp->p (a backslash): append the character it stands for */
 static int
 escape(struct tomlparse *tp, struct buf *b)
@@ -171,7 +158,7 @@ escape(struct tomlparse *tp, struct buf *b)
 	}
 	n = c == 'u' ? 4 : 8;
 	for (int i = 0; i < n; i++) {
-		if (at + 2 + i >= tp->end || (v = hexval((unsigned char)at[2 + i])) < 0) {
+		if (at + 2 + i >= tp->end || (v = hexdigit((unsigned char)at[2 + i])) < 0) {
 			tomlerr(tp, at, "'\\%c' needs %d hex digits", c, n);
 			return -1;
 		}
@@ -471,7 +458,7 @@ bad:
 static int
 digit(int c, int base)
 {
-	int v = hexval(c);
+	int v = hexdigit(c);
 
 	return v >= 0 && v < base ? v : -1;
 }

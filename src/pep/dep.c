@@ -4,23 +4,9 @@
 #include <string.h>
 #include "base/util.h"
 #include "pep/version.h"
+#include "pep/spec.h"
 #include "pep/marker.h"
 #include "pep/dep.h"
-
-/* a word character for Python's \b; any non-ASCII byte counts as one */
-static bool
-isword(int c)
-{
-	return c == '_' || (c >= '0' && c <= '9') || ((c | 32) >= 'a' && (c | 32) <= 'z') || c >= 0x80;
-}
-
-static bool
-boundary(const char *s, size_t pos)
-{
-	bool a = pos > 0 && isword((unsigned char)s[pos - 1]), b = s[pos] && isword((unsigned char)s[pos]);
-
-	return a != b;
-}
 
 static bool
 isalnumascii(int c)
@@ -42,12 +28,12 @@ identifier(const char *s, size_t pos)
 {
 	size_t q = pos;
 
-	if (!isalnumascii((unsigned char)s[pos]) || !boundary(s, pos))
+	if (!isalnumascii((unsigned char)s[pos]) || !wordboundary(s, pos))
 		return 0;
 	while (isalnumascii((unsigned char)s[q]) || s[q] == '.' || s[q] == '_' || s[q] == '-')
 		q++;
 	/* the regex backs off until a word boundary follows */
-	while (q > pos && !boundary(s, q))
+	while (q > pos && !wordboundary(s, q))
 		q--;
 	return q - pos;
 }

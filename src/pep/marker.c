@@ -5,6 +5,7 @@
 #include "base/util.h"
 #include "pep/marker.h"
 #include "pep/version.h"
+#include "pep/spec.h"
 
 /* parentheses nest at most this deep (Python's recursion limit stops packaging too) */
 #define MAXDEPTH 200
@@ -35,21 +36,6 @@ struct tok {
 	int depth;
 };
 
-/* a word character for Python's \b; any non-ASCII byte counts as one */
-static bool
-isword(int c)
-{
-	return c == '_' || (c >= '0' && c <= '9') || ((c | 32) >= 'a' && (c | 32) <= 'z') || c >= 0x80;
-}
-
-static bool
-boundary(const char *s, size_t pos)
-{
-	bool a = pos > 0 && isword((unsigned char)s[pos - 1]), b = s[pos] && isword((unsigned char)s[pos]);
-
-	return a != b;
-}
-
 static void
 ws(struct tok *t)
 {
@@ -63,7 +49,7 @@ keyword(struct tok *t, const char *w)
 {
 	size_t n = strlen(w);
 
-	if (!boundary(t->s, t->pos) || strncmp(t->s + t->pos, w, n) != 0 || !boundary(t->s, t->pos + n))
+	if (!wordboundary(t->s, t->pos) || strncmp(t->s + t->pos, w, n) != 0 || !wordboundary(t->s, t->pos + n))
 		return false;
 	t->pos += n;
 	return true;
@@ -114,15 +100,6 @@ pututf8(struct buf *b, unsigned long c)
 		u[2] = 0x80 | (c >> 6 & 0x3f), u[3] = 0x80 | (c & 0x3f);
 		bufadd(b, u, 4);
 	}
-}
-
-static int
-hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	c |= 32;
-	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
 }
 
 /*
@@ -178,7 +155,7 @@ literal(const char *p, const char *e, struct buf *b, const char **why)
 			continue;
 		}
 		for (i = 0; i < n; i++) {
-			if (p + 1 + i >= e || (h = hexval((unsigned char)p[1 + i])) < 0)
+			if (p + 1 + i >= e || (h = hexdigit((unsigned char)p[1 + i])) < 0)
 				return -1;
 			c = c * 16 + h;
 		}

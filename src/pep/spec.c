@@ -4,6 +4,7 @@
 #include <string.h>
 #include "base/util.h"
 #include "pep/version.h"
+#include "pep/spec.h"
 
 /* Python's \s over ASCII (str.isspace also holds for \x1c..\x1f) */
 static bool

@@ -24,6 +24,7 @@
 #include "base/util.h"
 #include "inputs/conf.h"
 #include "pep/version.h"
+#include "pep/spec.h"
 #include "pep/dep.h"
 #include "inputs/reqfile.h"
 #include "inputs/interp.h"

@@ -5,6 +5,7 @@
 #include <string.h>
 #include "base/util.h"
 #include "pep/version.h"
+#include "pep/spec.h"
 #include "pep/marker.h"
 #include "pep/dep.h"
 

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "base/util.h"
+#include "parse/tomltree.h"
 #include "parse/toml.h"
 #include "parse/pyproject.h"
 #include "parse/pipfile.h"

@@ -5,6 +5,7 @@
 #include <string.h>
 #include "base/util.h"
 #include "pep/version.h"
+#include "pep/spec.h"
 
 /*
  * The input's lines: a version, a specifier set, another version. Beyond not

@@ -7,6 +7,7 @@
 #include <unistd.h>
 #include "base/util.h"
 #include "cache/wheel.h"
+#include "env/wheelinstall.h"
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

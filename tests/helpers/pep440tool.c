@@ -6,6 +6,7 @@
 #include <jansson.h>
 #include "base/util.h"
 #include "pep/version.h"
+#include "pep/spec.h"
 #include "pep/marker.h"
 #include "pep/dep.h"
 

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "base/util.h"
+#include "parse/tomltree.h"
 #include "parse/toml.h"
 
 /* S (N bytes, UTF-8) as a JSON string */

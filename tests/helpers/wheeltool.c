@@ -10,6 +10,7 @@
 #include "cache/cache.h"
 #include "env/place.h"
 #include "cache/wheel.h"
+#include "env/wheelinstall.h"
 
 static void
 usage(void)

@@ -1,7 +1,9 @@
 /* pyproject_test.c: the pure pyproject.toml and Pipfile readers against small documents. */
 #include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
 #include "base/util.h"
+#include "parse/tomltree.h"
 #include "parse/toml.h"
 #include "parse/pyproject.h"
 #include "parse/pipfile.h"
@@ -17,6 +19,10 @@ parse(const char *text)
 	return t;
 }
 
+#define BASE \
+	"[build-system]\nrequires = [\"setuptools>=61\"]\nbuild-backend = \"setuptools.build_meta\"\n" \
+	"[project]\nname = \"app\"\nversion = \"1.0\"\ndependencies = [\"alpha\"]\n"
+
 /* the canonical form of what counts for a project's install */
 static char *
 canon(const char *text)
@@ -27,6 +33,19 @@ canon(const char *text)
 	pyprojectcanon(t, &b);
 	deltoml(t);
 	return b.s;
+}
+
+/* whether the table [tool.PATH] shows in the canonical form, as pyprojectcanon decides for a sync */
+static bool
+toolcounts(const char *path)
+{
+	char *with = xasprintf(BASE "[tool.%s]\nx = 1\n", path), *a = canon(BASE), *b = canon(with);
+	bool counts = strcmp(a, b) != 0;
+
+	free(with);
+	free(a);
+	free(b);
+	return counts;
 }
 
 /* the requirement lines joined by '|', or "ERROR" */
@@ -81,10 +100,6 @@ pipfile(const char *text, const char *cat)
 	return b.s;
 }
 
-#define BASE \
-	"[build-system]\nrequires = [\"setuptools>=61\"]\nbuild-backend = \"setuptools.build_meta\"\n" \
-	"[project]\nname = \"app\"\nversion = \"1.0\"\ndependencies = [\"alpha\"]\n"
-
 int
 main(void)
 {
@@ -92,13 +107,13 @@ main(void)
 	    "[tool.pytest.ini_options]\naddopts = \"-q\"\n[tool.hatch.envs.default]\nx = 1\n");
 
 	CHECK(strcmp(pyprojectname("Foo__Bar.baz-Q"), "foo-bar-baz-q") == 0, "PEP 503 names");
-	CHECK(!pyprojecttoolcounts("ruff"), "ruff never counts");
-	CHECK(!pyprojecttoolcounts("pytest.ini_options"), "nor pytest's ini_options");
-	CHECK(pyprojecttoolcounts("setuptools.packages.find"), "setuptools counts, below too");
-	CHECK(!pyprojecttoolcounts("hatch.envs.default"), "hatch's envs do not count");
-	CHECK(pyprojecttoolcounts("hatch.build.targets"), "hatch's build does");
-	CHECK(!pyprojecttoolcounts("uv.pip") && pyprojecttoolcounts("uv.build-backend"), "uv: only its build backend");
-	CHECK(pyprojecttoolcounts("somebody-elses-tool"), "an unlisted tool counts");
+	CHECK(!toolcounts("ruff"), "ruff never counts");
+	CHECK(!toolcounts("pytest.ini_options"), "nor pytest's ini_options");
+	CHECK(toolcounts("setuptools.packages.find"), "setuptools counts, below too");
+	CHECK(!toolcounts("hatch.envs.default"), "hatch's envs do not count");
+	CHECK(toolcounts("hatch.build.targets"), "hatch's build does");
+	CHECK(!toolcounts("uv.pip") && toolcounts("uv.build-backend"), "uv: only its build backend");
+	CHECK(toolcounts("somebody-elses-tool"), "an unlisted tool counts");
 
 	CHECK(strcmp(canon("# a comment\n[tool.ruff]\nline-length = 100\n[project]\nversion = '1.0'\n"
 	    "dependencies = [ 'alpha' ]\nname = 'app'\n[tool]\nsetuptools = { zip-safe = false }\n"

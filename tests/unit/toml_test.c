@@ -5,6 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "base/util.h"
+#include "parse/tomltree.h"
 #include "parse/toml.h"
 #include "check.h"
 
