@@ -129,6 +129,19 @@ static const char usagetext[] =
 "\n"
 "Report bugs to: " PACKAGE_BUGREPORT "\n";
 
+/* what the command line says besides the command */
+struct cli {
+	struct decl d;		/* flags that declare the env or override venv.conf */
+	struct buildopts bo;
+	const char *file, *dir, *out;
+	bool json, nosync;
+	long days;		/* cache prune --older-than */
+	char **runargv;		/* run: what follows "--", or NULL */
+	const char *cmd;	/* the command and its operands */
+	char **args;
+	int nargs;
+};
+
 static noreturn void
 usage(void)
 {
@@ -144,6 +157,128 @@ flushout(int status)
 		return status ? status : 1;
 	}
 	return status;
+}
+
+static noreturn void
+printhelp(void)
+{
+	fputs(usagetext, stdout);
+	exit(flushout(0));
+}
+
+static noreturn void
+printversion(void)
+{
+	printf("venvmk %s\n", PACKAGE_VERSION);
+	printf("Copyright (C) 2026 the venvmk authors.\n"
+	    "License: MIT. This is free software: you are free to change and redistribute it.\n"
+	    "There is NO WARRANTY, to the extent permitted by law.\n");
+	exit(flushout(0));
+}
+
+/* --older-than=DAYS */
+static long
+parsedays(const char *arg)
+{
+	char *end;
+	long days = strtol(arg, &end, 10);
+
+	if (!*arg || *end || days < 0 || days > 100000) {
+		warn("--older-than: '%s' is not a number of days", arg);
+		usage();
+	}
+	return days;
+}
+
+/* OPT, a missing argument (':') or one getopt does not know: say which, then usage */
+static noreturn void
+badopt(int opt, char **argv)
+{
+	if (opt == ':')
+		warn("option '%s' requires an argument", argv[optind - 1]);
+	else if (optopt)
+		warn("invalid option -- '%c'", optopt);
+	else
+		warn("unrecognized option '%s'", argv[optind - 1]);
+	usage();
+}
+
+/* apply OPT to D if it is a flag that declares the env; false if it is not one */
+static bool
+declopt(struct decl *d, int opt, char *arg)
+{
+	switch (opt) {
+	case OPT_NOCONF: d->noconf = true; break;
+	case OPT_DIR: d->dir = arg; d->any = true; break;
+	case OPT_PYTHON: d->python = arg; d->any = true; break;
+	case 'r': strlistadd(&d->requirements, arg); d->hasreq = d->any = true; break;
+	case OPT_NOREQ: strlistclear(&d->requirements); d->hasreq = d->any = true; break;
+	case 'c': strlistadd(&d->constraints, arg); d->hascon = d->any = true; break;
+	case OPT_PACKAGE: strlistadd(&d->packages, arg); d->haspkg = d->any = true; break;
+	case 'e': strlistadd(&d->editables, arg); d->hasedit = d->any = true; break;
+	case OPT_BACKEND: d->backend = arg; d->any = true; break;
+	case OPT_SYSSITE: d->syssite = 1; d->any = true; break;
+	case OPT_NOSYSSITE: d->syssite = 0; d->any = true; break;
+	case OPT_PROMPT: d->prompt = arg; d->any = true; break;
+	case OPT_NOPIP: d->pip = 0; d->any = true; break;
+	case OPT_PIP: d->pip = 1; d->any = true; break;
+	case OPT_PIPARG: strlistadd(&d->pipargs, arg); d->haspiparg = d->any = true; break;
+	case OPT_TRACK: strlistadd(&d->trackenv, arg); d->hastrack = d->any = true; break;
+	case OPT_EXTRA: strlistadd(&d->extras, arg); d->hasextra = d->any = true; break;
+	case OPT_GROUP: strlistadd(&d->groups, arg); d->hasgroup = d->any = true; break;
+	case OPT_CACHEDIR: d->cachedir = arg; break;
+	case OPT_LINKMODE: d->linkmode = arg; break;
+	case OPT_LOCK: d->lock = arg; d->any = true; break;
+	default: return false;
+	}
+	return true;
+}
+
+/* apply OPT, one that does not declare the env, to CL; --help and --version exit here */
+static void
+cliopt(struct cli *cl, int opt, char *arg, char **argv)
+{
+	switch (opt) {
+	case 'f': cl->file = arg; break;
+	case 'C': cl->dir = arg; break;
+	case 'v': cl->bo.verbose = true; break;
+	case 'q': cl->bo.quiet = true; break;
+	case 'o': cl->out = arg; break;
+	case 'h': printhelp();
+	case OPT_VERSION: printversion();
+	case OPT_JSON: cl->json = true; break;
+	case OPT_NOSYNC: cl->nosync = true; break;
+	case OPT_MAKEDEPS: cl->bo.makedeps = true; break;
+	case OPT_OLDER: cl->days = parsedays(arg); break;
+	default: badopt(opt, argv);
+	}
+}
+
+/* read ARGV into CL: the options in order, then the command and its operands */
+static void
+parseargs(struct cli *cl, int argc, char **argv)
+{
+	int opt;
+
+	/* what follows "--" is run's command, never options of ours */
+	for (int i = 1; i < argc; i++)
+		if (strcmp(argv[i], "--") == 0) {
+			cl->runargv = argv + i + 1;
+			argv[i] = NULL;
+			argc = i;
+			break;
+		}
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, ":f:C:vqo:hr:c:e:", longopts, NULL)) != -1)
+		if (!declopt(&cl->d, opt, optarg))
+			cliopt(cl, opt, optarg, argv);
+	if (optind >= argc) {
+		warn("no command given");
+		usage();
+	}
+	cl->cmd = argv[optind++];
+	cl->args = argv + optind;
+	cl->nargs = argc - optind;
 }
 
 /* pick the envs named in ARGS (all of them when none), applying the flags */
@@ -290,110 +425,37 @@ cmdcache(char **args, int nargs, const char *override, int days, bool quiet)
 int
 main(int argc, char **argv)
 {
-	struct decl d = { .syssite = -1, .pip = -1 };
-	struct buildopts bo = {0};
+	struct cli cl = { .d = { .syssite = -1, .pip = -1 }, .days = 30 };
 	struct conf c;
-	const char *file = NULL, *dir = NULL, *out = NULL, *cmd;
-	bool json = false, nosync = false;
-	char **cmdargv = NULL;
-	int opt, ret = 0, nargs;
-	long days = 30;
-	char *end;
+	const char *cmd;
+	int ret = 0, nargs;
 	struct env **sel;
 	size_t nsel;
+	char **args;
 
-	/* what follows "--" is run's command, never options of ours */
-	for (int i = 1; i < argc; i++)
-		if (strcmp(argv[i], "--") == 0) {
-			cmdargv = argv + i + 1;
-			argv[i] = NULL;
-			argc = i;
-			break;
-		}
-	opterr = 0;
-	while ((opt = getopt_long(argc, argv, ":f:C:vqo:hr:c:e:", longopts, NULL)) != -1) {
-		switch (opt) {
-		case 'f': file = optarg; break;
-		case OPT_NOCONF: d.noconf = true; break;
-		case 'C': dir = optarg; break;
-		case 'v': bo.verbose = true; break;
-		case 'q': bo.quiet = true; break;
-		case 'o': out = optarg; break;
-		case 'h':
-			fputs(usagetext, stdout);
-			return flushout(0);
-		case OPT_VERSION:
-			printf("venvmk %s\n", PACKAGE_VERSION);
-			printf("Copyright (C) 2026 the venvmk authors.\n"
-			    "License: MIT. This is free software: you are free to change and redistribute it.\n"
-			    "There is NO WARRANTY, to the extent permitted by law.\n");
-			return flushout(0);
-		case OPT_JSON: json = true; break;
-		case OPT_NOSYNC: nosync = true; break;
-		case OPT_MAKEDEPS: bo.makedeps = true; break;
-		case OPT_DIR: d.dir = optarg; d.any = true; break;
-		case OPT_PYTHON: d.python = optarg; d.any = true; break;
-		case 'r': strlistadd(&d.requirements, optarg); d.hasreq = d.any = true; break;
-		case OPT_NOREQ: strlistclear(&d.requirements); d.hasreq = d.any = true; break;
-		case 'c': strlistadd(&d.constraints, optarg); d.hascon = d.any = true; break;
-		case OPT_PACKAGE: strlistadd(&d.packages, optarg); d.haspkg = d.any = true; break;
-		case 'e': strlistadd(&d.editables, optarg); d.hasedit = d.any = true; break;
-		case OPT_BACKEND: d.backend = optarg; d.any = true; break;
-		case OPT_SYSSITE: d.syssite = 1; d.any = true; break;
-		case OPT_NOSYSSITE: d.syssite = 0; d.any = true; break;
-		case OPT_PROMPT: d.prompt = optarg; d.any = true; break;
-		case OPT_NOPIP: d.pip = 0; d.any = true; break;
-		case OPT_PIP: d.pip = 1; d.any = true; break;
-		case OPT_PIPARG: strlistadd(&d.pipargs, optarg); d.haspiparg = d.any = true; break;
-		case OPT_TRACK: strlistadd(&d.trackenv, optarg); d.hastrack = d.any = true; break;
-		case OPT_EXTRA: strlistadd(&d.extras, optarg); d.hasextra = d.any = true; break;
-		case OPT_GROUP: strlistadd(&d.groups, optarg); d.hasgroup = d.any = true; break;
-		case OPT_CACHEDIR: d.cachedir = optarg; break;
-		case OPT_LINKMODE: d.linkmode = optarg; break;
-		case OPT_LOCK: d.lock = optarg; d.any = true; break;
-		case OPT_OLDER:
-			days = strtol(optarg, &end, 10);
-			if (!*optarg || *end || days < 0 || days > 100000) {
-				warn("--older-than: '%s' is not a number of days", optarg);
-				usage();
-			}
-			break;
-		case ':':
-			warn("option '%s' requires an argument", argv[optind - 1]);
-			usage();
-		default:
-			if (optopt)
-				warn("invalid option -- '%c'", optopt);
-			else
-				warn("unrecognized option '%s'", argv[optind - 1]);
-			usage();
-		}
-	}
-	if (optind >= argc) {
-		warn("no command given");
-		usage();
-	}
-	cmd = argv[optind++];
-	nargs = argc - optind;
-	if (dir && chdir(dir) < 0)
-		fatalx(2, "-C %s:", dir);
+	parseargs(&cl, argc, argv);
+	cmd = cl.cmd;
+	args = cl.args;
+	nargs = cl.nargs;
+	if (cl.dir && chdir(cl.dir) < 0)
+		fatalx(2, "-C %s:", cl.dir);
 	if (strcmp(cmd, "cache") == 0)
-		return flushout(cmdcache(argv + optind, nargs, d.cachedir, (int)days, bo.quiet));
-	if (confload(&c, file, &d) < 0)
+		return flushout(cmdcache(args, nargs, cl.d.cachedir, (int)cl.days, cl.bo.quiet));
+	if (confload(&c, cl.file, &cl.d) < 0)
 		return 2;
 
 	if (strcmp(cmd, "sync") == 0 || strcmp(cmd, "check") == 0 || strcmp(cmd, "clean") == 0) {
-		sel = selectenvs(&c, argv + optind, nargs, &d, &nsel);
+		sel = selectenvs(&c, args, nargs, &cl.d, &nsel);
 		for (size_t i = 0; i < nsel; i++) {
-			int r = cmd[1] == 'y' ? buildsync(sel[i], &bo)
-			    : cmd[1] == 'h' ? buildcheck(sel[i], &bo) : buildclean(sel[i], &bo);
+			int r = cmd[1] == 'y' ? buildsync(sel[i], &cl.bo)
+			    : cmd[1] == 'h' ? buildcheck(sel[i], &cl.bo) : buildclean(sel[i], &cl.bo);
 			if (r > ret)
 				ret = r;
 			if (r >= 128)
 				break;
 		}
 	} else if (strcmp(cmd, "run") == 0) {
-		if (!cmdargv || !*cmdargv) {
+		if (!cl.runargv || !*cl.runargv) {
 			warn("run: no command given (venvmk run [ENV] -- CMD...)");
 			usage();
 		}
@@ -401,18 +463,18 @@ main(int argc, char **argv)
 			warn("run: name one env at most");
 			usage();
 		}
-		sel = selectenvs(&c, argv + optind, nargs, &d, &nsel);
-		ret = cmdrun(sel[0], cmdargv, nosync, &bo);
+		sel = selectenvs(&c, args, nargs, &cl.d, &nsel);
+		ret = cmdrun(sel[0], cl.runargv, cl.nosync, &cl.bo);
 	} else if (strcmp(cmd, "show") == 0 || strcmp(cmd, "fingerprint") == 0) {
-		sel = selectenvs(&c, argv + optind, nargs, &d, &nsel);
-		ret = cmdshow(sel, cmd[0] == 'f' && nargs == 0 && nsel > 1 ? 1 : nsel, json, cmd[0] == 'f');
+		sel = selectenvs(&c, args, nargs, &cl.d, &nsel);
+		ret = cmdshow(sel, cmd[0] == 'f' && nargs == 0 && nsel > 1 ? 1 : nsel, cl.json, cmd[0] == 'f');
 	} else if (strcmp(cmd, "inputs") == 0 || strcmp(cmd, "deps") == 0) {
 		if (nargs > 1) {
 			warn("%s: name one env at most", cmd);
 			usage();
 		}
-		sel = selectenvs(&c, argv + optind, nargs, &d, &nsel);
-		ret = cmd[0] == 'i' ? cmdinputs(sel[0]) : cmddeps(sel[0], out);
+		sel = selectenvs(&c, args, nargs, &cl.d, &nsel);
+		ret = cmd[0] == 'i' ? cmdinputs(sel[0]) : cmddeps(sel[0], cl.out);
 	} else if (strcmp(cmd, "list") == 0) {
 		for (size_t i = 0; i < c.n; i++)
 			printf("%s\t%s\n", c.envs[i]->name ? c.envs[i]->name : "-", c.envs[i]->dir);
