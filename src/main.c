@@ -312,9 +312,59 @@ selectenvs(struct conf *c, char **args, int nargs, const struct decl *d, size_t 
 	return sel;
 }
 
-static int
-cmdinputs(struct env *e)
+/* the one env the command names (or the first declared); naming more is a usage error */
+static struct env *
+oneenv(struct cli *cl, struct conf *c)
 {
+	size_t n;
+
+	if (cl->nargs > 1) {
+		warn("%s: name one env at most", cl->cmd);
+		usage();
+	}
+	return selectenvs(c, cl->args, cl->nargs, &cl->d, &n)[0];
+}
+
+/* BUILD each env named (all when none); the highest status, stopping after a signal */
+static int
+eachenv(struct cli *cl, struct conf *c, int (*build)(const struct env *, const struct buildopts *))
+{
+	size_t n;
+	struct env **sel = selectenvs(c, cl->args, cl->nargs, &cl->d, &n);
+	int ret = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		int r = build(sel[i], &cl->bo);
+		if (r > ret)
+			ret = r;
+		if (r >= 128)
+			break;
+	}
+	return ret;
+}
+
+static int
+cmdsync(struct cli *cl, struct conf *c)
+{
+	return eachenv(cl, c, buildsync);
+}
+
+static int
+cmdcheck(struct cli *cl, struct conf *c)
+{
+	return eachenv(cl, c, buildcheck);
+}
+
+static int
+cmdclean(struct cli *cl, struct conf *c)
+{
+	return eachenv(cl, c, buildclean);
+}
+
+static int
+cmdinputs(struct cli *cl, struct conf *c)
+{
+	struct env *e = oneenv(cl, c);
 	struct reqset rs = {0};
 
 	if (fprintreqs(&rs, e) < 0)
@@ -341,22 +391,24 @@ cmdinputs(struct env *e)
 }
 
 static int
-cmddeps(struct env *e, const char *out)
+cmddeps(struct cli *cl, struct conf *c)
 {
+	struct env *e = oneenv(cl, c);
 	struct reqset rs = {0};
 	char *statedir = statedirof(e->dir), *stamp = stamppath(statedir);
 	int ret;
 
 	if (fprintreqs(&rs, e) < 0)
 		return 2;
-	ret = mkdeps(stamp, e->conffile, &rs, out) < 0 ? 2 : 0;
+	ret = mkdeps(stamp, e->conffile, &rs, cl->out) < 0 ? 2 : 0;
 	free(stamp);
 	free(statedir);
 	return ret;
 }
 
+/* describe SEL[0..N), or print only their fingerprints when FPONLY */
 static int
-cmdshow(struct env **sel, size_t n, bool json, bool fponly)
+showenvs(struct env **sel, size_t n, bool json, bool fponly)
 {
 	int ret = 0;
 
@@ -382,14 +434,39 @@ cmdshow(struct env **sel, size_t n, bool json, bool fponly)
 }
 
 static int
-cmdrun(struct env *e, char **cmd, bool nosync, const struct buildopts *o)
+cmdshow(struct cli *cl, struct conf *c)
 {
-	char *abs, *path;
+	size_t n;
+	struct env **sel = selectenvs(c, cl->args, cl->nargs, &cl->d, &n);
+
+	return showenvs(sel, n, cl->json, false);
+}
+
+static int
+cmdfingerprint(struct cli *cl, struct conf *c)
+{
+	size_t n;
+	struct env **sel = selectenvs(c, cl->args, cl->nargs, &cl->d, &n);
+
+	/* with no env named, the first env's alone (venvmk.1) */
+	return showenvs(sel, cl->nargs == 0 && n > 1 ? 1 : n, cl->json, true);
+}
+
+static int
+cmdrun(struct cli *cl, struct conf *c)
+{
+	struct env *e;
+	char *abs, *path, **cmd = cl->runargv;
 	const char *oldpath = getenv("PATH");
 	int status;
 
+	if (!cmd || !*cmd) {
+		warn("run: no command given (venvmk run [ENV] -- CMD...)");
+		usage();
+	}
+	e = oneenv(cl, c);
 	spawnstdouttostderr(true);
-	if (!nosync && (status = buildsync(e, o)) != 0)
+	if (!cl->nosync && (status = buildsync(e, &cl->bo)) != 0)
 		return status;
 	abs = realpath(e->dir, NULL);
 	if (!abs)
@@ -403,84 +480,78 @@ cmdrun(struct env *e, char **cmd, bool nosync, const struct buildopts *o)
 	return errno == ENOENT ? 127 : 126;
 }
 
-/* venvmk cache dir|prune */
 static int
-cmdcache(char **args, int nargs, const char *override, int days, bool quiet)
+cmdlist(struct cli *cl, struct conf *c)
 {
-	char *dir = cachedir(override);
+	for (size_t i = 0; i < c->n; i++)
+		printf("%s\t%s\n", c->envs[i]->name ? c->envs[i]->name : "-", c->envs[i]->dir);
+	return 0;
+}
+
+/* venvmk cache dir|prune; runs before venv.conf is read, so C is NULL */
+static int
+cmdcache(struct cli *cl, struct conf *c)
+{
+	char *dir = cachedir(cl->d.cachedir);
 	int ret = 0;
 
-	if (nargs != 1 || (strcmp(args[0], "dir") != 0 && strcmp(args[0], "prune") != 0)) {
+	if (cl->nargs != 1 || (strcmp(cl->args[0], "dir") != 0 && strcmp(cl->args[0], "prune") != 0)) {
 		warn("cache: expected 'dir' or 'prune'");
 		usage();
 	}
-	if (args[0][0] == 'd')
+	if (cl->args[0][0] == 'd')
 		printf("%s\n", dir);
 	else
-		ret = cacheprune(dir, days, quiet) < 0 ? 1 : 0;
+		ret = cacheprune(dir, (int)cl->days, cl->bo.quiet) < 0 ? 1 : 0;
 	free(dir);
 	return ret;
+}
+
+static const struct command {
+	const char *name;
+	int (*run)(struct cli *cl, struct conf *c);	/* returns the exit status */
+	bool noconf;		/* runs before venv.conf is read */
+} commands[] = {
+	{"sync", cmdsync, false},
+	{"check", cmdcheck, false},
+	{"run", cmdrun, false},
+	{"show", cmdshow, false},
+	{"fingerprint", cmdfingerprint, false},
+	{"inputs", cmdinputs, false},
+	{"deps", cmddeps, false},
+	{"clean", cmdclean, false},
+	{"list", cmdlist, false},
+	{"cache", cmdcache, true},
+};
+
+static const struct command *
+findcommand(const char *name)
+{
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (strcmp(commands[i].name, name) == 0)
+			return &commands[i];
+	return NULL;
 }
 
 int
 main(int argc, char **argv)
 {
 	struct cli cl = { .d = { .syssite = -1, .pip = -1 }, .days = 30 };
+	const struct command *k;
 	struct conf c;
-	const char *cmd;
-	int ret = 0, nargs;
-	struct env **sel;
-	size_t nsel;
-	char **args;
 
 	parseargs(&cl, argc, argv);
-	cmd = cl.cmd;
-	args = cl.args;
-	nargs = cl.nargs;
+	k = findcommand(cl.cmd);
 	if (cl.dir && chdir(cl.dir) < 0)
 		fatalx(2, "-C %s:", cl.dir);
-	if (strcmp(cmd, "cache") == 0)
-		return flushout(cmdcache(args, nargs, cl.d.cachedir, (int)cl.days, cl.bo.quiet));
+	if (k && k->noconf)
+		return flushout(k->run(&cl, NULL));
+	/* a bad venv.conf is reported before an unknown command */
 	if (confload(&c, cl.file, &cl.d) < 0)
 		return 2;
-
-	if (strcmp(cmd, "sync") == 0 || strcmp(cmd, "check") == 0 || strcmp(cmd, "clean") == 0) {
-		sel = selectenvs(&c, args, nargs, &cl.d, &nsel);
-		for (size_t i = 0; i < nsel; i++) {
-			int r = cmd[1] == 'y' ? buildsync(sel[i], &cl.bo)
-			    : cmd[1] == 'h' ? buildcheck(sel[i], &cl.bo) : buildclean(sel[i], &cl.bo);
-			if (r > ret)
-				ret = r;
-			if (r >= 128)
-				break;
-		}
-	} else if (strcmp(cmd, "run") == 0) {
-		if (!cl.runargv || !*cl.runargv) {
-			warn("run: no command given (venvmk run [ENV] -- CMD...)");
-			usage();
-		}
-		if (nargs > 1) {
-			warn("run: name one env at most");
-			usage();
-		}
-		sel = selectenvs(&c, args, nargs, &cl.d, &nsel);
-		ret = cmdrun(sel[0], cl.runargv, cl.nosync, &cl.bo);
-	} else if (strcmp(cmd, "show") == 0 || strcmp(cmd, "fingerprint") == 0) {
-		sel = selectenvs(&c, args, nargs, &cl.d, &nsel);
-		ret = cmdshow(sel, cmd[0] == 'f' && nargs == 0 && nsel > 1 ? 1 : nsel, cl.json, cmd[0] == 'f');
-	} else if (strcmp(cmd, "inputs") == 0 || strcmp(cmd, "deps") == 0) {
-		if (nargs > 1) {
-			warn("%s: name one env at most", cmd);
-			usage();
-		}
-		sel = selectenvs(&c, args, nargs, &cl.d, &nsel);
-		ret = cmd[0] == 'i' ? cmdinputs(sel[0]) : cmddeps(sel[0], cl.out);
-	} else if (strcmp(cmd, "list") == 0) {
-		for (size_t i = 0; i < c.n; i++)
-			printf("%s\t%s\n", c.envs[i]->name ? c.envs[i]->name : "-", c.envs[i]->dir);
-	} else {
-		warn("unknown command '%s'", cmd);
+	if (!k) {
+		warn("unknown command '%s'", cl.cmd);
 		usage();
 	}
-	return flushout(ret);
+	return flushout(k->run(&cl, &c));
 }
