@@ -176,7 +176,7 @@ printversion(void)
 	exit(flushout(0));
 }
 
-/* --older-than=DAYS */
+/* the DAYS of --older-than=DAYS; anything but 0 to 100000 is a usage error */
 static long
 parsedays(const char *arg)
 {
@@ -190,7 +190,7 @@ parsedays(const char *arg)
 	return days;
 }
 
-/* OPT, a missing argument (':') or one getopt does not know: say which, then usage */
+/* say what is wrong with OPT (':' a missing argument, else an unknown option), then usage */
 static noreturn void
 badopt(int opt, char **argv)
 {
