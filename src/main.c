@@ -133,6 +133,19 @@ static const char usagetext[] =
 "\n"
 "Report bugs to: " PACKAGE_BUGREPORT "\n";
 
+/* what the command line says besides the command */
+struct cli {
+	struct decl d;		/* flags that declare the env or override venv.conf */
+	struct buildopts bo;
+	const char *file, *dir, *out;
+	bool json, nosync;
+	long days;		/* cache prune --older-than */
+	char **runargv;		/* run: what follows "--", or NULL */
+	const char *cmd;	/* the command and its operands */
+	char **args;
+	int nargs;
+};
+
 static noreturn void
 usage(void)
 {
@@ -148,6 +161,128 @@ flushout(int status)
 		return status ? status : 1;
 	}
 	return status;
+}
+
+static noreturn void
+printhelp(void)
+{
+	fputs(usagetext, stdout);
+	exit(flushout(0));
+}
+
+static noreturn void
+printversion(void)
+{
+	printf("venvmk %s\n", PACKAGE_VERSION);
+	printf("Copyright (C) 2026 the venvmk authors.\n"
+	    "License: MIT. This is free software: you are free to change and redistribute it.\n"
+	    "There is NO WARRANTY, to the extent permitted by law.\n");
+	exit(flushout(0));
+}
+
+/* the DAYS of --older-than=DAYS; anything but 0 to 100000 is a usage error */
+static long
+parsedays(const char *arg)
+{
+	char *end;
+	long days = strtol(arg, &end, 10);
+
+	if (!*arg || *end || days < 0 || days > 100000) {
+		warn("--older-than: '%s' is not a number of days", arg);
+		usage();
+	}
+	return days;
+}
+
+/* say what is wrong with OPT (':' a missing argument, else an unknown option), then usage */
+static noreturn void
+badopt(int opt, char **argv)
+{
+	if (opt == ':')
+		warn("option '%s' requires an argument", argv[optind - 1]);
+	else if (optopt)
+		warn("invalid option -- '%c'", optopt);
+	else
+		warn("unrecognized option '%s'", argv[optind - 1]);
+	usage();
+}
+
+/* apply OPT to D if it is a flag that declares the env; false if it is not one */
+static bool
+declopt(struct decl *d, int opt, char *arg)
+{
+	switch (opt) {
+	case OPT_NOCONF: d->noconf = true; break;
+	case OPT_DIR: d->dir = arg; d->any = true; break;
+	case OPT_PYTHON: d->python = arg; d->any = true; break;
+	case 'r': strlistadd(&d->requirements, arg); d->hasreq = d->any = true; break;
+	case OPT_NOREQ: strlistclear(&d->requirements); d->hasreq = d->any = true; break;
+	case 'c': strlistadd(&d->constraints, arg); d->hascon = d->any = true; break;
+	case OPT_PACKAGE: strlistadd(&d->packages, arg); d->haspkg = d->any = true; break;
+	case 'e': strlistadd(&d->editables, arg); d->hasedit = d->any = true; break;
+	case OPT_BACKEND: d->backend = arg; d->any = true; break;
+	case OPT_SYSSITE: d->syssite = 1; d->any = true; break;
+	case OPT_NOSYSSITE: d->syssite = 0; d->any = true; break;
+	case OPT_PROMPT: d->prompt = arg; d->any = true; break;
+	case OPT_NOPIP: d->pip = 0; d->any = true; break;
+	case OPT_PIP: d->pip = 1; d->any = true; break;
+	case OPT_PIPARG: strlistadd(&d->pipargs, arg); d->haspiparg = d->any = true; break;
+	case OPT_TRACK: strlistadd(&d->trackenv, arg); d->hastrack = d->any = true; break;
+	case OPT_EXTRA: strlistadd(&d->extras, arg); d->hasextra = d->any = true; break;
+	case OPT_GROUP: strlistadd(&d->groups, arg); d->hasgroup = d->any = true; break;
+	case OPT_CACHEDIR: d->cachedir = arg; break;
+	case OPT_LINKMODE: d->linkmode = arg; break;
+	case OPT_LOCK: d->lock = arg; d->any = true; break;
+	default: return false;
+	}
+	return true;
+}
+
+/* apply OPT, one that does not declare the env, to CL; --help and --version exit here */
+static void
+cliopt(struct cli *cl, int opt, char *arg, char **argv)
+{
+	switch (opt) {
+	case 'f': cl->file = arg; break;
+	case 'C': cl->dir = arg; break;
+	case 'v': cl->bo.verbose = true; break;
+	case 'q': cl->bo.quiet = true; break;
+	case 'o': cl->out = arg; break;
+	case 'h': printhelp();
+	case OPT_VERSION: printversion();
+	case OPT_JSON: cl->json = true; break;
+	case OPT_NOSYNC: cl->nosync = true; break;
+	case OPT_MAKEDEPS: cl->bo.makedeps = true; break;
+	case OPT_OLDER: cl->days = parsedays(arg); break;
+	default: badopt(opt, argv);
+	}
+}
+
+/* read ARGV into CL: the options in order, then the command and its operands */
+static void
+parseargs(struct cli *cl, int argc, char **argv)
+{
+	int opt;
+
+	/* what follows "--" is run's command, never options of ours */
+	for (int i = 1; i < argc; i++)
+		if (strcmp(argv[i], "--") == 0) {
+			cl->runargv = argv + i + 1;
+			argv[i] = NULL;
+			argc = i;
+			break;
+		}
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, ":f:C:vqo:hr:c:e:", longopts, NULL)) != -1)
+		if (!declopt(&cl->d, opt, optarg))
+			cliopt(cl, opt, optarg, argv);
+	if (optind >= argc) {
+		warn("no command given");
+		usage();
+	}
+	cl->cmd = argv[optind++];
+	cl->args = argv + optind;
+	cl->nargs = argc - optind;
 }
 
 /* pick the envs named in ARGS (all of them when none), applying the flags */
@@ -181,9 +316,59 @@ selectenvs(struct conf *c, char **args, int nargs, const struct decl *d, size_t 
 	return sel;
 }
 
-static int
-cmdinputs(struct env *e)
+/* the one env the command names (or the first declared); naming more is a usage error */
+static struct env *
+oneenv(struct cli *cl, struct conf *c)
 {
+	size_t n;
+
+	if (cl->nargs > 1) {
+		warn("%s: name one env at most", cl->cmd);
+		usage();
+	}
+	return selectenvs(c, cl->args, cl->nargs, &cl->d, &n)[0];
+}
+
+/* BUILD each env named (all when none); the highest status, stopping after a signal */
+static int
+eachenv(struct cli *cl, struct conf *c, int (*build)(const struct env *, const struct buildopts *))
+{
+	size_t n;
+	struct env **sel = selectenvs(c, cl->args, cl->nargs, &cl->d, &n);
+	int ret = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		int r = build(sel[i], &cl->bo);
+		if (r > ret)
+			ret = r;
+		if (r >= 128)
+			break;
+	}
+	return ret;
+}
+
+static int
+cmdsync(struct cli *cl, struct conf *c)
+{
+	return eachenv(cl, c, buildsync);
+}
+
+static int
+cmdcheck(struct cli *cl, struct conf *c)
+{
+	return eachenv(cl, c, buildcheck);
+}
+
+static int
+cmdclean(struct cli *cl, struct conf *c)
+{
+	return eachenv(cl, c, buildclean);
+}
+
+static int
+cmdinputs(struct cli *cl, struct conf *c)
+{
+	struct env *e = oneenv(cl, c);
 	struct reqset rs = {0};
 
 	if (fprintreqs(&rs, e) < 0)
@@ -210,22 +395,24 @@ cmdinputs(struct env *e)
 }
 
 static int
-cmddeps(struct env *e, const char *out)
+cmddeps(struct cli *cl, struct conf *c)
 {
+	struct env *e = oneenv(cl, c);
 	struct reqset rs = {0};
 	char *statedir = statedirof(e->dir), *stamp = stamppath(statedir);
 	int ret;
 
 	if (fprintreqs(&rs, e) < 0)
 		return 2;
-	ret = mkdeps(stamp, e->conffile, &rs, out) < 0 ? 2 : 0;
+	ret = mkdeps(stamp, e->conffile, &rs, cl->out) < 0 ? 2 : 0;
 	free(stamp);
 	free(statedir);
 	return ret;
 }
 
+/* describe SEL[0..N), or print only their fingerprints when FPONLY */
 static int
-cmdshow(struct env **sel, size_t n, bool json, bool fponly)
+showenvs(struct env **sel, size_t n, bool json, bool fponly)
 {
 	int ret = 0;
 
@@ -251,14 +438,39 @@ cmdshow(struct env **sel, size_t n, bool json, bool fponly)
 }
 
 static int
-cmdrun(struct env *e, char **cmd, bool nosync, const struct buildopts *o)
+cmdshow(struct cli *cl, struct conf *c)
 {
-	char *abs, *path;
+	size_t n;
+	struct env **sel = selectenvs(c, cl->args, cl->nargs, &cl->d, &n);
+
+	return showenvs(sel, n, cl->json, false);
+}
+
+static int
+cmdfingerprint(struct cli *cl, struct conf *c)
+{
+	size_t n;
+	struct env **sel = selectenvs(c, cl->args, cl->nargs, &cl->d, &n);
+
+	/* with no env named, the first env's alone (venvmk.1) */
+	return showenvs(sel, cl->nargs == 0 && n > 1 ? 1 : n, cl->json, true);
+}
+
+static int
+cmdrun(struct cli *cl, struct conf *c)
+{
+	struct env *e;
+	char *abs, *path, **cmd = cl->runargv;
 	const char *oldpath = getenv("PATH");
 	int status;
 
+	if (!cmd || !*cmd) {
+		warn("run: no command given (venvmk run [ENV] -- CMD...)");
+		usage();
+	}
+	e = oneenv(cl, c);
 	spawnstdouttostderr(true);
-	if (!nosync && (status = buildsync(e, o)) != 0)
+	if (!cl->nosync && (status = buildsync(e, &cl->bo)) != 0)
 		return status;
 	abs = realpath(e->dir, NULL);
 	if (!abs)
@@ -272,157 +484,78 @@ cmdrun(struct env *e, char **cmd, bool nosync, const struct buildopts *o)
 	return errno == ENOENT ? 127 : 126;
 }
 
-/* venvmk cache dir|prune */
 static int
-cmdcache(char **args, int nargs, const char *override, int days, bool quiet)
+cmdlist(struct cli *cl, struct conf *c)
 {
-	char *dir = cachedir(override);
+	for (size_t i = 0; i < c->n; i++)
+		printf("%s\t%s\n", c->envs[i]->name ? c->envs[i]->name : "-", c->envs[i]->dir);
+	return 0;
+}
+
+/* venvmk cache dir|prune; runs before venv.conf is read, so C is NULL */
+static int
+cmdcache(struct cli *cl, struct conf *c)
+{
+	char *dir = cachedir(cl->d.cachedir);
 	int ret = 0;
 
-	if (nargs != 1 || (strcmp(args[0], "dir") != 0 && strcmp(args[0], "prune") != 0)) {
+	if (cl->nargs != 1 || (strcmp(cl->args[0], "dir") != 0 && strcmp(cl->args[0], "prune") != 0)) {
 		warn("cache: expected 'dir' or 'prune'");
 		usage();
 	}
-	if (args[0][0] == 'd')
+	if (cl->args[0][0] == 'd')
 		printf("%s\n", dir);
 	else
-		ret = cacheprune(dir, days, quiet) < 0 ? 1 : 0;
+		ret = cacheprune(dir, (int)cl->days, cl->bo.quiet) < 0 ? 1 : 0;
 	free(dir);
 	return ret;
+}
+
+static const struct command {
+	const char *name;
+	int (*run)(struct cli *cl, struct conf *c);	/* returns the exit status */
+	bool noconf;		/* runs before venv.conf is read */
+} commands[] = {
+	{"sync", cmdsync, false},
+	{"check", cmdcheck, false},
+	{"run", cmdrun, false},
+	{"show", cmdshow, false},
+	{"fingerprint", cmdfingerprint, false},
+	{"inputs", cmdinputs, false},
+	{"deps", cmddeps, false},
+	{"clean", cmdclean, false},
+	{"list", cmdlist, false},
+	{"cache", cmdcache, true},
+};
+
+static const struct command *
+findcommand(const char *name)
+{
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (strcmp(commands[i].name, name) == 0)
+			return &commands[i];
+	return NULL;
 }
 
 int
 main(int argc, char **argv)
 {
-	struct decl d = { .syssite = -1, .pip = -1 };
-	struct buildopts bo = {0};
+	struct cli cl = { .d = { .syssite = -1, .pip = -1 }, .days = 30 };
+	const struct command *k;
 	struct conf c;
-	const char *file = NULL, *dir = NULL, *out = NULL, *cmd;
-	bool json = false, nosync = false;
-	char **cmdargv = NULL;
-	int opt, ret = 0, nargs;
-	long days = 30;
-	char *end;
-	struct env **sel;
-	size_t nsel;
 
-	/* what follows "--" is run's command, never options of ours */
-	for (int i = 1; i < argc; i++)
-		if (strcmp(argv[i], "--") == 0) {
-			cmdargv = argv + i + 1;
-			argv[i] = NULL;
-			argc = i;
-			break;
-		}
-	opterr = 0;
-	while ((opt = getopt_long(argc, argv, ":f:C:vqo:hr:c:e:", longopts, NULL)) != -1) {
-		switch (opt) {
-		case 'f': file = optarg; break;
-		case OPT_NOCONF: d.noconf = true; break;
-		case 'C': dir = optarg; break;
-		case 'v': bo.verbose = true; break;
-		case 'q': bo.quiet = true; break;
-		case 'o': out = optarg; break;
-		case 'h':
-			fputs(usagetext, stdout);
-			return flushout(0);
-		case OPT_VERSION:
-			printf("venvmk %s\n", PACKAGE_VERSION);
-			printf("Copyright (C) 2026 the venvmk authors.\n"
-			    "License: MIT. This is free software: you are free to change and redistribute it.\n"
-			    "There is NO WARRANTY, to the extent permitted by law.\n");
-			return flushout(0);
-		case OPT_JSON: json = true; break;
-		case OPT_NOSYNC: nosync = true; break;
-		case OPT_MAKEDEPS: bo.makedeps = true; break;
-		case OPT_DIR: d.dir = optarg; d.any = true; break;
-		case OPT_PYTHON: d.python = optarg; d.any = true; break;
-		case 'r': strlistadd(&d.requirements, optarg); d.hasreq = d.any = true; break;
-		case OPT_NOREQ: strlistclear(&d.requirements); d.hasreq = d.any = true; break;
-		case 'c': strlistadd(&d.constraints, optarg); d.hascon = d.any = true; break;
-		case OPT_PACKAGE: strlistadd(&d.packages, optarg); d.haspkg = d.any = true; break;
-		case 'e': strlistadd(&d.editables, optarg); d.hasedit = d.any = true; break;
-		case OPT_BACKEND: d.backend = optarg; d.any = true; break;
-		case OPT_SYSSITE: d.syssite = 1; d.any = true; break;
-		case OPT_NOSYSSITE: d.syssite = 0; d.any = true; break;
-		case OPT_PROMPT: d.prompt = optarg; d.any = true; break;
-		case OPT_NOPIP: d.pip = 0; d.any = true; break;
-		case OPT_PIP: d.pip = 1; d.any = true; break;
-		case OPT_PIPARG: strlistadd(&d.pipargs, optarg); d.haspiparg = d.any = true; break;
-		case OPT_TRACK: strlistadd(&d.trackenv, optarg); d.hastrack = d.any = true; break;
-		case OPT_EXTRA: strlistadd(&d.extras, optarg); d.hasextra = d.any = true; break;
-		case OPT_GROUP: strlistadd(&d.groups, optarg); d.hasgroup = d.any = true; break;
-		case OPT_CACHEDIR: d.cachedir = optarg; break;
-		case OPT_LINKMODE: d.linkmode = optarg; break;
-		case OPT_LOCK: d.lock = optarg; d.any = true; break;
-		case OPT_OLDER:
-			days = strtol(optarg, &end, 10);
-			if (!*optarg || *end || days < 0 || days > 100000) {
-				warn("--older-than: '%s' is not a number of days", optarg);
-				usage();
-			}
-			break;
-		case ':':
-			warn("option '%s' requires an argument", argv[optind - 1]);
-			usage();
-		default:
-			if (optopt)
-				warn("invalid option -- '%c'", optopt);
-			else
-				warn("unrecognized option '%s'", argv[optind - 1]);
-			usage();
-		}
-	}
-	if (optind >= argc) {
-		warn("no command given");
-		usage();
-	}
-	cmd = argv[optind++];
-	nargs = argc - optind;
-	if (dir && chdir(dir) < 0)
-		fatalx(2, "-C %s:", dir);
-	if (strcmp(cmd, "cache") == 0)
-		return flushout(cmdcache(argv + optind, nargs, d.cachedir, (int)days, bo.quiet));
-	if (confload(&c, file, &d) < 0)
+	parseargs(&cl, argc, argv);
+	k = findcommand(cl.cmd);
+	if (cl.dir && chdir(cl.dir) < 0)
+		fatalx(2, "-C %s:", cl.dir);
+	if (k && k->noconf)
+		return flushout(k->run(&cl, NULL));
+	/* a bad venv.conf is reported before an unknown command */
+	if (confload(&c, cl.file, &cl.d) < 0)
 		return 2;
-
-	if (strcmp(cmd, "sync") == 0 || strcmp(cmd, "check") == 0 || strcmp(cmd, "clean") == 0) {
-		sel = selectenvs(&c, argv + optind, nargs, &d, &nsel);
-		for (size_t i = 0; i < nsel; i++) {
-			int r = cmd[1] == 'y' ? buildsync(sel[i], &bo)
-			    : cmd[1] == 'h' ? buildcheck(sel[i], &bo) : buildclean(sel[i], &bo);
-			if (r > ret)
-				ret = r;
-			if (r >= 128)
-				break;
-		}
-	} else if (strcmp(cmd, "run") == 0) {
-		if (!cmdargv || !*cmdargv) {
-			warn("run: no command given (venvmk run [ENV] -- CMD...)");
-			usage();
-		}
-		if (nargs > 1) {
-			warn("run: name one env at most");
-			usage();
-		}
-		sel = selectenvs(&c, argv + optind, nargs, &d, &nsel);
-		ret = cmdrun(sel[0], cmdargv, nosync, &bo);
-	} else if (strcmp(cmd, "show") == 0 || strcmp(cmd, "fingerprint") == 0) {
-		sel = selectenvs(&c, argv + optind, nargs, &d, &nsel);
-		ret = cmdshow(sel, cmd[0] == 'f' && nargs == 0 && nsel > 1 ? 1 : nsel, json, cmd[0] == 'f');
-	} else if (strcmp(cmd, "inputs") == 0 || strcmp(cmd, "deps") == 0) {
-		if (nargs > 1) {
-			warn("%s: name one env at most", cmd);
-			usage();
-		}
-		sel = selectenvs(&c, argv + optind, nargs, &d, &nsel);
-		ret = cmd[0] == 'i' ? cmdinputs(sel[0]) : cmddeps(sel[0], out);
-	} else if (strcmp(cmd, "list") == 0) {
-		for (size_t i = 0; i < c.n; i++)
-			printf("%s\t%s\n", c.envs[i]->name ? c.envs[i]->name : "-", c.envs[i]->dir);
-	} else {
-		warn("unknown command '%s'", cmd);
+	if (!k) {
+		warn("unknown command '%s'", cl.cmd);
 		usage();
 	}
-	return flushout(ret);
+	return flushout(k->run(&cl, &c));
 }

@@ -88,66 +88,91 @@ status(const struct decision *d, const struct state *st)
 	return d->act == ACT_INSTALL ? "needs refresh" : "needs recreate";
 }
 
-void
-showenv(const struct env *e, const struct inputs *x, const struct decision *d,
-    const struct state *st, const char *stamp, bool json, bool first, bool last)
+/* S as a JSON string, or null when S is NULL */
+static void
+jstrornull(const char *s)
 {
-	if (!json) {
-		if (!first)
-			putchar('\n');
-		printf("env:          %s\n", e->name ? e->name : "-");
-		printf("dir:          %s\n", e->dir);
-		printf("python:       %s → %s (%s %s)\n", e->python, x->in.real, x->in.impl, x->in.version);
-		printf("backend:      %s\n", backendname(e->backend));
-		if (e->backend == BACKEND_NATIVE) {
-			char *c = cachedir(e->cachedir);
-			char *how = placesummary(e->dir, e->linkmode);
-			printf("cache:        %s (%s)\n", c, how);
-			free(how);
-			free(c);
-		}
-		printf("stamp:        %s\n", stamp);
-		printf("fingerprint:  %s\n", x->fp);
-		printf("state:        %s%s%s\n", status(d, st), d->reason && d->act ? ": " : "",
-		    d->reason && d->act ? d->reason : "");
-		printf("inputs:\n");
-		if (e->conffile)
-			printf("  %s\n", e->conffile);
-		for (size_t i = 0; i < x->rs.files.n; i++)
-			printf("  %s\n", x->rs.files.v[i]);
-		for (size_t i = 0; i < x->rs.remote.n; i++)
-			printredacted("  %s (remote: not tracked, only its URL)\n", x->rs.remote.v[i]);
-		for (size_t i = 0; i < x->rs.absent.n; i++)
-			printf("  %s (absent)\n", x->rs.absent.v[i]);
-		printf("tracked env:\n");
-		for (size_t i = 0; i < x->track.n; i++)
-			printf("  %s%s\n", x->track.v[i], strchr(x->track.v[i], '=') ? "" : " (unset)");
-		for (size_t i = 0; i < x->rs.vars.n; i++)
-			printf("  ${%s}\n", x->rs.vars.v[i]);
-		if (e->extras.n || e->groups.n) {
-			struct strlist g = {0};
-			groupspecs(e, &g);
-			printf("extras:\n");
-			for (size_t i = 0; i < e->extras.n; i++)
-				printf("  %s\n", e->extras.v[i]);
-			printf("groups:\n");
-			for (size_t i = 0; i < g.n; i++)
-				printf("  %s\n", g.v[i]);
-			strlistclear(&g);
-			free(g.v);
-		}
-		printf("lines:\n");
-		for (size_t i = 0; i < x->rs.lines.n; i++)
-			printredacted("  %s\n", x->rs.lines.v[i]);
-		return;
-	}
-	if (first)
-		printf("[\n");
-	printf("{\n  \"name\": ");
-	if (e->name)
-		jstr(e->name);
+	if (s)
+		jstr(s);
 	else
 		printf("null");
+}
+
+/* one element of "inputs", after a comma unless it is the first */
+static void
+jinput(const char *path, bool remote, bool *comma)
+{
+	printf("%s{\"path\": ", *comma ? ", " : "");
+	jstr(path);
+	printf(", \"remote\": %s}", remote ? "true" : "false");
+	*comma = true;
+}
+
+/* text: the env, its interpreter, backend, cache, stamp, fingerprint and state */
+static void
+textenv(const struct env *e, const struct inputs *x, const struct decision *d,
+    const struct state *st, const char *stamp)
+{
+	printf("env:          %s\n", e->name ? e->name : "-");
+	printf("dir:          %s\n", e->dir);
+	printf("python:       %s → %s (%s %s)\n", e->python, x->in.real, x->in.impl, x->in.version);
+	printf("backend:      %s\n", backendname(e->backend));
+	if (e->backend == BACKEND_NATIVE) {
+		char *c = cachedir(e->cachedir);
+		char *how = placesummary(e->dir, e->linkmode);
+		printf("cache:        %s (%s)\n", c, how);
+		free(how);
+		free(c);
+	}
+	printf("stamp:        %s\n", stamp);
+	printf("fingerprint:  %s\n", x->fp);
+	printf("state:        %s%s%s\n", status(d, st), d->reason && d->act ? ": " : "",
+	    d->reason && d->act ? d->reason : "");
+}
+
+/* text: the input files, tracked variables, extras and groups, and the lines */
+static void
+textinputs(const struct env *e, const struct inputs *x)
+{
+	printf("inputs:\n");
+	if (e->conffile)
+		printf("  %s\n", e->conffile);
+	for (size_t i = 0; i < x->rs.files.n; i++)
+		printf("  %s\n", x->rs.files.v[i]);
+	for (size_t i = 0; i < x->rs.remote.n; i++)
+		printredacted("  %s (remote: not tracked, only its URL)\n", x->rs.remote.v[i]);
+	for (size_t i = 0; i < x->rs.absent.n; i++)
+		printf("  %s (absent)\n", x->rs.absent.v[i]);
+	printf("tracked env:\n");
+	for (size_t i = 0; i < x->track.n; i++)
+		printf("  %s%s\n", x->track.v[i], strchr(x->track.v[i], '=') ? "" : " (unset)");
+	for (size_t i = 0; i < x->rs.vars.n; i++)
+		printf("  ${%s}\n", x->rs.vars.v[i]);
+	if (e->extras.n || e->groups.n) {
+		struct strlist g = {0};
+		groupspecs(e, &g);
+		printf("extras:\n");
+		for (size_t i = 0; i < e->extras.n; i++)
+			printf("  %s\n", e->extras.v[i]);
+		printf("groups:\n");
+		for (size_t i = 0; i < g.n; i++)
+			printf("  %s\n", g.v[i]);
+		strlistclear(&g);
+		free(g.v);
+	}
+	printf("lines:\n");
+	for (size_t i = 0; i < x->rs.lines.n; i++)
+		printredacted("  %s\n", x->rs.lines.v[i]);
+}
+
+/* JSON: name, dir, python, interpreter, backend, cache_dir and link_mode */
+static void
+jsonenv(const struct env *e, const struct inputs *x)
+{
+	char *c = cachedir(e->cachedir);
+
+	printf("{\n  \"name\": ");
+	jstrornull(e->name);
 	printf(",\n  \"dir\": ");
 	jstr(e->dir);
 	printf(",\n  \"python\": ");
@@ -160,15 +185,20 @@ showenv(const struct env *e, const struct inputs *x, const struct decision *d,
 	jstr(x->in.version);
 	printf(", \"shim\": %s},\n  \"backend\": ", x->in.shim ? "true" : "false");
 	jstr(backendname(e->backend));
-	char *c = cachedir(e->cachedir);
 	printf(",\n  \"cache_dir\": ");
 	jstr(c);
 	free(c);
 	printf(",\n  \"link_mode\": ");
 	jstr(linkmodename(e->linkmode));
-	/* how the env's files came from the cache, as its record says */
+}
+
+/* JSON: how the env's files came from the cache, as its record says (null without one) */
+static void
+jsonplaced(const struct env *e)
+{
 	enum linkmode used;
 	size_t n[4], more[2];
+
 	printf(",\n  \"link_mode_used\": ");
 	if (placerecord(e->dir, &used, n, more, NULL) == 0) {
 		jstr(linkmodename(used));
@@ -178,6 +208,13 @@ showenv(const struct env *e, const struct inputs *x, const struct decision *d,
 	} else {
 		printf("null,\n  \"linked_files\": null,\n  \"carried_files\": null");
 	}
+}
+
+/* JSON: stamp, fingerprint, state, reason and last_sync_fingerprint */
+static void
+jsonstate(const struct inputs *x, const struct decision *d, const struct state *st,
+    const char *stamp)
+{
 	printf(",\n  \"stamp\": ");
 	jstr(stamp);
 	printf(",\n  \"fingerprint\": ");
@@ -185,45 +222,54 @@ showenv(const struct env *e, const struct inputs *x, const struct decision *d,
 	printf(",\n  \"state\": ");
 	jstr(status(d, st));
 	printf(",\n  \"reason\": ");
-	if (d->act && d->reason)
-		jstr(d->reason);
-	else
-		printf("null");
+	jstrornull(d->act ? d->reason : NULL);
 	printf(",\n  \"last_sync_fingerprint\": ");
-	if (st->present)
-		jstr(st->fp);
-	else
-		printf("null");
-	printf(",\n  \"inputs\": [");
+	jstrornull(st->present ? st->fp : NULL);
+}
+
+/* JSON: inputs, absent_inputs, tracked_env, variables, extras, groups and lines */
+static void
+jsoninputs(const struct env *e, const struct inputs *x)
+{
+	struct strlist g = {0};
 	bool comma = false;
-	if (e->conffile) {
-		printf("{\"path\": ");
-		jstr(e->conffile);
-		printf(", \"remote\": false}");
-		comma = true;
-	}
-	for (size_t i = 0; i < x->rs.files.n; i++) {
-		printf("%s{\"path\": ", comma ? ", " : "");
-		jstr(x->rs.files.v[i]);
-		printf(", \"remote\": false}");
-		comma = true;
-	}
-	for (size_t i = 0; i < x->rs.remote.n; i++) {
-		printf("%s{\"path\": ", comma ? ", " : "");
-		jstr(x->rs.remote.v[i]);
-		printf(", \"remote\": true}");
-		comma = true;
-	}
+
+	printf(",\n  \"inputs\": [");
+	if (e->conffile)
+		jinput(e->conffile, false, &comma);
+	for (size_t i = 0; i < x->rs.files.n; i++)
+		jinput(x->rs.files.v[i], false, &comma);
+	for (size_t i = 0; i < x->rs.remote.n; i++)
+		jinput(x->rs.remote.v[i], true, &comma);
 	printf("],\n");
 	jlist("absent_inputs", &x->rs.absent, true);
 	jlist("tracked_env", &x->track, true);
 	jlist("variables", &x->rs.vars, true);
-	struct strlist g = {0};
 	groupspecs(e, &g);
 	jlist("extras", &e->extras, true);
 	jlist("groups", &g, true);
 	strlistclear(&g);
 	free(g.v);
 	jlist("lines", &x->rs.lines, false);
+}
+
+void
+showenv(const struct env *e, const struct inputs *x, const struct decision *d,
+    const struct state *st, const char *stamp, bool json, bool first, bool last)
+{
+	if (!json) {
+		if (!first)
+			putchar('\n');
+		textenv(e, x, d, st, stamp);
+		textinputs(e, x);
+		return;
+	}
+	/* several envs make one array */
+	if (first)
+		printf("[\n");
+	jsonenv(e, x);
+	jsonplaced(e);
+	jsonstate(x, d, st, stamp);
+	jsoninputs(e, x);
 	printf("}%s\n", last ? "\n]" : ",");
 }
