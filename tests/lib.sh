@@ -49,7 +49,7 @@ run() {
 vm() { run "$VENVMK" "$@"; }
 
 # expect_launcher_heads DIR SCRIPT ENV...: each ENV/bin/SCRIPT begins, up to its coding
-# line, as the launcher tests/shebangoracle.py wrote to DIR/N/hello for the Nth ENV
+# line, as the launcher tests/oracle/shebangoracle.py wrote to DIR/N/hello for the Nth ENV
 expect_launcher_heads() {
 	_d=$1 _s=$2
 	shift 2

@@ -101,7 +101,7 @@ run "$WT" install "$C" "$S" "$whl"
 expect_rc 0
 [ "$(head -1 "$S/bin/fancy-sub")" = "#!$S/bin/python" ] || fail "short path: not a plain #! line"
 [ "$("$S/bin/fancy-sub")" = "sub run" ] || fail "short path: fancy-sub"
-printf '%s/bin/python\n' "$N" "$S" | "$D/P/bin/python" "$srcdir/tests/shebangoracle.py" "$T/pip" || fail "shebangoracle.py"
+printf '%s/bin/python\n' "$N" "$S" | "$D/P/bin/python" "$srcdir/tests/oracle/shebangoracle.py" "$T/pip" || fail "shebangoracle.py"
 expect_launcher_heads "$T/pip" fancy-sub "$N" "$S"
 
 run "$D/L/bin/python" -m pip uninstall -y fancy-pkg

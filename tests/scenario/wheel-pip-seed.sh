@@ -35,7 +35,7 @@ $PY_DEBIAN -m venv --without-pip "$L"
 run "$WT" install "$C" "$L" --requested "$pipwhl"
 expect_rc 0
 [ "$(head -1 "$L/bin/pip")" = '#!/bin/sh' ] || fail "long path: pip's shebang: $(head -1 "$L/bin/pip")"
-printf '%s/bin/python\n' "$E" "$L" | PYTHONPATH=$pipwhl "$PY_DEBIAN" "$srcdir/tests/shebangoracle.py" "$T/pip" \
+printf '%s/bin/python\n' "$E" "$L" | PYTHONPATH=$pipwhl "$PY_DEBIAN" "$srcdir/tests/oracle/shebangoracle.py" "$T/pip" \
 	|| fail "shebangoracle.py"
 expect_launcher_heads "$T/pip" pip "$E" "$L"
 run "$L/bin/pip" --version

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """pep440oracle.py -- venvmk's PEP 440 module against packaging, case by case.
 
-Usage:  python3 tests/pep440oracle.py TOOL [SEED]
+Usage:  python3 tests/oracle/pep440oracle.py TOOL [SEED]
 
 The script runs itself again under the interpreter whose pip vendors the newest
 packaging here (pip._vendor.packaging is the oracle: what pip itself decides).

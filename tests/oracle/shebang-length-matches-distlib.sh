@@ -35,7 +35,7 @@ while IFS= read -r d; do
 	expect_rc 0
 	echo "$d/bin/$py"
 done < "$T/dirs" > "$T/exes"
-PYTHONPATH=$pipwhl "$PY_DEBIAN" "$srcdir/tests/shebangoracle.py" "$T/pip" < "$T/exes" || fail "shebangoracle.py"
+PYTHONPATH=$pipwhl "$PY_DEBIAN" "$srcdir/tests/oracle/shebangoracle.py" "$T/pip" < "$T/exes" || fail "shebangoracle.py"
 
 i=0 plain=0 sh=0
 while IFS= read -r exe; do

@@ -2,7 +2,7 @@
 
 Usage: reqcompare.py VENVMK PIPREQ FILE...   (run from the corpus directory)
 
-For each FILE, runs `PIPREQ FILE` (pip's parser, tests/pipreq.py) and
+For each FILE, runs `PIPREQ FILE` (pip's parser, tests/oracle/pipreq.py) and
 `VENVMK inputs -r FILE` and checks they found the same set of included files
 and the same requirement and option lines.  A diamond is read once by venvmk
 and twice by pip, so lines compare as sets.  pip keeps only one --index-url;

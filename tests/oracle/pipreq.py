@@ -7,7 +7,7 @@ get_line_parser(None) and a PipSession; written against pip 23.2.1) and
 prints a canonical, line-oriented dump that the C reader must reproduce
 byte for byte.
 
-Usage:  python3 tests/pipreq.py REQUIREMENTS_FILE
+Usage:  python3 tests/oracle/pipreq.py REQUIREMENTS_FILE
 
 OUTPUT FORMAT (UTF-8, "\n" line endings, one item per line)
 ---------------------------------------------------------------------------

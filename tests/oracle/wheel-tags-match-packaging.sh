@@ -5,7 +5,7 @@
 # and wheel names rank as packaging's parse_wheel_filename() and that list say.
 # The oracle is the interpreter's own pip._vendor.packaging, and the newest packaging
 # on this machine the interpreter can run (set VENVMK_TEST_PACKAGING to a packaging
-# source dir to add one); venvmk follows packaging 26.3, and tests/tagsoracle.py
+# source dir to add one); venvmk follows packaging 26.3, and tests/oracle/tagsoracle.py
 # brings an older one up to it by the two changes it names.  Then platforms this
 # machine lacks (i686, aarch64, armv8l, musl, PyPy, debug, FreeBSD), simulated in
 # packaging and given to venvmk as facts; and a cache line of the old format is
@@ -13,7 +13,7 @@
 . "$srcdir/tests/lib.sh"
 
 TD=$top_builddir/tests/helpers/tagsdump
-O=$srcdir/tests/tagsoracle.py
+O=$srcdir/tests/oracle/tagsoracle.py
 test -x "$TD" || { echo "no tagsdump at $TD"; exit 99; }
 
 pys= root=/nonexistent

@@ -1,6 +1,6 @@
 """pep508oracle.py -- venvmk's PEP 508 markers and dependency specifiers against packaging.
 
-Usage:  python3 tests/pep508oracle.py drive TOOL CORPUSDIR [SEED]
+Usage:  python3 tests/oracle/pep508oracle.py drive TOOL CORPUSDIR [SEED]
 
 The driver finds every interpreter here whose pip vendors packaging.markers
 (pyenv's, Debian's), draws a few hundred marker expressions from tricky pieces

@@ -1,7 +1,7 @@
 #!/bin/sh
 # The PEP 440 module (src/pep/version.c) normalizes, orders and matches versions as
 # the packaging that pip vendors does: a few thousand generated cases asked of
-# both (tests/pep440oracle.py: which packaging, what is excluded and why).
+# both (tests/oracle/pep440oracle.py: which packaging, what is excluded and why).
 . "$srcdir/tests/lib.sh"
 
 TOOL=$top_builddir/tests/helpers/pep440tool
@@ -45,6 +45,6 @@ run "$TOOL" <"$T/in"
 expect_rc 0
 diff -u "$T/want" "$T/out" || fail "pep440tool's answers differ"
 
-run python3 "$srcdir/tests/pep440oracle.py" "$TOOL"
+run python3 "$srcdir/tests/oracle/pep440oracle.py" "$TOOL"
 [ "$rc" -ne 77 ] || exit 77
 expect_rc 0

@@ -1,4 +1,4 @@
-"""tagsoracle.py: packaging's answers, for tests/scenario/wheel-tags-match-packaging.sh.
+"""tagsoracle.py: packaging's answers, for tests/oracle/wheel-tags-match-packaging.sh.
 
 Run by the interpreter under test:
 

@@ -2,7 +2,7 @@
 # The PEP 508 modules (src/pep/marker.c, src/pep/dep.c) read and evaluate markers and
 # requirement lines as the packaging in each interpreter's pip does, against
 # that interpreter's own marker environment: a few hundred generated markers
-# and every marker of the requirements corpus (tests/pep508oracle.py: which
+# and every marker of the requirements corpus (tests/oracle/pep508oracle.py: which
 # interpreters, what is excluded and why).
 . "$srcdir/tests/lib.sh"
 
@@ -48,6 +48,6 @@ run "$TOOL" <"$T/in"
 expect_rc 0
 diff -u "$T/want" "$T/out" || fail "pep440tool's answers differ"
 
-run python3 "$srcdir/tests/pep508oracle.py" drive "$TOOL" "$srcdir/tests/reqcorpus"
+run python3 "$srcdir/tests/oracle/pep508oracle.py" drive "$TOOL" "$srcdir/tests/reqcorpus"
 [ "$rc" -ne 77 ] || exit 77
 expect_rc 0
