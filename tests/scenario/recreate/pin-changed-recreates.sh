@@ -14,23 +14,14 @@ vm sync
 expect_rc 0
 expect_installed .venv 'alpha==1.0
 beta==1.0'
-stamp=$(mtime .venv.venvmk/stamp)
 touch .venv/not-recreated
 
 printf 'alpha==1.1\nbeta\n' > requirements.txt
-vm check
-expect_rc 1
-expect_err_exact 'venvmk: .venv: would be recreated: requirements.txt changed'
-trace_reset
-vm sync
-expect_rc 0
-expect_err_exact 'venvmk: .venv: recreating: requirements.txt changed'
-expect_creates 1
+expect_recreate 'requirements.txt changed'
 expect_pip_runs 1
 [ ! -e .venv/not-recreated ] || fail "a pin bump did not recreate the env"
 expect_installed .venv 'alpha==1.1
 beta==1.0'
-[ "$(mtime .venv.venvmk/stamp)" != "$stamp" ] || fail "stamp unchanged after a recreate"
 stamp=$(mtime .venv.venvmk/stamp)
 
 # loosening the pin: a clean rebuild takes the newest alpha and so beta 2.0
