@@ -49,7 +49,7 @@ run() {
 vm() { run "$VENVMK" "$@"; }
 
 # expect_launcher_heads DIR SCRIPT ENV...: each ENV/bin/SCRIPT begins, up to its coding
-# line, as the launcher tests/shebangoracle.py wrote to DIR/N/hello for the Nth ENV
+# line, as the launcher tests/oracle/shebangoracle.py wrote to DIR/N/hello for the Nth ENV
 expect_launcher_heads() {
 	_d=$1 _s=$2
 	shift 2
@@ -79,6 +79,26 @@ expect_pip_runs() { n=$(pip_runs); [ "$n" -eq "$1" ] || fail "pip ran $n times, 
 expect_creates() { n=$(creates); [ "$n" -eq "$1" ] || fail "$n env creations, expected $1"; }
 
 mtime() { stat -c %y "$1"; }
+
+# expect_recreate ['REASON']: the change just made recreates .venv.  check exits 1 saying
+# the env would be recreated; then, the trace reset, sync exits 0 saying it is recreating,
+# makes one env, and moves the stamp.  With REASON, each of the two stderrs is exactly
+# that line ("venvmk: .venv: would be recreated: REASON", "venvmk: .venv: recreating:
+# REASON"); without, any reason will do.  The caller checks the new env after it.
+expect_recreate() {
+	_stamp=$(mtime .venv.venvmk/stamp)
+	vm check
+	expect_rc 1
+	if [ $# -gt 0 ]; then expect_err_exact "venvmk: .venv: would be recreated: $1"
+	else expect_err 'venvmk: .venv: would be recreated: '; fi
+	trace_reset
+	vm sync
+	expect_rc 0
+	if [ $# -gt 0 ]; then expect_err_exact "venvmk: .venv: recreating: $1"
+	else expect_err 'venvmk: .venv: recreating: '; fi
+	expect_creates 1
+	[ "$(mtime .venv.venvmk/stamp)" != "$_stamp" ] || fail "stamp unchanged after a recreate"
+}
 installed() { "$1/bin/python" -m pip list --format=freeze 2>/dev/null | grep -v -E '^(pip|setuptools|wheel|_virtualenv)==' | sort; }
 expect_installed() {
 	printf '%s\n' "$2" | sed '/^$/d' | sort > "$T/want"

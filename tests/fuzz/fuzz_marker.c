@@ -1,9 +1,12 @@
-/* fuzz_marker.c: libFuzzer target for PEP 508 markers and dependency specifiers. */
-#include <stdbool.h>
-#include <stdint.h>
-#include <stdlib.h>
-#include <string.h>
-#include "base/util.h"
+/*
+ * fuzz_marker.c: libFuzzer target for PEP 508 markers and dependency specifiers
+ * (src/pep/marker.c, src/pep/dep.c).
+ * Input: a string, read as a marker (evaluated in and out of a lock file, that is with and
+ * without a package name, extras and groups) and as a requirement line.
+ * Checks: not crashing; a marker evaluates to -1, 0 or 1, a requirement's marker to no less
+ * than -1.
+ */
+#include "fuzz.h"
 #include "pep/version.h"
 #include "pep/spec.h"
 #include "pep/marker.h"
@@ -14,13 +17,12 @@ static const struct markerenv env = {
 	"#1 SMP PREEMPT_DYNAMIC Debian 6.1.76-1", "3.13", "3.13.0+", "cpython", "3.13.0",
 };
 
-/* the input as a marker (evaluated in and out of a lock file), and as a requirement line */
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static char *extras[] = {"foo-bar", "Test"}, *groups[] = {"dev"};
 	static const struct strlist ex = {extras, 2, 2}, gr = {groups, 1, 1};
-	char *text = xstrndup((const char *)data, size);
+	char *text = fuzz_text(data, size);
 	struct marker *m;
 	struct dep d;
 	const char *why;

@@ -1,20 +1,15 @@
-/* fuzz_pyproject.c: libFuzzer target for the pyproject.toml and Pipfile readers. */
-#include <stdbool.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include "base/util.h"
+/*
+ * fuzz_pyproject.c: libFuzzer target for the pyproject.toml and Pipfile readers
+ * (src/parse/pyproject.c, src/parse/pipfile.c).
+ * Input: the bytes of a TOML document, read as a pyproject.toml (its dependencies with
+ * extras, its groups, its canonical form) and as a Pipfile (its sources and packages).
+ * Checks: not crashing.  The names asked for are those a document most likely uses.
+ */
+#include "fuzz.h"
 #include "parse/tomltree.h"
 #include "parse/toml.h"
 #include "parse/pyproject.h"
 #include "parse/pipfile.h"
-
-static void
-clear(struct strlist *l)
-{
-	strlistclear(l);
-}
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -26,23 +21,22 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (!t)
 		return 0;
-	/* the names a document most likely uses; errors are fine, crashes are not */
 	for (size_t i = 0; i < 3; i++)
 		strlistadd(&extras, names[i]);
 	pyprojectdeps(t, "pyproject.toml", &extras, &out, &b);
-	clear(&out);
+	strlistclear(&out);
 	for (size_t i = 0; i < 3; i++) {
 		pyprojectgroup(t, "pyproject.toml", names[i], &out, &b);
-		clear(&out);
+		strlistclear(&out);
 	}
 	pyprojectcanon(t, &b);
 	pipfilesources(t, "Pipfile", &out, &b);
-	clear(&out);
+	strlistclear(&out);
 	for (size_t i = 3; i < 5; i++) {
 		pipfilepackages(t, "Pipfile", "sub", names[i], &out, &b);
-		clear(&out);
+		strlistclear(&out);
 	}
-	clear(&extras);
+	strlistclear(&extras);
 	free(extras.v);
 	free(out.v);
 	free(b.s);

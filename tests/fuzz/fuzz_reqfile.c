@@ -1,28 +1,18 @@
-/* fuzz_reqfile.c: libFuzzer target for the requirements-file reader. */
-#include <stdbool.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <unistd.h>
-#include "base/util.h"
+/*
+ * fuzz_reqfile.c: libFuzzer target for the requirements-file reader (src/inputs/reqfile.c).
+ * Input: the file r.txt, which may include itself or others.
+ * Checks: not crashing.
+ */
+#include "fuzz.h"
 #include "inputs/reqfile.h"
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static char dir[] = "/tmp/venvmk-fuzz-XXXXXX";
-	static bool ready;
 	struct reqset rs = {0};
 
-	if (!ready) {
-		if (!mkdtemp(dir) || chdir(dir) < 0)
-			abort();
-		ready = true;
-	}
-	if (writefile("r.txt", data, size, 0) < 0)
-		abort();
-	/* the file may include itself or others: errors are fine, crashes are not */
+	fuzz_scratchdir("reqfile");
+	fuzz_file("r.txt", data, size);
 	reqread(&rs, "r.txt", false, false, "fuzz");
 	strlistclear(&rs.files);
 	strlistclear(&rs.absent);

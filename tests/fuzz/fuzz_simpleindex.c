@@ -1,8 +1,10 @@
-/* fuzz_simpleindex.c: libFuzzer target for the reader of index pages (PEP 691 JSON, PEP 503 HTML) that lockfind.c fetches. */
-#include <stdbool.h>
-#include <stdint.h>
-#include <stdlib.h>
-#include "base/util.h"
+/*
+ * fuzz_simpleindex.c: libFuzzer target for the reader of index pages, PEP 691 JSON and
+ * PEP 503 HTML, that the lock installer fetches (src/parse/simpleindex.c).
+ * Input: the bytes of a project's page.
+ * Checks: not crashing.
+ */
+#include "fuzz.h"
 #include "parse/simpleindex.h"
 
 int
@@ -12,7 +14,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	size_t n = 0;
 	const char *why;
 
-	/* errors are fine, crashes are not */
 	if (simpleparse((const char *)data, size, "https://127.0.0.1:8080/simple/alpha/", &files, &n, &why) == 0)
 		simplefree(files, n);
 	return 0;

@@ -1,13 +1,10 @@
 /*
- * fuzz_toml.c: libFuzzer target for the TOML reader. Besides not crashing, a
- * parsed document's canonical form must itself read as TOML and give itself back.
+ * fuzz_toml.c: libFuzzer target for the TOML reader (src/parse/toml.c, src/parse/tomltree.c).
+ * Input: the bytes of a TOML document.
+ * Checks: not crashing; a document that reads has a canonical form that itself reads as
+ * TOML (unless one more level of nesting passes TOML_MAXDEPTH) and gives itself back.
  */
-#include <stdbool.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include "base/util.h"
+#include "fuzz.h"
 #include "parse/tomltree.h"
 #include "parse/toml.h"
 #include "parse/tomlval.h"
@@ -27,19 +24,10 @@ depth(const struct toml *t)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static bool quiet;
 	struct toml *t, *again;
 	struct buf a = {0}, b = {0}, doc = {0};
 
-	if (!quiet) {
-		/*
-		 * Every invalid input warns. Point only the stdio stream elsewhere:
-		 * libFuzzer keeps its own copy of it, and sanitizers write to fd 2.
-		 */
-		if (!(stderr = fopen("/dev/null", "w")))
-			abort();
-		quiet = true;
-	}
+	fuzz_quiet();	/* every invalid input warns */
 	if (!(t = tomlparse((const char *)data, size, "fuzz")))
 		return 0;
 	bufadd(&a, "", 0);
@@ -47,7 +35,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	bufputs(&doc, "x = ");
 	bufadd(&doc, a.s, a.len);
 	again = tomlparse(doc.s, doc.len, "canon");
-	/* one more level of nesting may pass the limit; anything else must read back */
 	if (!again && depth(t) < TOML_MAXDEPTH)
 		abort();
 	if (again) {

@@ -1,22 +1,19 @@
-/* fuzz_version.c: libFuzzer target for PEP 440 versions and specifiers, with their invariants. */
-#include <stdbool.h>
-#include <stdint.h>
-#include <stdlib.h>
-#include <string.h>
-#include "base/util.h"
+/*
+ * fuzz_version.c: libFuzzer target for PEP 440 versions and specifiers (src/pep/version.c,
+ * src/pep/spec.c).
+ * Input: a string of three lines: a version, a specifier set, another version.
+ * Checks: not crashing; a normalized version reads back as itself and sorts equal to the
+ * original, the order is antisymmetric, and === of a version's normal form matches that
+ * version.
+ */
+#include "fuzz.h"
 #include "pep/version.h"
 #include "pep/spec.h"
 
-/*
- * The input's lines: a version, a specifier set, another version. Beyond not
- * crashing: a normalized version reads back as itself and sorts equal to the
- * original, the order is antisymmetric, and === of a version's normal form
- * matches that version.
- */
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	char *text = xstrndup((const char *)data, size), *line[3] = {"", "", ""}, *p;
+	char *text = fuzz_text(data, size), *line[3] = {"", "", ""}, *p;
 	struct version a, b, n;
 	struct specset ss;
 	struct spec sp;

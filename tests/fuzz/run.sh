@@ -1,5 +1,6 @@
 #!/bin/sh
-# Build the libFuzzer targets with clang and run each for SECONDS (default 30).
+# Build the libFuzzer targets (fuzz_NAME.c, of the shape fuzz.h describes) with clang and
+# run each for SECONDS (default 30).
 # A long run: tests/fuzz/run.sh 3600.  Crashes land in tests/fuzz/out/; turn each
 # into a regression test (tests/unit or a scenario) before fixing it.  Leaks are
 # not checked: venvmk is a short-lived process that leaves freeing to exit.

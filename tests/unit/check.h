@@ -4,16 +4,16 @@
 
 static int check_n, check_failed;
 
+/* CHECK(COND, FORMAT, ...): one TAP line, "ok N - ..." or "not ok N - ... (COND)".
+ * COND is evaluated exactly once, before the message's arguments. */
 #define CHECK(cond, ...) do { \
+	int check_ok_ = (cond) ? 1 : 0; \
 	check_n++; \
-	if (cond) { \
-		printf("ok %d - ", check_n); \
-	} else { \
+	if (!check_ok_) \
 		check_failed++; \
-		printf("not ok %d - ", check_n); \
-	} \
+	printf("%s %d - ", check_ok_ ? "ok" : "not ok", check_n); \
 	printf(__VA_ARGS__); \
-	printf("%s\n", (cond) ? "" : " (" #cond ")"); \
+	printf("%s\n", check_ok_ ? "" : " (" #cond ")"); \
 } while (0)
 
 static int

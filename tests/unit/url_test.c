@@ -1,6 +1,6 @@
 /* url_test.c: userinfo split off, stripped and redacted exactly as pip 23.2's
  * split_auth_netloc_from_url, remove_auth_from_url and redact_auth_from_url do (the table was
- * printed by pip itself; fetch-url-redaction-matches-pip.sh compares thousands more live). */
+ * printed by pip itself; tests/oracle/url-redaction-matches-pip.sh compares thousands more live). */
 #include <stdbool.h>
 #include <string.h>
 #include "base/util.h"
