@@ -136,7 +136,7 @@ static const char usagetext[] =
 /* what the command line says besides the command */
 struct cli {
 	struct decl d;		/* flags that declare the env or override venv.conf */
-	struct buildopts bo;
+	struct syncopts bo;
 	const char *file, *dir, *out;
 	bool json, nosync;
 	long days;		/* cache prune --older-than */
@@ -331,7 +331,7 @@ oneenv(struct cli *cl, struct conf *c)
 
 /* BUILD each env named (all when none); the highest status, stopping after a signal */
 static int
-eachenv(struct cli *cl, struct conf *c, int (*build)(const struct env *, const struct buildopts *))
+eachenv(struct cli *cl, struct conf *c, int (*build)(const struct env *, const struct syncopts *))
 {
 	size_t n;
 	struct env **sel = selectenvs(c, cl->args, cl->nargs, &cl->d, &n);
@@ -350,19 +350,19 @@ eachenv(struct cli *cl, struct conf *c, int (*build)(const struct env *, const s
 static int
 cmdsync(struct cli *cl, struct conf *c)
 {
-	return eachenv(cl, c, buildsync);
+	return eachenv(cl, c, syncenv);
 }
 
 static int
 cmdcheck(struct cli *cl, struct conf *c)
 {
-	return eachenv(cl, c, buildcheck);
+	return eachenv(cl, c, synccheck);
 }
 
 static int
 cmdclean(struct cli *cl, struct conf *c)
 {
-	return eachenv(cl, c, buildclean);
+	return eachenv(cl, c, syncclean);
 }
 
 static int
@@ -470,7 +470,7 @@ cmdrun(struct cli *cl, struct conf *c)
 	}
 	e = oneenv(cl, c);
 	spawnstdouttostderr(true);
-	if (!cl->nosync && (status = buildsync(e, &cl->bo)) != 0)
+	if (!cl->nosync && (status = syncenv(e, &cl->bo)) != 0)
 		return status;
 	abs = realpath(e->dir, NULL);
 	if (!abs)

@@ -254,7 +254,7 @@ readpages(struct lock *lk, const size_t *sel, size_t nsel, const struct netconf 
 						continue;
 					adddist(p, fs[j].filename, NULL, fs[j].url, fs[j].sha256);
 				}
-			simplefree(fs, nf);
+			delsimplefiles(fs, nf);
 		}
 		free(b.s);
 		free(items[k].path);

@@ -382,7 +382,7 @@ locklink(struct lockrun *r, struct strlist *pipreqs)
 
 	if (nativelayout(&l, e, &r->s->x->in, r->s) < 0) {
 		if (l.prefix)
-			nativelayoutfree(&l);
+			nativelayoutclear(&l);
 		return -1;
 	}
 	jobs = xmalloc((r->nsel + 1) * sizeof(*jobs));
@@ -414,7 +414,7 @@ locklink(struct lockrun *r, struct strlist *pipreqs)
 		ret = -1;
 	}
 	free(jobs);
-	nativelayoutfree(&l);
+	nativelayoutclear(&l);
 	return ret;
 }
 

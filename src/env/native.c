@@ -99,7 +99,7 @@ nativelayout(struct layout *l, const struct env *e, const struct interp *in, con
 }
 
 void
-nativelayoutfree(struct layout *l)
+nativelayoutclear(struct layout *l)
 {
 	free((char *)l->prefix);
 	free((char *)l->purelib);
@@ -439,6 +439,6 @@ nativecreate(const struct sync *s)
 	}
 	ret = 0;
 out:
-	nativelayoutfree(&l);
+	nativelayoutclear(&l);
 	return ret;
 }

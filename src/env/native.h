@@ -5,11 +5,11 @@ struct sync;
 
 /* can the native backend serve IN, and clone from the cache when E says link-mode clone? 0, or -1 after warn() */
 int nativecheck(const struct env *e, const struct interp *in);
-/* E's layout for IN, every path absolute (free with nativelayoutfree); its placer carries files
+/* E's layout for IN, every path absolute (free with nativelayoutclear); its placer carries files
  * over from the env the sync S kept aside for E's dir, if any (S may be NULL); returns 0 or -1 after warn() */
 int nativelayout(struct layout *l, const struct env *e, const struct interp *in, const struct sync *s);
-/* free what nativelayout made; its placer records in the env how files came from the cache */
-void nativelayoutfree(struct layout *l);
+/* free what nativelayout made in L (L itself is the caller's); its placer records in the env how files came from the cache */
+void nativelayoutclear(struct layout *l);
 /*
  * Write a new env in the dir of S's env (which exists, empty but for venvmk's marker) for
  * its interpreter, and seed pip from the cache when the env asks for pip. Returns 0 or -1

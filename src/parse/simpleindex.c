@@ -222,7 +222,7 @@ simpleparse(const char *text, size_t len, const char *baseurl, struct simplefile
 }
 
 void
-simplefree(struct simplefile *files, size_t n)
+delsimplefiles(struct simplefile *files, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		free(files[i].filename);

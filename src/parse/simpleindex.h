@@ -16,6 +16,6 @@ struct simplefile {
 int simpleparse(const char *text, size_t len, const char *baseurl, struct simplefile **files, size_t *n,
     const char **why);
 /* free N FILES; accepts NULL */
-void simplefree(struct simplefile *files, size_t n);
+void delsimplefiles(struct simplefile *files, size_t n);
 /* BASE joined with the reference REF as a browser would (absolute, "//host", "/path", relative), newly allocated */
 char *simplejoin(const char *base, const char *ref);

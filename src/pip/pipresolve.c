@@ -304,7 +304,7 @@ workclose(struct work *w)
 	free(w->need);
 	reportclear(&w->r);
 	if (w->l.prefix)
-		nativelayoutfree(&w->l);
+		nativelayoutclear(&w->l);
 	strlistclear(&w->dists);
 	free(w->dists.v);
 }

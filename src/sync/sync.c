@@ -66,7 +66,7 @@ syncdecide(struct decision *d, const struct env *e, const struct state *st, stru
 /* one sync of one env: what its steps share */
 struct run {
 	const struct env *e;
-	const struct buildopts *o;
+	const struct syncopts *o;
 	const char *label;
 	char *statedir;
 	struct state st;	/* as recorded by the last sync */
@@ -345,7 +345,7 @@ fresh(struct run *r)
 }
 
 int
-buildsync(const struct env *e, const struct buildopts *o)
+syncenv(const struct env *e, const struct syncopts *o)
 {
 	struct run r = { .e = e, .o = o, .label = envlabel(e), .statedir = statedirof(e->dir), .lockfd = -1 };
 	int failed;
@@ -384,7 +384,7 @@ out:
 }
 
 int
-buildcheck(const struct env *e, const struct buildopts *o)
+synccheck(const struct env *e, const struct syncopts *o)
 {
 	const char *label = envlabel(e);
 	char *statedir = statedirof(e->dir);
@@ -420,7 +420,7 @@ buildcheck(const struct env *e, const struct buildopts *o)
 }
 
 int
-buildclean(const struct env *e, const struct buildopts *o)
+syncclean(const struct env *e, const struct syncopts *o)
 {
 	const char *label = envlabel(e);
 	char *statedir = statedirof(e->dir);
