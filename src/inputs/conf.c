@@ -295,6 +295,46 @@ conftidy(const char *file, struct buf *out)
 	return 0;
 }
 
+/* the env of the section SEC, the Ith of FILE */
+static struct env *
+envofsection(cfg_t *sec, unsigned i, const char *file)
+{
+	struct env *e = mkenv();
+
+	e->name = xstrdup(cfg_title(sec));
+	e->conffile = xstrdup(file);
+	if (cfg_size(sec, "dir"))
+		e->dir = xstrdup(cfg_getstr(sec, "dir"));
+	else if (i == 0)
+		e->dir = xstrdup(".venv");
+	else
+		e->dir = xasprintf(".venv-%s", e->name);
+	free(e->python);
+	e->python = xstrdup(cfg_getstr(sec, "python"));
+	getlist(sec, "requirements", &e->requirements);
+	getlist(sec, "constraints", &e->constraints);
+	getlist(sec, "packages", &e->packages);
+	getlist(sec, "editable", &e->editables);
+	getlist(sec, "pip-args", &e->pipargs);
+	getlist(sec, "extras", &e->extras);
+	getlist(sec, "groups", &e->groups);
+	if (cfg_size(sec, "track-env")) {
+		strlistclear(&e->trackenv);
+		getlist(sec, "track-env", &e->trackenv);
+	}
+	e->backend = backendparse(cfg_getstr(sec, "backend"));
+	e->syssite = cfg_getbool(sec, "system-site-packages");
+	e->pip = cfg_getbool(sec, "pip");
+	if (cfg_size(sec, "prompt"))
+		e->prompt = xstrdup(cfg_getstr(sec, "prompt"));
+	if (cfg_size(sec, "cache-dir"))
+		e->cachedir = xstrdup(cfg_getstr(sec, "cache-dir"));
+	e->linkmode = linkmodeparse(cfg_getstr(sec, "link-mode"));
+	if (cfg_size(sec, "lock"))
+		e->lock = xstrdup(cfg_getstr(sec, "lock"));
+	return e;
+}
+
 static int
 parsefile(struct conf *c, const char *file)
 {
@@ -350,40 +390,7 @@ parsefile(struct conf *c, const char *file)
 		return -1;
 	}
 	for (unsigned i = 0; i < n; i++) {
-		cfg_t *sec = cfg_getnsec(cfg, "env", i);
-		struct env *e = mkenv();
-
-		e->name = xstrdup(cfg_title(sec));
-		e->conffile = xstrdup(file);
-		if (cfg_size(sec, "dir"))
-			e->dir = xstrdup(cfg_getstr(sec, "dir"));
-		else if (i == 0)
-			e->dir = xstrdup(".venv");
-		else
-			e->dir = xasprintf(".venv-%s", e->name);
-		free(e->python);
-		e->python = xstrdup(cfg_getstr(sec, "python"));
-		getlist(sec, "requirements", &e->requirements);
-		getlist(sec, "constraints", &e->constraints);
-		getlist(sec, "packages", &e->packages);
-		getlist(sec, "editable", &e->editables);
-		getlist(sec, "pip-args", &e->pipargs);
-		getlist(sec, "extras", &e->extras);
-		getlist(sec, "groups", &e->groups);
-		if (cfg_size(sec, "track-env")) {
-			strlistclear(&e->trackenv);
-			getlist(sec, "track-env", &e->trackenv);
-		}
-		e->backend = backendparse(cfg_getstr(sec, "backend"));
-		e->syssite = cfg_getbool(sec, "system-site-packages");
-		e->pip = cfg_getbool(sec, "pip");
-		if (cfg_size(sec, "prompt"))
-			e->prompt = xstrdup(cfg_getstr(sec, "prompt"));
-		if (cfg_size(sec, "cache-dir"))
-			e->cachedir = xstrdup(cfg_getstr(sec, "cache-dir"));
-		e->linkmode = linkmodeparse(cfg_getstr(sec, "link-mode"));
-		if (cfg_size(sec, "lock"))
-			e->lock = xstrdup(cfg_getstr(sec, "lock"));
+		struct env *e = envofsection(cfg_getnsec(cfg, "env", i), i, file);
 		for (size_t j = 0; j < c->n; j++) {
 			char *a = pathnorm(c->envs[j]->dir), *b = pathnorm(e->dir);
 			int same = strcmp(a, b) == 0;

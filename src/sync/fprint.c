@@ -209,22 +209,16 @@ fprintreqs(struct reqset *rs, const struct env *e)
 	return 0;
 }
 
-int
-fprintcompute(struct inputs *x, const struct env *e)
+/* a project's pyproject.toml counts by what can change its install, not its bytes: each
+ * local project of X as "SHA256\tDIR" into X->projects; 0 or -1 */
+static int
+projectsof(struct inputs *x)
 {
-	struct hash *h;
+	static const char *const meta[] = { "pyproject.toml", "setup.cfg", "setup.py" };
 	struct buf b = {0};
 	char hex[65];
 
-	if (fprintreqs(&x->rs, e) < 0)
-		return -1;
-	fprinttrack(e, &x->track);
-	if (pipinputs(x, e) < 0)
-		return -1;
-
-	/* a project's pyproject.toml counts by what can change its install, not its bytes */
 	for (size_t i = 0; i < x->rs.projects.n; i++) {
-		static const char *const meta[] = { "pyproject.toml", "setup.cfg", "setup.py" };
 		const char *dir = x->rs.projects.v[i];
 		struct hash *ph = mkhash();
 		for (size_t j = 0; j < 3; j++) {
@@ -245,6 +239,18 @@ fprintcompute(struct inputs *x, const struct env *e)
 		hashend(ph, hex);
 		strlistpush(&x->projects, xasprintf("%s\t%s", hex, dir));
 	}
+	free(b.s);
+	return 0;
+}
+
+/* every input file of X as "STATKEY\tSHA256\tPATH" into X->files, and its requirement
+ * lines (no credentials) into X->reqlines, sorted, each once */
+static void
+filesandlines(struct inputs *x)
+{
+	struct buf b = {0};
+	char hex[65];
+
 	for (size_t i = 0; i < x->rs.files.n; i++) {
 		const char *f = x->rs.files.v[i];
 		struct stat st;
@@ -256,6 +262,7 @@ fprintcompute(struct inputs *x, const struct env *e)
 		bufprintf(&b, "\t%s\t%s", hex, f);
 		strlistadd(&x->files, b.s);
 	}
+	free(b.s);
 	for (size_t i = 0; i < x->rs.lines.n; i++)
 		if (isreqline(x->rs.lines.v[i]))
 			strlistpush(&x->reqlines, urlnoauth(x->rs.lines.v[i], false));
@@ -270,10 +277,16 @@ fprintcompute(struct inputs *x, const struct env *e)
 			x->reqlines.v[n++] = x->reqlines.v[i];
 	}
 	x->reqlines.n = n;
+}
 
-	/* what cannot be added to in place: a change here means a recreate */
-	h = mkhash();
-	bufreset(&b);
+/* what cannot be added to in place, hashed into X->opts: a change here means a recreate */
+static void
+optsof(struct inputs *x, const struct env *e)
+{
+	struct hash *h = mkhash();
+	struct buf b = {0};
+	char hex[65];
+
 	bufprintf(&b, "venvmk opts 1\ninterp %s %s\nbackend %s\nsyssite %d\npip %d\nprompt %s",
 	    x->in.impl, x->in.version, backendname(e->backend), e->syssite, e->pip,
 	    e->prompt ? e->prompt : "-");
@@ -303,13 +316,28 @@ fprintcompute(struct inputs *x, const struct env *e)
 			free(clean);
 		}
 	hashend(h, x->opts);
+	free(b.s);
+}
 
+int
+fprintcompute(struct inputs *x, const struct env *e)
+{
+	struct hash *h;
+
+	if (fprintreqs(&x->rs, e) < 0)
+		return -1;
+	fprinttrack(e, &x->track);
+	if (pipinputs(x, e) < 0)
+		return -1;
+	if (projectsof(x) < 0)
+		return -1;
+	filesandlines(x);
+	optsof(x, e);
 	h = mkhash();
 	hashline(h, "venvmk fingerprint 1");
 	hashline(h, x->opts);
 	hashlist(h, "line", &x->reqlines);
 	hashlist(h, "project", &x->projects);
 	hashend(h, x->fp);
-	free(b.s);
 	return 0;
 }
