@@ -75,7 +75,7 @@ static const char usagetext[] =
 "Commands:\n"
 "  sync [ENV]...          create or refresh each env; nothing when already fresh\n"
 "  check [ENV]...         exit 0 if fresh, 1 if a sync would do work (says why)\n"
-"  run [ENV] -- CMD...    sync, then run CMD inside the env\n"
+"  run [ENV --] CMD...    sync, then run CMD inside the env\n"
 "  show [--json] [ENV]... describe the env, its inputs and its state\n"
 "  fingerprint [ENV]...   print each env's portable fingerprint (for CI cache keys)\n"
 "  inputs [ENV]           print the input files and normalized requirement lines\n"
@@ -131,6 +131,7 @@ static const char usagetext[] =
 "Exit status: 0 success; 1 check found work, or a sync or build failed;\n"
 "2 usage or configuration error; 128+N when stopped by signal N.\n"
 "\n"
+"The manuals: venvmk(1), venv.conf(5), venv.mk(5).\n"
 "Report bugs to: " PACKAGE_BUGREPORT "\n";
 
 /* what the command line says besides the command */
@@ -258,6 +259,36 @@ cliopt(struct cli *cl, int opt, char *arg, char **argv)
 	}
 }
 
+/* whether ARG is one of our options that takes its value from the next word ("-f FILE", "--file FILE") */
+static bool
+takesvalue(const char *arg)
+{
+	if (arg[0] != '-' || !arg[1])
+		return false;
+	if (arg[1] != '-')
+		return !arg[2] && strchr("fCorce", arg[1]) != NULL;
+	for (const struct option *o = longopts; o->name; o++)
+		if (strcmp(arg + 2, o->name) == 0)
+			return o->has_arg == required_argument;
+	return false;
+}
+
+/* the index in ARGV of the first operand after the command "run" (with no "--"), or 0 */
+static int
+runcommandat(int argc, char **argv)
+{
+	int i = 1;
+
+	/* the command is the first word that is neither an option nor an option's value */
+	while (i < argc && argv[i][0] == '-' && argv[i][1])
+		i += takesvalue(argv[i]) ? 2 : 1;
+	if (i >= argc || strcmp(argv[i], "run") != 0)
+		return 0;
+	for (i++; i < argc && argv[i][0] == '-' && argv[i][1]; )
+		i += takesvalue(argv[i]) ? 2 : 1;
+	return i < argc ? i : 0;
+}
+
 /* read ARGV into CL: the options in order, then the command and its operands */
 static void
 parseargs(struct cli *cl, int argc, char **argv)
@@ -272,6 +303,14 @@ parseargs(struct cli *cl, int argc, char **argv)
 			argc = i;
 			break;
 		}
+	/* without "--", run's first operand starts its command: "venvmk run pytest -x" */
+	if (!cl->runargv) {
+		int at = runcommandat(argc, argv);
+		if (at > 0) {
+			cl->runargv = argv + at;
+			argc = at;
+		}
+	}
 	opterr = 0;
 	while ((opt = getopt_long(argc, argv, ":f:C:vqo:hr:c:e:", longopts, NULL)) != -1)
 		if (!declopt(&cl->d, opt, optarg))
@@ -465,7 +504,7 @@ cmdrun(struct cli *cl, struct conf *c)
 	int status;
 
 	if (!cmd || !*cmd) {
-		warn("run: no command given (venvmk run [ENV] -- CMD...)");
+		warn("run: no command given (venvmk run [ENV --] CMD...)");
 		usage();
 	}
 	e = oneenv(cl, c);
@@ -480,6 +519,11 @@ cmdrun(struct cli *cl, struct conf *c)
 	setenv("PATH", path, 1);
 	unsetenv("PYTHONHOME");
 	execvp(cmd[0], cmd);
+	if (errno == ENOENT && !strchr(cmd[0], '/')) {
+		warn("%s: not installed in the env %s (nor found on PATH): add it to the env's requirements",
+		    cmd[0], e->dir);
+		return 127;
+	}
 	warn("%s:", cmd[0]);
 	return errno == ENOENT ? 127 : 126;
 }

@@ -93,7 +93,7 @@ expect_rc 1
 # usage errors
 vm run
 expect_rc 2
-expect_err 'venvmk: run: no command given (venvmk run [ENV] -- CMD...)'
+expect_err 'venvmk: run: no command given (venvmk run [ENV --] CMD...)'
 vm run dev tools -- true
 expect_rc 2
 expect_err 'venvmk: run: name one env at most'
