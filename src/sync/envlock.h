@@ -2,4 +2,4 @@
  * last process holding it (venvmk or a child it started) exits. */
 
 /* lock STATEDIR/lock, saying once that it waits unless QUIET; returns the fd, or -1 */
-int lockacquire(const char *statedir, const char *label, bool quiet);
+int envlockacquire(const char *statedir, const char *label, bool quiet);

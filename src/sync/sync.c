@@ -63,6 +63,18 @@ syncdecide(struct decision *d, const struct env *e, const struct state *st, stru
 	return ret;
 }
 
+/* remove the files venvmk keeps in STATEDIR, then STATEDIR when that leaves it empty */
+static void
+forgetstate(const char *statedir)
+{
+	for (size_t i = 0; statefiles[i]; i++) {
+		char *p = pathjoin(statedir, statefiles[i]);
+		unlink(p);
+		free(p);
+	}
+	rmdir(statedir);
+}
+
 /* one sync of one env: what its steps share */
 struct run {
 	const struct env *e;
@@ -74,6 +86,7 @@ struct run {
 	struct decision d;
 	struct sync s;		/* what the steps below sync/ are given */
 	int lockfd;
+	bool madestate;		/* this sync made the state dir: a failure before the env leaves none */
 	bool began;		/* the env as it was is kept aside: undo on failure */
 	bool stamped, hadstamp;	/* the stamp was touched; it existed before, as OLDSTAMP */
 	struct stat oldstamp;
@@ -155,11 +168,12 @@ prepare(struct run *r)
 	/* a first sync checks the path before it makes anything beside it */
 	if (access(r->statedir, F_OK) < 0 && envsafe(e->dir, r->label) < 0)
 		return 2;
+	r->madestate = access(r->statedir, F_OK) < 0;
 	if (mkdirs(r->statedir, 0777) < 0) {
 		warn("%s: mkdir %s:", r->label, r->statedir);
 		return 1;
 	}
-	r->lockfd = lockacquire(r->statedir, r->label, r->o->quiet);
+	r->lockfd = envlockacquire(r->statedir, r->label, r->o->quiet);
 	if (r->lockfd < 0)
 		return 1;
 	spawntestpause("locked");
@@ -372,6 +386,9 @@ out:
 	if (r.began)
 		undo(&r);
 	txnrelease();
+	/* a first sync that failed before making anything (a bad interpreter) leaves no state dir */
+	if (failed && r.madestate && access(e->dir, F_OK) < 0)
+		forgetstate(r.statedir);
 	if (r.lockfd >= 0)
 		close(r.lockfd);
 	free((char *)r.s.keptfor);
@@ -435,7 +452,7 @@ syncclean(const struct env *e, const struct syncopts *o)
 		free(statedir);
 		return 0;
 	}
-	if (mkdirs(statedir, 0777) < 0 || (fd = lockacquire(statedir, label, o->quiet)) < 0) {
+	if (mkdirs(statedir, 0777) < 0 || (fd = envlockacquire(statedir, label, o->quiet)) < 0) {
 		free(statedir);
 		return 1;
 	}
@@ -449,12 +466,7 @@ syncclean(const struct env *e, const struct syncopts *o)
 			warn("%s: removed", label);
 		}
 	}
-	for (size_t i = 0; statefiles[i]; i++) {
-		char *p = pathjoin(statedir, statefiles[i]);
-		unlink(p);
-		free(p);
-	}
-	rmdir(statedir);
+	forgetstate(statedir);
 	close(fd);
 	free(statedir);
 	return ret;

@@ -3,7 +3,8 @@
 # missing virtualenv: a precise error, and nothing on disk changes.
 . "$srcdir/tests/lib.sh"
 
-nothing_made() { [ ! -e .venv ] && [ ! -e .venv.venvmk/state ] || fail "something was made"; }
+# nothing at all: not even the state dir beside the env (issue 25)
+nothing_made() { [ ! -e .venv ] && [ ! -e .venv.venvmk ] || fail "something was made: $(ls -A)"; }
 printf 'alpha\n' > requirements.txt
 
 vm sync --python python3.99 -r requirements.txt
