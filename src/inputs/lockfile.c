@@ -72,8 +72,13 @@ lockload(struct lock *lk, const struct env *e)
 	}
 	ret = lockparse(lk, b.s ? b.s : "", b.len, e->lock, NULL);
 	free(b.s);
-	if (ret == 0 && lk->form == LOCK_PIPFILE)
+	/* a sync loads its lock twice (fetching ahead, then installing): warned once */
+	static char *warned;
+	if (ret == 0 && lk->form == LOCK_PIPFILE && (!warned || strcmp(warned, e->lock) != 0)) {
 		pipfilelockstale(lk, envlabel(e));
+		free(warned);
+		warned = xstrdup(e->lock);
+	}
 	return ret;
 }
 

@@ -62,6 +62,7 @@ rm -rf .venv .venv.venvmk
 vm --lock Pipfile.lock sync
 expect_rc 0
 expect_err "Pipfile.lock is out of date"
+[ "$(grep -c 'is out of date' "$T/err")" -eq 1 ] || fail "the stale Pipfile.lock was warned about more than once"
 
 # an index that serves only HTML (PEP 503), a cold cache
 index_stop
