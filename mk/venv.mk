@@ -70,10 +70,15 @@ venvmk_decl = \
   $(if $(filter no,$(call venvmk_get,$2_PIP,$(VENV_PIP))),--no-pip) \
   $(addprefix --track-env=,$(call venvmk_get,$2_TRACK_ENV,$(VENV_TRACK_ENV)))
 
-# With a venv.conf and no VENVS, the envs are the ones the file declares.
+# With a venv.conf and no VENVS, the envs are the ones the file declares.  A file
+# venvmk rejects (its error is on stderr already) stops make here, before any target:
+# the envs the Makefile's flags declare are not what the user asked for.
 ifeq ($(call venvmk_get,VENVS,),)
 ifneq ($(VENV_CONF),)
 venvmk_listed := $(shell $(VENVMK) -f $(VENV_CONF) list)
+ifneq ($(.SHELLSTATUS),0)
+$(error venv.mk: $(if $(filter 126 127,$(.SHELLSTATUS)),cannot run '$(VENVMK)' to read $(VENV_CONF) (set VENVMK to the venvmk program),$(VENV_CONF) is not valid ('$(VENVMK) -f $(VENV_CONF) list' exited with status $(.SHELLSTATUS)); no env is made until it is fixed))
+endif
 venvmk_names = $(if $1,$(firstword $1) $(call venvmk_names,$(wordlist 3,$(words $1),$1)))
 venvmk_dirs = $(if $1,$(eval $(word 1,$1)_DIR ?= $(word 2,$1))$(call venvmk_dirs,$(wordlist 3,$(words $1),$1)))
 VENVS := $(strip $(call venvmk_names,$(venvmk_listed)))
