@@ -28,6 +28,13 @@ venvmk_q = '$(subst ','\'',$1)'
 # no password is written to the vars file, and a rotated one asks venvmk nothing.
 venvmk_noauth1 = $(if $(findstring @,$(firstword $(subst /, ,$(word 2,$(subst ://, ,$1))))),$(subst $(firstword $(subst @, ,$(firstword $(subst /, ,$(word 2,$(subst ://, ,$1))))))@,,$1),$1)
 venvmk_noauth = $(foreach w,$1,$(call venvmk_noauth1,$w))
+# A newline.  GNU Make 4.3's $(file <F) can keep F's last newline (when reading F moves
+# make's expansion buffer, which depends on the heap), so the vars file is compared
+# without newlines: else it would be rewritten, and venvmk run, on every make.
+define venvmk_nl
+
+
+endef
 # Refuse a value holding a space: make cannot name such a path.
 venvmk_nospace = $(if $(word 2,$2),$(error venv.mk: $1 '$2' holds a space; venv.mk cannot use paths with spaces))
 
@@ -106,17 +113,21 @@ $2_VARS_FILE := $($2_DIR).venvmk/vars
 # project's env must be rebuilt), rewritten only when they change.
 $2_VARS_TEXT := $$(call venvmk_noauth,$$(abspath $$($2_DIR)) $$($2_VENVMK_ARGS) $$(foreach v,$$(call venvmk_get,venvmk_watch_$$($2_DIR),),$$v$$(if $$(filter undefined,$$(origin $$v)),,=$$(value $$v))))
 ifneq ($$(wildcard $$($2_DIR).venvmk/.),)
-ifneq ($$(file <$$($2_VARS_FILE)),$$($2_VARS_TEXT))
+ifneq ($$(subst $$(venvmk_nl),,$$(file <$$($2_VARS_FILE))),$$(subst $$(venvmk_nl),,$$($2_VARS_TEXT)))
 $$(file >$$($2_VARS_FILE),$$($2_VARS_TEXT))
 endif
 endif
 
 # venvmk runs only when make sees a watched file or value newer than its last check;
-# the stamp moves only when the env changed.
+# the stamp moves only when the env changed.  After a sync checked is newer than the
+# stamp for good, so the stamp is "remade" by an empty recipe, after which make reads
+# its mtime again.  The recipe is marked '+' so that make -q, -n and -t read it again
+# too, instead of taking the stamp as new: make -q exits 0 and make -n lists nothing
+# when nothing would be rebuilt.
 $$($2_CHECKED): $$($2_VARS_FILE)
 	@$$(VENVMK) $$(VENVMK_FLAGS) sync --make-deps $$($2_VENVMK_ARGS)
 $$($2_VARS_FILE): ;
-$$($2_STAMP): $$($2_CHECKED) ;
+$$($2_STAMP): $$($2_CHECKED) ;@+
 
 $$($2_DIR)/bin/%: $$($2_STAMP) ;
 
