@@ -95,6 +95,48 @@ endif
 VENVS ?=
 venvmk_listed ?=
 
+# The recipe of venv-shell for the env with variables $1_*: $SHELL, interactive, with the
+# env activated after the shell's own start-up files, as if the user typed
+# ". DIR/bin/activate" at the first prompt (a ~/.bashrc that runs "pyenv init" puts the
+# shims first in PATH again, which would hide the env's python).  bash reads an --rcfile
+# that sources ~/.bashrc; zsh a ZDOTDIR whose .zshenv and .zshrc source the user's (and
+# give back the user's ZDOTDIR); fish activates with --init-command, after config.fish.
+# The wrapper files live in a temporary dir, removed when the shell exits.  Any other
+# shell starts through "venvmk run", with the env's bin first in PATH.
+define venvmk_shell
+sh=$${SHELL:-/bin/sh}; act=$(call venvmk_q,$(abspath $($1_DIR))/bin/activate); \
+case $${sh##*/} in \
+fish) VENVMK_SHELL_ACTIVATE=$$act.fish; export VENVMK_SHELL_ACTIVATE; \
+  exec "$$sh" -i -C 'source "$$VENVMK_SHELL_ACTIVATE"; set -e VENVMK_SHELL_ACTIVATE' ;; \
+bash|zsh) d=$$(mktemp -d "$${TMPDIR:-/tmp}/venv-shell.XXXXXX") || exit 1; \
+  trap 'rm -rf "$$d"' EXIT; trap : INT QUIT; trap 'exit 129' HUP; trap 'exit 143' TERM; \
+  VENVMK_SHELL_ACTIVATE=$$act; export VENVMK_SHELL_ACTIVATE; \
+  if [ "$${sh##*/}" = bash ]; then \
+    printf '%s\n' \
+      'if [ -f ~/.bashrc ]; then . ~/.bashrc; fi' \
+      '. "$$VENVMK_SHELL_ACTIVATE"; unset VENVMK_SHELL_ACTIVATE' >"$$d/bashrc" && \
+    "$$sh" --rcfile "$$d/bashrc" -i; \
+  else \
+    printf '%s\n' \
+      '_venvmk_zd=$$ZDOTDIR' \
+      'if [ -n "$${VENVMK_SHELL_ZDOTDIR+x}" ]; then export ZDOTDIR="$$VENVMK_SHELL_ZDOTDIR"; else unset ZDOTDIR; fi' \
+      'unset VENVMK_SHELL_ZDOTDIR' \
+      'if [ -f "$${ZDOTDIR:-$$HOME}/.zshenv" ]; then . "$${ZDOTDIR:-$$HOME}/.zshenv"; fi' \
+      '_venvmk_user=$${ZDOTDIR-} _venvmk_set=$${ZDOTDIR+x}' \
+      'ZDOTDIR=$$_venvmk_zd' >"$$d/.zshenv" && \
+    printf '%s\n' \
+      'if [ -n "$$_venvmk_set" ]; then ZDOTDIR=$$_venvmk_user; else unset ZDOTDIR; fi' \
+      'unset _venvmk_zd _venvmk_user _venvmk_set' \
+      'if [ -f "$${ZDOTDIR:-$$HOME}/.zshrc" ]; then . "$${ZDOTDIR:-$$HOME}/.zshrc"; fi' \
+      '. "$$VENVMK_SHELL_ACTIVATE"; unset VENVMK_SHELL_ACTIVATE' >"$$d/.zshrc" && \
+    if [ -n "$${ZDOTDIR+x}" ]; then VENVMK_SHELL_ZDOTDIR=$$ZDOTDIR; export VENVMK_SHELL_ZDOTDIR; \
+    else unset VENVMK_SHELL_ZDOTDIR; fi && \
+    ZDOTDIR=$$d && export ZDOTDIR && "$$sh" -i; \
+  fi ;; \
+*) exec $(VENVMK) $(VENVMK_FLAGS) run --no-sync $($1_VENVMK_ARGS) -- "$$sh" -i ;; \
+esac
+endef
+
 # env $1 with variables $2_*: its stamp, bin, and targets venv-$1, clean-venv-$1, ...
 # From venv.conf ($3 = conf) it is synced by name; otherwise by flags.
 define venvmk_env
@@ -137,7 +179,7 @@ clean-venv-$1:
 show-venv-$1:
 	@$$(VENVMK) $$(VENVMK_FLAGS) show $$($2_VENVMK_ARGS)
 venv-shell-$1: $$($2_STAMP)
-	@$$(VENVMK) $$(VENVMK_FLAGS) run --no-sync $$($2_VENVMK_ARGS) -- $$$${SHELL:-/bin/sh} -i
+	@$$(call venvmk_shell,$2)
 
 venv: venv-$1
 clean-venv: clean-venv-$1
