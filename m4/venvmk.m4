@@ -2,6 +2,7 @@
 #
 # Usage, in configure.ac:
 #
+#     m4_pattern_forbid([^VENVMK_])  # an unexpanded VENVMK_INIT stops autoconf
 #     AM_PATH_PYTHON([3.8])          # optional; venv.mk then uses $(PYTHON)
 #     VENVMK_INIT([0.1])             # optional minimum venvmk version
 #     AC_CONFIG_FILES([Makefile])
@@ -24,9 +25,21 @@
 # (VENV_DIR, VENVS, ..., which must be set before it); automake's own
 # variables such as PYTHON and srcdir are already defined at that point.
 #
-# aclocal finds this file in $(datadir)/aclocal once venvmk is installed.
-# With venvmk in another prefix, run ACLOCAL_PATH=PREFIX/share/aclocal
-# autoreconf -fi, or autoreconf -fi -I PREFIX/share/aclocal.
+# aclocal must find this file.  It looks in its own directory (aclocal
+# --print-ac-dir: /usr/share/aclocal on Debian), in the directories of
+# ACLOCAL_PATH and in those given with -I, but not in /usr/local/share/aclocal,
+# where venvmk installs it by default.  With venvmk installed anywhere but
+# aclocal's own prefix, name the directory:
+#
+#     ACLOCAL_PATH=/usr/local/share/aclocal autoreconf -fi
+#     ACLOCAL_PATH=`pkg-config --variable=aclocaldir venvmk` autoreconf -fi
+#
+# When aclocal does not find it, VENVMK_INIT stays unexpanded in configure,
+# which then dies with "syntax error near unexpected token `0.1'".  The
+# m4_pattern_forbid line above, in configure.ac itself (aclocal never reads
+# this file then), makes autoconf stop instead, with "possibly undefined macro:
+# VENVMK_INIT".  This file forbids the prefix too, and allows the two shell
+# variables the macros set.
 #
 # Macros:
 #
@@ -63,7 +76,11 @@
 # (clean-local: clean-venv) so that distcheck's distcleancheck finds nothing
 # left behind: `venvmk clean' removes the env and its $(VENV_DIR).venvmk/.
 
-# serial 1
+# serial 2
+
+m4_pattern_forbid([^VENVMK_])
+m4_pattern_allow([^VENVMK_VERSION$])
+m4_pattern_allow([^VENVMK_INCLUDE$])
 
 AC_DEFUN([VENVMK_PROG],
 [AC_ARG_VAR([VENVMK], [the venvmk program (an absolute path)])dnl

@@ -28,6 +28,13 @@ venvmk_q = '$(subst ','\'',$1)'
 # no password is written to the vars file, and a rotated one asks venvmk nothing.
 venvmk_noauth1 = $(if $(findstring @,$(firstword $(subst /, ,$(word 2,$(subst ://, ,$1))))),$(subst $(firstword $(subst @, ,$(firstword $(subst /, ,$(word 2,$(subst ://, ,$1))))))@,,$1),$1)
 venvmk_noauth = $(foreach w,$1,$(call venvmk_noauth1,$w))
+# A newline.  GNU Make 4.3's $(file <F) can keep F's last newline (when reading F moves
+# make's expansion buffer, which depends on the heap), so the vars file is compared
+# without newlines: else it would be rewritten, and venvmk run, on every make.
+define venvmk_nl
+
+
+endef
 # Refuse a value holding a space: make cannot name such a path.
 venvmk_nospace = $(if $(word 2,$2),$(error venv.mk: $1 '$2' holds a space; venv.mk cannot use paths with spaces))
 
@@ -70,10 +77,15 @@ venvmk_decl = \
   $(if $(filter no,$(call venvmk_get,$2_PIP,$(VENV_PIP))),--no-pip) \
   $(addprefix --track-env=,$(call venvmk_get,$2_TRACK_ENV,$(VENV_TRACK_ENV)))
 
-# With a venv.conf and no VENVS, the envs are the ones the file declares.
+# With a venv.conf and no VENVS, the envs are the ones the file declares.  A file
+# venvmk rejects (its error is on stderr already) stops make here, before any target:
+# the envs the Makefile's flags declare are not what the user asked for.
 ifeq ($(call venvmk_get,VENVS,),)
 ifneq ($(VENV_CONF),)
 venvmk_listed := $(shell $(VENVMK) -f $(VENV_CONF) list)
+ifneq ($(.SHELLSTATUS),0)
+$(error venv.mk: $(if $(filter 126 127,$(.SHELLSTATUS)),cannot run '$(VENVMK)' to read $(VENV_CONF) (set VENVMK to the venvmk program),$(VENV_CONF) is not valid ('$(VENVMK) -f $(VENV_CONF) list' exited with status $(.SHELLSTATUS)); no env is made until it is fixed))
+endif
 venvmk_names = $(if $1,$(firstword $1) $(call venvmk_names,$(wordlist 3,$(words $1),$1)))
 venvmk_dirs = $(if $1,$(eval $(word 1,$1)_DIR ?= $(word 2,$1))$(call venvmk_dirs,$(wordlist 3,$(words $1),$1)))
 VENVS := $(strip $(call venvmk_names,$(venvmk_listed)))
@@ -82,6 +94,48 @@ endif
 endif
 VENVS ?=
 venvmk_listed ?=
+
+# The recipe of venv-shell for the env with variables $1_*: $SHELL, interactive, with the
+# env activated after the shell's own start-up files, as if the user typed
+# ". DIR/bin/activate" at the first prompt (a ~/.bashrc that runs "pyenv init" puts the
+# shims first in PATH again, which would hide the env's python).  bash reads an --rcfile
+# that sources ~/.bashrc; zsh a ZDOTDIR whose .zshenv and .zshrc source the user's (and
+# give back the user's ZDOTDIR); fish activates with --init-command, after config.fish.
+# The wrapper files live in a temporary dir, removed when the shell exits.  Any other
+# shell starts through "venvmk run", with the env's bin first in PATH.
+define venvmk_shell
+sh=$${SHELL:-/bin/sh}; act=$(call venvmk_q,$(abspath $($1_DIR))/bin/activate); \
+case $${sh##*/} in \
+fish) VENVMK_SHELL_ACTIVATE=$$act.fish; export VENVMK_SHELL_ACTIVATE; \
+  exec "$$sh" -i -C 'source "$$VENVMK_SHELL_ACTIVATE"; set -e VENVMK_SHELL_ACTIVATE' ;; \
+bash|zsh) d=$$(mktemp -d "$${TMPDIR:-/tmp}/venv-shell.XXXXXX") || exit 1; \
+  trap 'rm -rf "$$d"' EXIT; trap : INT QUIT; trap 'exit 129' HUP; trap 'exit 143' TERM; \
+  VENVMK_SHELL_ACTIVATE=$$act; export VENVMK_SHELL_ACTIVATE; \
+  if [ "$${sh##*/}" = bash ]; then \
+    printf '%s\n' \
+      'if [ -f ~/.bashrc ]; then . ~/.bashrc; fi' \
+      '. "$$VENVMK_SHELL_ACTIVATE"; unset VENVMK_SHELL_ACTIVATE' >"$$d/bashrc" && \
+    "$$sh" --rcfile "$$d/bashrc" -i; \
+  else \
+    printf '%s\n' \
+      '_venvmk_zd=$$ZDOTDIR' \
+      'if [ -n "$${VENVMK_SHELL_ZDOTDIR+x}" ]; then export ZDOTDIR="$$VENVMK_SHELL_ZDOTDIR"; else unset ZDOTDIR; fi' \
+      'unset VENVMK_SHELL_ZDOTDIR' \
+      'if [ -f "$${ZDOTDIR:-$$HOME}/.zshenv" ]; then . "$${ZDOTDIR:-$$HOME}/.zshenv"; fi' \
+      '_venvmk_user=$${ZDOTDIR-} _venvmk_set=$${ZDOTDIR+x}' \
+      'ZDOTDIR=$$_venvmk_zd' >"$$d/.zshenv" && \
+    printf '%s\n' \
+      'if [ -n "$$_venvmk_set" ]; then ZDOTDIR=$$_venvmk_user; else unset ZDOTDIR; fi' \
+      'unset _venvmk_zd _venvmk_user _venvmk_set' \
+      'if [ -f "$${ZDOTDIR:-$$HOME}/.zshrc" ]; then . "$${ZDOTDIR:-$$HOME}/.zshrc"; fi' \
+      '. "$$VENVMK_SHELL_ACTIVATE"; unset VENVMK_SHELL_ACTIVATE' >"$$d/.zshrc" && \
+    if [ -n "$${ZDOTDIR+x}" ]; then VENVMK_SHELL_ZDOTDIR=$$ZDOTDIR; export VENVMK_SHELL_ZDOTDIR; \
+    else unset VENVMK_SHELL_ZDOTDIR; fi && \
+    ZDOTDIR=$$d && export ZDOTDIR && "$$sh" -i; \
+  fi ;; \
+*) exec $(VENVMK) $(VENVMK_FLAGS) run --no-sync $($1_VENVMK_ARGS) -- "$$sh" -i ;; \
+esac
+endef
 
 # env $1 with variables $2_*: its stamp, bin, and targets venv-$1, clean-venv-$1, ...
 # From venv.conf ($3 = conf) it is synced by name; otherwise by flags.
@@ -101,17 +155,21 @@ $2_VARS_FILE := $($2_DIR).venvmk/vars
 # project's env must be rebuilt), rewritten only when they change.
 $2_VARS_TEXT := $$(call venvmk_noauth,$$(abspath $$($2_DIR)) $$($2_VENVMK_ARGS) $$(foreach v,$$(call venvmk_get,venvmk_watch_$$($2_DIR),),$$v$$(if $$(filter undefined,$$(origin $$v)),,=$$(value $$v))))
 ifneq ($$(wildcard $$($2_DIR).venvmk/.),)
-ifneq ($$(file <$$($2_VARS_FILE)),$$($2_VARS_TEXT))
+ifneq ($$(subst $$(venvmk_nl),,$$(file <$$($2_VARS_FILE))),$$(subst $$(venvmk_nl),,$$($2_VARS_TEXT)))
 $$(file >$$($2_VARS_FILE),$$($2_VARS_TEXT))
 endif
 endif
 
 # venvmk runs only when make sees a watched file or value newer than its last check;
-# the stamp moves only when the env changed.
+# the stamp moves only when the env changed.  After a sync checked is newer than the
+# stamp for good, so the stamp is "remade" by an empty recipe, after which make reads
+# its mtime again.  The recipe is marked '+' so that make -q, -n and -t read it again
+# too, instead of taking the stamp as new: make -q exits 0 and make -n lists nothing
+# when nothing would be rebuilt.
 $$($2_CHECKED): $$($2_VARS_FILE)
 	@$$(VENVMK) $$(VENVMK_FLAGS) sync --make-deps $$($2_VENVMK_ARGS)
 $$($2_VARS_FILE): ;
-$$($2_STAMP): $$($2_CHECKED) ;
+$$($2_STAMP): $$($2_CHECKED) ;@+
 
 $$($2_DIR)/bin/%: $$($2_STAMP) ;
 
@@ -121,7 +179,7 @@ clean-venv-$1:
 show-venv-$1:
 	@$$(VENVMK) $$(VENVMK_FLAGS) show $$($2_VENVMK_ARGS)
 venv-shell-$1: $$($2_STAMP)
-	@$$(VENVMK) $$(VENVMK_FLAGS) run --no-sync $$($2_VENVMK_ARGS) -- $$$${SHELL:-/bin/sh} -i
+	@$$(call venvmk_shell,$2)
 
 venv: venv-$1
 clean-venv: clean-venv-$1

@@ -28,21 +28,29 @@
 char *
 wheelfetchprogram(void)
 {
+	static const char *const nearby[] = { "venvmk-fetch", "../libexec/venvmk/venvmk-fetch" };
 	const char *env = getenv("VENVMK_FETCH");
 	char self[PATH_MAX];
 	ssize_t n;
 
 	if (env && *env)
 		return xstrdup(env);
-	/* an uninstalled build keeps both programs in src/ */
+	/* an uninstalled build keeps both programs in src/; an install tree moved or copied,
+	 * or installed with make install prefix=DIR, keeps them in bin/ and libexec/venvmk/.
+	 * That tree's own helper comes first: the configured path may hold another version's */
 	n = readlink("/proc/self/exe", self, sizeof(self) - 1);
 	if (n > 0) {
 		self[n] = '\0';
-		char *dir = pathdir(self), *p = pathjoin(dir, "venvmk-fetch");
+		char *dir = pathdir(self);
+		for (size_t i = 0; i < sizeof(nearby) / sizeof(nearby[0]); i++) {
+			char *p = pathjoin(dir, nearby[i]);
+			if (access(p, X_OK) == 0) {
+				free(dir);
+				return p;
+			}
+			free(p);
+		}
 		free(dir);
-		if (access(p, X_OK) == 0)
-			return p;
-		free(p);
 	}
 	return xstrdup(PKGLIBEXECDIR "/venvmk-fetch");
 }

@@ -15,5 +15,6 @@ done
 if command -v pkg-config >/dev/null; then
 	run env PKG_CONFIG_PATH="$dest$prefix/share/pkgconfig" pkg-config --variable=venv_mk venvmk
 	expect_rc 0
-	expect_out "$prefix/share/venvmk/venv.mk"
+	# the .pc file names its prefix relative to itself: the venv.mk under DESTDIR
+	[ "$(cat "$T/out")" -ef "$dest$prefix/share/venvmk/venv.mk" ] || fail "pkg-config names $(cat "$T/out")"
 fi
