@@ -15,6 +15,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	const char *why;
 
 	if (simpleparse((const char *)data, size, "https://127.0.0.1:8080/simple/alpha/", &files, &n, &why) == 0)
-		simplefree(files, n);
+		delsimplefiles(files, n);
 	return 0;
 }
