@@ -31,15 +31,27 @@ vwarn(const char *fmt, va_list ap)
 }
 
 const char *
-lastwarn(void)
+lasterror(void)
 {
 	return lastmsg;
 }
 
 void
-setlastwarn(const char *msg)
+setlasterror(const char *msg)
 {
 	snprintf(lastmsg, sizeof(lastmsg), "%s", msg);
+}
+
+void
+note(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	fprintf(stderr, "%s: ", argv0);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+	va_end(ap);
 }
 
 void
@@ -78,7 +90,7 @@ vwarnat(const char *file, long line, int col, const char *fmt, va_list ap)
 	else
 		text = xasprintf("%s%s", at, msg);
 	fprintf(stderr, "%s: %s\n", argv0, text);
-	setlastwarn(text);
+	setlasterror(text);
 	free(msg);
 	free(at);
 	free(text);

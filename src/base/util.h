@@ -18,16 +18,18 @@ struct strlist {
 /* the program name used as the prefix of every message */
 extern const char *argv0;
 
-/* print "venvmk: MSG" to stderr; a format ending in ':' appends strerror(errno) */
+/* report an error: print "venvmk: MSG" to stderr; a format ending in ':' appends strerror(errno) */
 void warn(const char *fmt, ...);
-/* the last message warn() printed, without the program name ("" before any) */
-const char *lastwarn(void);
-/* MSG as the last warning, not printed (a child process printed it) */
-void setlastwarn(const char *msg);
+/* print "venvmk: MSG" to stderr, a message that is no error (progress, a retry, an outcome): lasterror ignores it */
+void note(const char *fmt, ...);
+/* the last error warn() or warnat() reported, without the program name ("" before any): a failed sync records it as its reason */
+const char *lasterror(void);
+/* MSG as the last error, not printed (a child process printed it) */
+void setlasterror(const char *msg);
 /*
  * warn "FILE:LINE:COL: message", the compilers' way of naming a place in an input file:
  * without ":COL" when COL is 0, without ":LINE" when LINE is 0 too, without "FILE: " when
- * FILE is NULL. Printed whole (warn cuts a long one short), and kept as lastwarn's.
+ * FILE is NULL. Printed whole (warn cuts a long one short), and kept as lasterror's.
  * Returns -1, for callers to return.
  */
 int warnat(const char *file, long line, int col, const char *fmt, ...);

@@ -153,7 +153,7 @@ wheelfetchlock(const char *cache, const char *label, bool quiet)
 	}
 	if (flock(fd, LOCK_EX | LOCK_NB) < 0) {
 		if (!quiet)
-			warn("%s: waiting for another venvmk's downloads", label);
+			note("%s: waiting for another venvmk's downloads", label);
 		while (flock(fd, LOCK_EX) < 0)
 			if (errno != EINTR) {
 				warn("%s: lock %s:", label, path);

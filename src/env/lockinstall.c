@@ -318,7 +318,7 @@ lockpick(struct lockrun *r)
 		if ((k < 0 || p->othershown) && r->lk.form == LOCK_REQS) {
 			/* pip's own rules and messages decide what venvmk cannot place */
 			if (r->s->verbose)
-				warn("%s: no wheel of %s %s with a listed hash found: pip resolves", label, p->name, p->version);
+				note("%s: no wheel of %s %s with a listed hash found: pip resolves", label, p->name, p->version);
 			return 1;
 		}
 		if (k < 0) {

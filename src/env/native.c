@@ -328,7 +328,7 @@ nativelinkmany(const char *cache, const struct linkjob *jobs, size_t n, const st
 			got->n[k] = p->n[k] - before[k];
 		got->carried = p->carried - carried;
 		got->damaged = ret == 2;
-		snprintf(got->why, sizeof(got->why), "%s", ret < 0 && lastwarn() ? lastwarn() : "");
+		snprintf(got->why, sizeof(got->why), "%s", ret < 0 && lasterror() ? lasterror() : "");
 		_exit(ret >= 0 ? 0 : 1);
 	}
 	for (int k = 1; k < nproc; k++) {
@@ -338,7 +338,7 @@ nativelinkmany(const char *cache, const struct linkjob *jobs, size_t n, const st
 		if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
 			/* the child told why on stderr; its message is the sync's reason too */
 			if (ret >= 0 && !failed && WIFEXITED(status) && *got->why)
-				setlastwarn(got->why);
+				setlasterror(got->why);
 			else if (ret >= 0 && !failed)
 				warn("%s: a process placing files from the cache failed", l->prefix);
 			failed = 1;

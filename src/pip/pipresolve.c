@@ -238,7 +238,7 @@ resolved(struct report *r, bool **need, struct sync *s, const struct strlist *di
 		if (!wascached || spawnsignal())
 			return -1;
 		if (!quiet)
-			warn("%s: resolving again: the wheels of the last resolution could not be fetched", envlabel(s->e));
+			note("%s: resolving again: the wheels of the last resolution could not be fetched", envlabel(s->e));
 		reportclear(r);
 	}
 	return -1;
@@ -340,7 +340,7 @@ resolveahead(struct sync *s)
 		if (spawnsignal())
 			goto out;
 		if (!quiet)
-			warn("%s: resolving again: the wheels of the last resolution could not be fetched", label);
+			note("%s: resolving again: the wheels of the last resolution could not be fetched", label);
 		again = true;
 	}
 	/* no env here yet: none to keep while pip resolves, so pip resolves in the env being

@@ -44,7 +44,7 @@ envlockacquire(const char *statedir, const char *label, bool quiet)
 				goto fail;
 			}
 			if (!quiet && !told)
-				warn("%s: waiting for another venvmk to finish", label);
+				note("%s: waiting for another venvmk to finish", label);
 			told = true;
 			while (flock(fd, LOCK_EX) < 0) {
 				if (errno != EINTR) {

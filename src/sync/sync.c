@@ -99,7 +99,7 @@ struct run {
 static char *
 failwhy(void)
 {
-	return xstrdup(stoppedby() ? "stopped by a signal" : lastwarn());
+	return xstrdup(stoppedby() ? "stopped by a signal" : lasterror());
 }
 
 /* create R's env afresh: the old one removed (it is kept aside, see txnbegin), the marker written, the backend run; 0 or -1 */
@@ -182,7 +182,7 @@ prepare(struct run *r)
 	if (recovered < 0)
 		return 1;
 	if (recovered > 0 && !r->o->quiet)
-		warn("%s: put back the env an interrupted sync had kept aside", r->label);
+		note("%s: put back the env an interrupted sync had kept aside", r->label);
 	if (r->o->makedeps)
 		interpwatch(&r->wfiles, &r->wvars);
 	stateread(&r->st, r->statedir);
@@ -227,7 +227,7 @@ ahead(struct run *r)
 		failrecord(r->statedir, r->x.fp, why);
 		free(why);
 		if (!r->o->quiet && access(e->dir, F_OK) == 0)
-			warn("%s: the env is as it was before this sync", r->label);
+			note("%s: the env is as it was before this sync", r->label);
 		return stoppedby() ? 3 : 1;
 	}
 	spawntestpause("resolved");
@@ -339,7 +339,7 @@ undo(struct run *r)
 	if (txnabort(r->e->dir, r->statedir, r->label) == 0) {
 		statedone(r->statedir);
 		if (!r->o->quiet)
-			warn(r->d.act == ACT_CREATE ? "%s: no half-made env is left" : "%s: the env is as it was before this sync", r->label);
+			note(r->d.act == ACT_CREATE ? "%s: no half-made env is left" : "%s: the env is as it was before this sync", r->label);
 	}
 	failrecord(r->statedir, r->x.fp, why);
 	free(why);
@@ -350,7 +350,7 @@ static int
 fresh(struct run *r)
 {
 	if (r->o->verbose)
-		warn("%s: up to date", r->label);
+		note("%s: up to date", r->label);
 	if (r->d.refresh && statewrite(r->statedir, &r->x, r->st.site, r->st.sitekey, r->st.binkey) < 0)
 		warn("%s: write state:", r->label);
 	if (r->o->makedeps)
@@ -418,7 +418,7 @@ synccheck(const struct env *e, const struct syncopts *o)
 		return spawnsignal() ? 128 + spawnsignal() : 2;
 	if (d.act == ACT_NONE) {
 		if (o->verbose)
-			warn("%s: up to date", label);
+			note("%s: up to date", label);
 		return 0;
 	}
 	if (envsafe(e->dir, label) < 0)
@@ -463,7 +463,7 @@ syncclean(const struct env *e, const struct syncopts *o)
 			warn("%s: remove:", label);
 			ret = 1;
 		} else if (!o->quiet) {
-			warn("%s: removed", label);
+			note("%s: removed", label);
 		}
 	}
 	forgetstate(statedir);
