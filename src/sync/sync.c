@@ -373,6 +373,8 @@ syncenv(const struct env *e, const struct syncopts *o)
 	}
 	if ((failed = allowed(&r)) != 0)
 		goto out;
+	/* from here a failure is recorded in the state dir, for check to tell */
+	r.madestate = false;
 	if (!o->quiet)
 		fprintf(stderr, "%s: %s: %s%s%s\n", argv0, r.label, actionname(r.d.act),
 		    r.d.act == ACT_CREATE ? "" : ": ", r.d.act == ACT_CREATE ? "" : r.d.reason);
@@ -386,7 +388,7 @@ out:
 	if (r.began)
 		undo(&r);
 	txnrelease();
-	/* a first sync that failed before making anything (a bad interpreter) leaves no state dir */
+	/* a first sync refused before any work (a bad interpreter, a bad declaration) leaves no state dir */
 	if (failed && r.madestate && access(e->dir, F_OK) < 0)
 		forgetstate(r.statedir);
 	if (r.lockfd >= 0)

@@ -41,3 +41,12 @@ mkdir bin && ln -s "$(command -v python3)" bin/python3 2>/dev/null || true
 run env PATH="$PWD/bin" "$VENVMK" sync --python "$PY_DEBIAN" --backend virtualenv -r requirements.txt
 expect_rc 1
 expect_err "venvmk: .venv: backend virtualenv: 'virtualenv' not found in PATH (Debian: apt-get install virtualenv)"
+
+# a first sync that gets as far as resolving keeps its state dir: check tells why it failed
+printf 'alpha==9.9\n' > requirements.txt
+vm sync -r requirements.txt
+expect_rc 1
+[ -d .venv.venvmk ] || fail "a failed resolve left no state dir to say why"
+vm check -r requirements.txt
+expect_rc 1
+expect_err 'the last sync failed: '
