@@ -10,14 +10,15 @@
 #include "base/statedir.h"
 #include "sync/envlock.h"
 
-/* is the locked FD still the file at PATH? a holder that removed the state dir (clean, a
- * first sync that failed) unlinked it: a waiter then holds a lock no one else sees */
+/* is the locked FD still linked? a holder that removed the state dir (clean, a first
+ * sync refused) unlinked it: a waiter then holds a lock no one else sees. The path is
+ * only ever made anew after that unlink, so a file with a link is the one at the path. */
 static bool
-stillthere(int fd, const char *path)
+stilllinked(int fd)
 {
-	struct stat a, b;
+	struct stat st;
 
-	return fstat(fd, &a) == 0 && stat(path, &b) == 0 && a.st_dev == b.st_dev && a.st_ino == b.st_ino;
+	return fstat(fd, &st) == 0 && st.st_nlink > 0;
 }
 
 int
@@ -53,7 +54,7 @@ envlockacquire(const char *statedir, const char *label, bool quiet)
 				}
 			}
 		}
-		if (stillthere(fd, path))
+		if (stilllinked(fd))
 			break;
 		close(fd);
 	}

@@ -51,14 +51,25 @@ statusof(int failed)
 	return sig ? 128 + sig : failed ? 1 : 0;
 }
 
+/* decide, with the interpreter's answers the cache CACHE shares */
+static int
+decidein(const char *cache, struct decision *d, const struct env *e, const struct state *st,
+    struct inputs *x, const char *statedir, bool write)
+{
+	char *shared = pathjoin(cache, "interp");
+	int ret = decide(d, e, st, x, statedir, shared, write);
+
+	free(shared);
+	return ret;
+}
+
 int
 syncdecide(struct decision *d, const struct env *e, const struct state *st, struct inputs *x,
     const char *statedir, bool write)
 {
-	char *cache = cachedir(e->cachedir), *shared = pathjoin(cache, "interp");	/* the cache's interpreter answers */
-	int ret = decide(d, e, st, x, statedir, shared, write);
+	char *cache = cachedir(e->cachedir);
+	int ret = decidein(cache, d, e, st, x, statedir, write);
 
-	free(shared);
 	free(cache);
 	return ret;
 }
@@ -166,9 +177,9 @@ prepare(struct run *r)
 	const struct env *e = r->e;
 
 	/* a first sync checks the path before it makes anything beside it */
-	if (access(r->statedir, F_OK) < 0 && envsafe(e->dir, r->label) < 0)
-		return 2;
 	r->madestate = access(r->statedir, F_OK) < 0;
+	if (r->madestate && envsafe(e->dir, r->label) < 0)
+		return 2;
 	if (mkdirs(r->statedir, 0777) < 0) {
 		warn("%s: mkdir %s:", r->label, r->statedir);
 		return 1;
@@ -187,7 +198,7 @@ prepare(struct run *r)
 		interpwatch(&r->wfiles, &r->wvars);
 	stateread(&r->st, r->statedir);
 	r->s.cache = cachedir(e->cachedir);
-	if (syncdecide(&r->d, e, &r->st, &r->x, r->statedir, true) < 0)
+	if (decidein(r->s.cache, &r->d, e, &r->st, &r->x, r->statedir, true) < 0)
 		return spawnsignal() ? 3 : 2;
 	return 0;
 }
