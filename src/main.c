@@ -19,17 +19,19 @@
 #include "sync/state.h"
 #include "sync/decide.h"
 #include "sync/sync.h"
+#include "sync/lockwriter.h"
 #include "cache/cache.h"
 #include "sync/makedeps.h"
 #include "show.h"
 #include "inputs/tomlreq.h"
 #include "base/spawn.h"
+#include "base/url.h"
 
 enum {
 	OPT_DIR = 256, OPT_PYTHON, OPT_PACKAGE, OPT_BACKEND, OPT_SYSSITE, OPT_NOSYSSITE,
 	OPT_PROMPT, OPT_NOPIP, OPT_PIP, OPT_PIPARG, OPT_TRACK, OPT_JSON, OPT_NOSYNC, OPT_VERSION,
 	OPT_NOCONF, OPT_MAKEDEPS, OPT_NOREQ, OPT_CACHEDIR, OPT_LINKMODE, OPT_LOCK, OPT_OLDER,
-	OPT_EXTRA, OPT_GROUP,
+	OPT_EXTRA, OPT_GROUP, OPT_UPGRADE, OPT_UPGRADEPKG, OPT_FORMAT,
 };
 
 static const struct option longopts[] = {
@@ -65,6 +67,9 @@ static const struct option longopts[] = {
 	{"link-mode", required_argument, NULL, OPT_LINKMODE},
 	{"lock", required_argument, NULL, OPT_LOCK},
 	{"older-than", required_argument, NULL, OPT_OLDER},
+	{"upgrade", no_argument, NULL, OPT_UPGRADE},
+	{"upgrade-package", required_argument, NULL, OPT_UPGRADEPKG},
+	{"format", required_argument, NULL, OPT_FORMAT},
 	{NULL, 0, NULL, 0},
 };
 
@@ -82,6 +87,9 @@ static const char usagetext[] =
 "  deps [-o FILE] [ENV]   print Make rules: the stamp depends on every input\n"
 "  clean [ENV]...         remove the env, only if it is an environment\n"
 "  list                   list the declared envs\n"
+"  lock [-o FILE] [ENV]   resolve the env's inputs and write their lock (its\n"
+"                         pins kept where they still fit); nothing when the\n"
+"                         lock records the inputs' fingerprint already\n"
 "  cache dir              print the cache dir (wheels, pip seeds, interpreter facts)\n"
 "  cache prune [--older-than=DAYS]\n"
 "                         remove cache entries unused for DAYS days (default 30;\n"
@@ -93,7 +101,14 @@ static const char usagetext[] =
 "  -C, --directory=DIR    change to DIR first\n"
 "  -v, --verbose          explain every decision, including \"up to date\"\n"
 "  -q, --quiet            say nothing but errors; pass -q to pip\n"
-"  -o, --output=FILE      deps: write FILE (atomically, only when it changes)\n"
+"  -o, --output=FILE      deps: write FILE (atomically, only when it changes);\n"
+"                         lock: the lock to write\n"
+"      --format=FORMAT    lock: pylock or requirements (default: by the name,\n"
+"                         pylock.toml or pylock.NAME.toml is a pylock)\n"
+"      --upgrade          lock, sync: resolve afresh, keeping no pin\n"
+"      --upgrade-package=NAME[==VERSION]\n"
+"                         lock, sync: free NAME's pin (or move it to VERSION)\n"
+"                         (repeatable)\n"
 "      --json             show: print JSON\n"
 "      --no-sync          run: do not sync first\n"
 "      --make-deps        sync: also write DIR.venvmk/make.d and touch\n"
@@ -138,6 +153,7 @@ static const char usagetext[] =
 struct cli {
 	struct decl d;		/* flags that declare the env or override venv.conf */
 	struct syncopts bo;
+	struct lockopts lo;
 	const char *file, *dir, *out;
 	bool json, nosync;
 	long days;		/* cache prune --older-than */
@@ -255,6 +271,9 @@ cliopt(struct cli *cl, int opt, char *arg, char **argv)
 	case OPT_NOSYNC: cl->nosync = true; break;
 	case OPT_MAKEDEPS: cl->bo.makedeps = true; break;
 	case OPT_OLDER: cl->days = parsedays(arg); break;
+	case OPT_UPGRADE: cl->lo.upgrade = cl->bo.upgrade = true; break;
+	case OPT_UPGRADEPKG: strlistadd(&cl->lo.upgrades, arg); break;
+	case OPT_FORMAT: cl->lo.format = arg; break;
 	default: badopt(opt, argv);
 	}
 }
@@ -555,6 +574,25 @@ cmdcache(struct cli *cl, struct conf *c)
 	return ret;
 }
 
+/* venvmk lock: -o FILE for one env, else each env named (all when none) that declares a lock */
+static int
+cmdlock(struct cli *cl, struct conf *c)
+{
+	size_t n;
+	struct env **sel;
+	int worst = 0;
+
+	cl->lo.out = cl->out;
+	if (cl->out)
+		return synclock(oneenv(cl, c), &cl->bo, &cl->lo, NULL);
+	sel = selectenvs(c, cl->args, cl->nargs, &cl->d, &n);
+	for (size_t i = 0; i < n; i++) {
+		int st = synclock(sel[i], &cl->bo, &cl->lo, NULL);
+		worst = st > worst ? st : worst;
+	}
+	return worst;
+}
+
 static const struct command {
 	const char *name;
 	int (*run)(struct cli *cl, struct conf *c);	/* returns the exit status */
@@ -569,6 +607,7 @@ static const struct command {
 	{"deps", cmddeps, false},
 	{"clean", cmdclean, false},
 	{"list", cmdlist, false},
+	{"lock", cmdlock, false},
 	{"cache", cmdcache, true},
 };
 
@@ -581,6 +620,30 @@ findcommand(const char *name)
 	return NULL;
 }
 
+/* the command line as a shell reads it back, credentials taken out of its URLs: a lock's header tells it */
+static char *
+commandline(int argc, char **argv)
+{
+	struct buf b = {0};
+
+	bufputs(&b, "venvmk");
+	for (int i = 1; i < argc; i++) {
+		char *a = urlnoauth(argv[i], false);
+		bool plain = *a && strspn(a, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_=+./:,@%") == strlen(a);
+		bufputc(&b, ' ');
+		if (plain) {
+			bufputs(&b, a);
+		} else {
+			bufputc(&b, '\'');
+			for (const char *p = a; *p; p++)
+				bufputs(&b, *p == '\'' ? "'\\''" : (char[]){*p, 0});
+			bufputc(&b, '\'');
+		}
+		free(a);
+	}
+	return b.s;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -588,6 +651,7 @@ main(int argc, char **argv)
 	const struct command *k;
 	struct conf c;
 
+	cl.lo.regen = commandline(argc, argv);
 	parseargs(&cl, argc, argv);
 	k = findcommand(cl.cmd);
 	if (cl.dir && chdir(cl.dir) < 0)

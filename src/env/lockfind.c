@@ -19,63 +19,13 @@
 #include "pep/spec.h"
 #include "pep/dep.h"
 #include "pep/tags.h"
+#include "pep/distfile.h"
 #include "inputs/netconf.h"
 #include "cache/fetchclient.h"
 #include "parse/simpleindex.h"
 #include "parse/lockdata.h"
 #include "inputs/lockfile.h"
 #include "env/lockfind.h"
-
-/* does the file name FNAME (a wheel or an sdist) hold the project CANON at VERSION? */
-static bool
-filematch(const char *fname, const char *canon, const char *version)
-{
-	static const char *const exts[] = { ".whl", ".tar.gz", ".zip", ".tar.bz2", ".tgz" };
-	size_t n = strlen(fname), stem = 0;
-	const char *dash;
-	char *name, *ver;
-
-	for (size_t i = 0; i < sizeof(exts) / sizeof(*exts) && !stem; i++) {
-		size_t k = strlen(exts[i]);
-		if (n > k && strcmp(fname + n - k, exts[i]) == 0)
-			stem = n - k;
-	}
-	if (!stem)
-		return false;
-	if (strcmp(fname + stem, ".whl") == 0) {
-		if (!(dash = memchr(fname, '-', stem)))
-			return false;
-		name = xstrndup(fname, dash - fname);
-		ver = xstrndup(dash + 1, strcspn(dash + 1, "-"));
-	} else {
-		for (dash = fname + stem; dash > fname && dash[-1] != '-'; dash--)
-			;
-		if (dash == fname)
-			return false;
-		name = xstrndup(fname, dash - 1 - fname);
-		ver = xstrndup(dash, fname + stem - dash);
-	}
-	struct buf b = {0};
-	struct version a, v;
-	const char *why;
-	depnormname(name, &b);
-	bool same = b.s && strcmp(b.s, canon) == 0;
-	if (same && versionparse(&a, ver, &why) == 0) {
-		if (versionparse(&v, version, &why) == 0) {
-			same = versioncmp(&a, &v) == 0;
-			versionclear(&v);
-		} else {
-			same = strcmp(ver, version) == 0;
-		}
-		versionclear(&a);
-	} else if (same) {
-		same = strcmp(ver, version) == 0;
-	}
-	free(b.s);
-	free(name);
-	free(ver);
-	return same;
-}
 
 static bool
 haswheel(const struct lockpkg *p, const struct tags *tags)
@@ -111,7 +61,7 @@ scandir_(struct lock *lk, const size_t *sel, size_t nsel, const char *dir, const
 		for (size_t i = 0; i < nsel; i++) {
 			struct lockpkg *p = &lk->v[sel[i]];
 			char hex[65];
-			if (p->kind != LOCKPKG_PIN || !filematch(de->d_name, p->canon, p->version))
+			if (p->kind != LOCKPKG_PIN || !distfilematch(de->d_name, p->canon, p->version))
 				continue;
 			char *path = pathjoin(dir, de->d_name);
 			if (wheelsha(cache, path, hex) == 0 && strlistfind(&p->hashes, hex) >= 0)
@@ -250,7 +200,7 @@ readpages(struct lock *lk, const size_t *sel, size_t nsel, const struct netconf 
 					struct lockpkg *p = &lk->v[sel[i]];
 					if (p->kind != LOCKPKG_PIN || (pages[k].pkg >= 0 && (size_t)pages[k].pkg != sel[i])
 					    || !fs[j].sha256[0] || strlistfind(&p->hashes, fs[j].sha256) < 0
-					    || !filematch(fs[j].filename, p->canon, p->version))
+					    || !distfilematch(fs[j].filename, p->canon, p->version))
 						continue;
 					adddist(p, fs[j].filename, NULL, fs[j].url, fs[j].sha256);
 				}

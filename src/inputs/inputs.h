@@ -25,6 +25,8 @@ struct sync {
 	char *cache;		/* the cache dir (cachedir of E->cachedir) */
 	char *tmp;		/* a cache temporary dir, made on demand by the step that needs one, which removes it */
 	bool quiet, verbose;
+	bool upgrade;		/* resolve afresh: the cached resolution of these inputs is not reused */
+	const struct strlist *pipextra;	/* more arguments for pip's resolve (a lock's preferences: -c FILE), or NULL */
 	/* a recreate: the env kept aside (absolute) for the env at KEPTFOR (absolute), whose
 	 * files unchanged since SINCE may be carried over into the new one (txnkept); else NULL */
 	const char *kept, *keptfor;

@@ -16,6 +16,18 @@ getstr(json_t *obj, const char *key)
 }
 
 /* "file:///a%20b/x.whl" -> "/a b/x.whl", or NULL for any other URL */
+/* the strings of the JSON array A appended to L */
+static void
+getstrs(json_t *a, struct strlist *l)
+{
+	size_t i;
+	json_t *v;
+
+	json_array_foreach(a, i, v)
+		if (json_is_string(v))
+			strlistadd(l, json_string_value(v));
+}
+
 static char *
 filepath(const char *url)
 {
@@ -130,6 +142,9 @@ reportparse(struct report *r, const char *text, const char *where)
 		else if (strncmp(lv, "sha256=", 7) == 0 && ishex64(lv + 7))
 			it->hash = xstrdup(lv);
 		it->requested = json_is_true(json_object_get(item, "requested"));
+		getstrs(json_object_get(meta, "requires_dist"), &it->requiresdist);
+		getstrs(json_object_get(item, "requested_extras"), &it->extras);
+		it->requirespython = getstr(meta, "requires_python");
 		if (json_is_true(json_object_get(item, "is_direct")))
 			it->directurl = json_dumps(dl, JSON_COMPACT | JSON_SORT_KEYS);
 		/* a wheel file on this machine: not a dir, VCS checkout or remote archive */
@@ -139,6 +154,7 @@ reportparse(struct report *r, const char *text, const char *where)
 		if (!it->path && plain && it->hash && (it->file = remotefile(it->url)) && endswith(it->file, ".whl"))
 			it->wheel = it->remote = true;
 	}
+	r->pipversion = getstr(root, "pip_version");
 	json_decref(root);
 	return 0;
 }
@@ -154,7 +170,13 @@ reportclear(struct report *r)
 		free(r->v[i].hash);
 		free(r->v[i].directurl);
 		free(r->v[i].file);
+		free(r->v[i].requirespython);
+		strlistclear(&r->v[i].requiresdist);
+		free(r->v[i].requiresdist.v);
+		strlistclear(&r->v[i].extras);
+		free(r->v[i].extras.v);
 	}
 	free(r->v);
+	free(r->pipversion);
 	memset(r, 0, sizeof(*r));
 }

@@ -11,11 +11,15 @@ struct reportitem {
 	char *file;		/* a remote wheel's file name (its URL's last part, decoded), or NULL */
 	bool wheel;		/* a .whl venvmk can link: a local file, or a remote one with a sha256 */
 	bool remote;		/* that wheel is fetched from its URL (http or https) */
+	struct strlist requiresdist;	/* metadata.requires_dist, as written */
+	struct strlist extras;	/* requested_extras */
+	char *requirespython;	/* metadata.requires_python, or NULL */
 };
 
 struct report {
 	struct reportitem *v;
 	size_t n;
+	char *pipversion;	/* pip_version: the pip that resolved, or NULL */
 };
 
 /* parse the report JSON in TEXT; returns 0, or -1 after warn() naming WHERE */

@@ -169,12 +169,12 @@ getreport(struct report *r, struct sync *s, const char *pipversion, bool again, 
 	int ret = -1;
 
 	*wascached = false;
-	if (!again && cachedreport(r, cache, fp)) {
+	if (!again && !s->upgrade && cachedreport(r, cache, fp)) {
 		*wascached = true;
 		ret = 0;
 		goto out;
 	}
-	if (pipdownloadable(e, x, pipversion)) {
+	if (!s->pipextra && pipdownloadable(e, x, pipversion)) {
 		if (!s->tmp && !(s->tmp = cachetmpdir(cache)))
 			goto out;
 		char *dl = pathjoin(s->tmp, "download");
@@ -189,6 +189,8 @@ getreport(struct report *r, struct sync *s, const char *pipversion, bool again, 
 		strlistadd(&argv, "--report");
 		strlistadd(&argv, fresh);
 		backendpipargs(e, &argv);
+		for (size_t i = 0; s->pipextra && i < s->pipextra->n; i++)
+			strlistadd(&argv, s->pipextra->v[i]);
 		unlink(fresh);
 		if (backendrun(&argv, label, PIPRUN_DRYRUN) < 0)
 			goto out;
@@ -329,7 +331,7 @@ resolveahead(struct sync *s)
 		goto out;
 	}
 	/* seen before: the cached report's wheels fetched if need be, and no pip */
-	if (cachedreport(&r, s->cache, s->x->fp)) {
+	if (!s->upgrade && cachedreport(&r, s->cache, s->x->fp)) {
 		need = xmalloc((r.n + 1) * sizeof(*need));
 		for (size_t i = 0; i < r.n; i++)
 			need[i] = r.v[i].wheel;
@@ -365,6 +367,7 @@ resolveahead(struct sync *s)
 		goto out;
 	if (resolved(&w.r, &w.need, &ss, &w.dists, again) < 0)
 		goto out;
+	s->upgrade = false;	/* resolved afresh: the install takes this resolution */
 	ret = prepareall(&w.r, w.need, &ss);
 out:
 	workclose(&w);
@@ -431,5 +434,43 @@ out:
 	workclose(&w);
 	strlistclear(&argv);
 	free(argv.v);
+	return ret;
+}
+
+int
+resolvereport(struct sync *s, struct report *r)
+{
+	char *scratch, *scratchstate;
+	struct env se = *s->e;
+	struct sync ss = *s;
+	struct work w = {0};
+	bool wascached;
+	int ret = -1;
+
+	if (!s->upgrade && !s->pipextra && cachedreport(r, s->cache, s->x->fp))
+		return 0;
+	if (!s->tmp && !(s->tmp = cachetmpdir(s->cache)))
+		return -1;
+	scratch = pathjoin(s->tmp, "resolving");
+	scratchstate = statedirof(scratch);
+	if (mkdirs(scratch, 0777) < 0 || mkdirs(scratchstate, 0777) < 0) {
+		warn("%s: mkdir %s:", envlabel(s->e), scratch);
+		goto out;
+	}
+	/* a scratch env of the interpreter, with pip: nothing of the user's is touched */
+	se.dir = scratch;
+	se.label = envlabel(s->e);
+	se.pip = true;
+	ss.e = &se;
+	ss.tmp = NULL;
+	if (nativecreate(&ss) < 0 || workopen(&w, &ss) < 0)
+		goto out;
+	ret = getreport(r, &ss, installedversion(&w.dists, "pip"), true, &wascached);
+out:
+	workclose(&w);
+	removetree(scratch);
+	removetree(scratchstate);
+	free(scratch);
+	free(scratchstate);
 	return ret;
 }

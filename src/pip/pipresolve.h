@@ -1,5 +1,6 @@
 /* pipresolve.h: pip resolves (a dry run or pip download; the report is cached by fingerprint); venvmk links the wheels. */
 
+struct report;
 struct sync;
 
 /*
@@ -19,3 +20,10 @@ int resolveinstall(struct sync *s);
  * the env as it is. Returns 0, or -1 after warn().
  */
 int resolveahead(struct sync *s);
+/*
+ * pip's report for the inputs of S, for a lock: the cached one when S asks for no upgrade
+ * and no more arguments, else a dry run (with S->pipextra) in a scratch env made in
+ * S->tmp (made on demand), which is then cached for the inputs' fingerprint. Nothing is
+ * fetched or installed. Returns 0, or -1 after warn() (pip said why).
+ */
+int resolvereport(struct sync *s, struct report *r);

@@ -12,6 +12,10 @@
 #include "base/util.h"
 #include "base/statedir.h"
 #include "base/spawn.h"
+#include "parse/report.h"
+#include "pep/version.h"
+#include "pep/spec.h"
+#include "pep/dep.h"
 #include "sync/site.h"
 
 char *
@@ -107,4 +111,49 @@ sitereplaced(const char *site, const struct strlist *before)
 	strlistclear(&now);
 	free(now.v);
 	return gone;
+}
+
+/* the "canon\tversion" of each dist-info name in DISTS (from sitedists) into OUT */
+static void
+distversions(const struct strlist *dists, struct strlist *out)
+{
+	for (size_t i = 0; i < dists->n; i++) {
+		const char *d = dists->v[i], *dash = strchr(d, '-');
+		struct buf b = {0};
+		if (!dash)
+			continue;
+		char *name = xstrndup(d, dash - d);
+		depnormname(name, &b);
+		strlistpush(out, xasprintf("%s\t%.*s", b.s, (int)(strlen(dash + 1) - 10), dash + 1));
+		free(name);
+		free(b.s);
+	}
+}
+
+int
+sitechanges(const char *site, const struct report *r, struct strlist *changes)
+{
+	struct strlist dists = {0}, have = {0};
+
+	sitedists(site, &dists);
+	distversions(&dists, &have);
+	for (size_t i = 0; i < r->n; i++) {
+		struct buf b = {0};
+		const char *was = NULL;
+		depnormname(r->v[i].name, &b);
+		size_t n = strlen(b.s);
+		for (size_t k = 0; k < have.n && !was; k++)
+			if (strncmp(have.v[k], b.s, n) == 0 && have.v[k][n] == '\t')
+				was = have.v[k] + n + 1;
+		if (!was)
+			strlistpush(changes, xasprintf("+ %s %s", b.s, r->v[i].version));
+		else if (strcmp(was, r->v[i].version) != 0)
+			strlistpush(changes, xasprintf("%s %s → %s", b.s, was, r->v[i].version));
+		free(b.s);
+	}
+	strlistclear(&dists);
+	free(dists.v);
+	strlistclear(&have);
+	free(have.v);
+	return (int)changes->n;
 }

@@ -1,6 +1,7 @@
 /* site.h: what an env holds, as a sync looks at it: its site-packages, its identity, its dists. */
 
 struct buf;
+struct report;
 struct strlist;
 
 /* the site-packages dir of the env at DIR, newly allocated, or NULL */
@@ -13,3 +14,5 @@ int siteidentity(const char *dir, char **site, struct buf *sitekey, struct buf *
 void sitedists(const char *site, struct strlist *l);
 /* is any distribution that was in SITE (BEFORE, from sitedists) gone: removed, or replaced by another version? */
 bool sitereplaced(const char *site, const struct strlist *before);
+/* what the env at SITE lacks of pip's report R: "+ name version" or "name old → new" into CHANGES; their number */
+int sitechanges(const char *site, const struct report *r, struct strlist *changes);

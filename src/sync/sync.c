@@ -33,6 +33,7 @@
 #include "sync/safety.h"
 #include "sync/failure.h"
 #include "sync/site.h"
+#include "parse/report.h"
 #include "cache/cache.h"
 #include "sync/sync.h"
 
@@ -356,6 +357,57 @@ undo(struct run *r)
 	free(why);
 }
 
+/* --upgrade: resolve afresh. An env with work ahead takes the new resolution; one with
+ * none is recreated only when the new resolution differs from what it holds. 0, or the
+ * failure's code (1, 2 bad input) after warn() */
+static int
+upgrade(struct run *r)
+{
+	const struct env *e = r->e;
+	struct report rep = {0};
+	struct strlist changes = {0};
+	int ret = 0;
+
+	if (!r->o->upgrade)
+		return 0;
+	if (e->backend != BACKEND_NATIVE || lockwanted(e, &r->x)) {
+		if (!r->o->quiet)
+			note("%s: --upgrade: %s", r->label, e->backend != BACKEND_NATIVE ? "pip resolves each sync of this backend afresh"
+			    : "the env installs from its lock: venvmk lock --upgrade moves the lock");
+		return 0;
+	}
+	r->s.upgrade = true;
+	if (r->d.act != ACT_NONE)
+		return 0;
+	if (!r->d.computed && fprintcompute(&r->x, e) < 0)
+		return 2;
+	r->d.computed = true;
+	if (!r->x.rs.lines.n && !r->x.rs.remote.n)
+		return 0;
+	if (resolvereport(&r->s, &rep) < 0) {
+		ret = 1;
+	} else if (sitechanges(r->st.site, &rep, &changes) > 0) {
+		struct buf b = {0};
+		for (size_t i = 0; i < changes.n && i < 5; i++)
+			bufprintf(&b, "%s%s", i ? ", " : "upgrading: ", changes.v[i]);
+		if (changes.n > 5)
+			bufprintf(&b, " and %zu more", changes.n - 5);
+		free(r->d.reason);
+		r->d.reason = b.s;
+		r->d.act = ACT_RECREATE;
+	}
+	r->s.upgrade = false;	/* the new resolution is cached: the recreate takes it */
+	if (r->s.tmp) {
+		removetree(r->s.tmp);
+		free(r->s.tmp);
+		r->s.tmp = NULL;
+	}
+	reportclear(&rep);
+	strlistclear(&changes);
+	free(changes.v);
+	return ret;
+}
+
 /* up to date: the recorded file stats refreshed when stale; 0 */
 static int
 fresh(struct run *r)
@@ -377,6 +429,8 @@ syncenv(const struct env *e, const struct syncopts *o)
 
 	r.s = (struct sync){ .e = e, .x = &r.x, .quiet = o->quiet, .verbose = o->verbose };
 	failed = prepare(&r);
+	if (failed == 0)
+		failed = upgrade(&r);
 	if (failed != 0 || r.d.act == ACT_NONE) {
 		if (failed == 0)
 			failed = fresh(&r);

@@ -8,6 +8,7 @@ struct state;
 struct syncopts {
 	bool verbose, quiet;
 	bool makedeps;		/* write DIR.venvmk/make.d and touch DIR.venvmk/checked for venv.mk */
+	bool upgrade;		/* --upgrade: resolve afresh, not from the cached resolution */
 };
 
 /* sync E: create, refresh or recreate it as its inputs say; returns an exit status */

@@ -1,0 +1,187 @@
+/* lockfiles.c: every file of each locked version, for a lock that other platforms can use:
+ * from find-links dirs and pages, and the project pages of the indexes (fetched together
+ * by venvmk-fetch, read by simpleindex.c). Only files with a sha256 are locked. */
+#include <dirent.h>
+#include <stdio.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <time.h>
+#include <string.h>
+#include <sys/stat.h>
+#include "base/util.h"
+#include "base/url.h"
+#include "inputs/conf.h"
+#include "inputs/interp.h"
+#include "inputs/reqfile.h"
+#include "inputs/inputs.h"
+#include "inputs/netconf.h"
+#include "cache/cache.h"
+#include "cache/wheel.h"
+#include "cache/fetchclient.h"
+#include "parse/simpleindex.h"
+#include "pep/distfile.h"
+#include "resolve/lockwrite.h"
+#include "resolve/lockfiles.h"
+
+/* P's file with SHA, or NULL */
+static struct lwfile *
+hasfile(const struct lwpkg *p, const char *sha)
+{
+	for (size_t k = 0; k < p->nfiles; k++)
+		if (strcmp(p->files[k].sha256, sha) == 0)
+			return &p->files[k];
+	return NULL;
+}
+
+void
+lockfilesadd(struct lwpkg *p, const char *name, const char *url, const char *path, const char *sha, long long size)
+{
+	if (!sha || strlen(sha) != 64 || hasfile(p, sha))
+		return;
+	struct lwfile *f = lwaddfile(p, name);
+	f->url = url ? urlstripauth(url) : NULL;
+	f->path = path ? xstrdup(path) : NULL;
+	f->size = size;
+	snprintf(f->sha256, sizeof(f->sha256), "%s", sha);
+}
+
+/* the files of the find-links dir DIR that hold a version of LK, named relative to LOCKDIR */
+static void
+scandir_(struct lwlock *lk, const char *dir, const char *lockdir, const char *cache)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	char *absdir = pathabs(dir);
+
+	while (d && absdir && (de = readdir(d))) {
+		for (size_t i = 0; i < lk->n; i++) {
+			struct lwpkg *p = &lk->v[i];
+			char hex[65];
+			struct stat st;
+			if (!distfilematch(de->d_name, p->canon, p->version))
+				continue;
+			char *path = pathjoin(absdir, de->d_name), *rel = relpath(path, lockdir);
+			if (stat(path, &st) == 0 && wheelsha(cache, path, hex) == 0)
+				lockfilesadd(p, de->d_name, NULL, rel, hex, st.st_size);
+			free(rel);
+			free(path);
+		}
+	}
+	if (d)
+		closedir(d);
+	free(absdir);
+}
+
+struct page {
+	char *url;
+	long pkg;		/* the package it is the project page of, or -1: a find-links page */
+	char *index;		/* the index it is a page of (no credentials), or NULL */
+};
+
+static void
+addpage(struct page **pages, size_t *n, char *url, long pkg, const char *index)
+{
+	*pages = xrealloc(*pages, (*n + 1) * sizeof(**pages));
+	(*pages)[(*n)++] = (struct page){ url, pkg, index ? urlstripauth(index) : NULL };
+}
+
+/* the pages to read for LK: find-links URLs (dirs are scanned now), then each package's project page on every index */
+static void
+pagesof(struct lwlock *lk, const struct netconf *nc, const char *lockdir, const char *cache,
+    struct page **pages, size_t *npages)
+{
+	struct strlist idx = {0};
+
+	for (size_t f = 0; f < nc->findlinks.n; f++) {
+		const char *fl = nc->findlinks.v[f];
+		struct stat st;
+		if (strncmp(fl, "file://", 7) == 0)
+			fl += 7;
+		if (stat(fl, &st) == 0 && S_ISDIR(st.st_mode))
+			scandir_(lk, fl, lockdir, cache);
+		else if (strstr(fl, "://"))
+			addpage(pages, npages, xstrdup(fl), -1, NULL);
+	}
+	if (!nc->noindex) {
+		strlistadd(&idx, nc->index ? nc->index : "https://pypi.org/simple/");
+		for (size_t k = 0; k < nc->extra.n; k++)
+			strlistadd(&idx, nc->extra.v[k]);
+	}
+	for (size_t i = 0; i < lk->n; i++)
+		for (size_t k = 0; k < idx.n; k++) {
+			size_t n = strlen(idx.v[k]);
+			addpage(pages, npages, xasprintf("%s%s%s/", idx.v[k], n && idx.v[k][n - 1] == '/' ? "" : "/",
+			    lk->v[i].canon), (long)i, idx.v[k]);
+		}
+	strlistclear(&idx);
+	free(idx.v);
+}
+
+/* the files PG lists that hold a version of LK */
+static void
+pagefiles(struct lwlock *lk, const struct page *pg, const struct simplefile *fs, size_t nf)
+{
+	for (size_t j = 0; j < nf; j++)
+		for (size_t i = 0; i < lk->n; i++) {
+			struct lwpkg *p = &lk->v[i];
+			if ((pg->pkg >= 0 && (size_t)pg->pkg != i) || !fs[j].sha256[0]
+			    || !distfilematch(fs[j].filename, p->canon, p->version))
+				continue;
+			if (pg->index && !p->index)
+				p->index = xstrdup(pg->index);
+			lockfilesadd(p, fs[j].filename, fs[j].url, NULL, fs[j].sha256, -1);
+		}
+}
+
+/* fetch the N PAGES into S->tmp and give the packages of LK the files they list; 0 or -1 */
+static int
+readpages(struct lwlock *lk, const struct netconf *nc, const struct page *pages, size_t npages, struct sync *s)
+{
+	struct dlitem *items = xmalloc(npages * sizeof(*items));
+
+	if (!s->tmp && !(s->tmp = cachetmpdir(s->cache))) {
+		free(items);
+		return -1;
+	}
+	for (size_t k = 0; k < npages; k++)
+		items[k] = (struct dlitem){ pages[k].url, NULL, -1, xasprintf("page-%zu", k), NULL };
+	/* a page an extra index lacks (404) is no error: another index has the project */
+	wheelfetchrun(nc, items, npages, s->tmp, envlabel(s->e), s->quiet ? 2 : 0, s->verbose);
+	for (size_t k = 0; k < npages; k++) {
+		struct buf b = {0};
+		struct simplefile *fs;
+		size_t nf;
+		const char *why;
+		if (items[k].path && readfile(items[k].path, &b) == 0
+		    && simpleparse(b.s ? b.s : "", b.len, pages[k].url, &fs, &nf, &why) == 0) {
+			pagefiles(lk, &pages[k], fs, nf);
+			delsimplefiles(fs, nf);
+		}
+		free(b.s);
+		free(items[k].path);
+		free((char *)items[k].name);
+	}
+	free(items);
+	return 0;
+}
+
+int
+lockfilesfind(struct lwlock *lk, struct sync *s, const char *lockdir)
+{
+	struct netconf nc;
+	struct page *pages = NULL;
+	size_t npages = 0;
+	int ret = 0;
+
+	netconfread(&nc, s->e, &s->x->pipconf, &s->x->rs.lines);
+	pagesof(lk, &nc, lockdir, s->cache, &pages, &npages);
+	if (npages)
+		ret = readpages(lk, &nc, pages, npages, s);
+	for (size_t k = 0; k < npages; k++) {
+		free(pages[k].url);
+		free(pages[k].index);
+	}
+	free(pages);
+	netconfclear(&nc);
+	return ret;
+}

@@ -1,0 +1,295 @@
+/* lockwrite.c: a resolution written as pylock.toml or hash-checking requirements; pure. */
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "base/util.h"
+#include "resolve/lockwrite.h"
+
+#define FPKEY "inputs = \""
+#define FPHEAD "# venvmk-inputs: "
+
+/* S as a TOML basic string */
+static void
+tomlquote(struct buf *b, const char *s)
+{
+	bufputc(b, '"');
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (*p == '"' || *p == '\\')
+			bufprintf(b, "\\%c", *p);
+		else if (*p == '\n')
+			bufputs(b, "\\n");
+		else if (*p == '\t')
+			bufputs(b, "\\t");
+		else if (*p < 0x20 || *p == 0x7f)
+			bufprintf(b, "\\u%04x", *p);
+		else
+			bufputc(b, *p);
+	}
+	bufputc(b, '"');
+}
+
+/* is S an RFC 3339 date-time TOML reads as one ("2024-01-02T03:04:05.6Z")? */
+static bool
+isdatetime(const char *s)
+{
+	size_t n = strlen(s);
+
+	if (n < 20 || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' || s[16] != ':')
+		return false;
+	return strspn(s, "0123456789-:T.Z+") == n && (s[n - 1] == 'Z' || strchr(s + 19, '+') || strchr(s + 19, '-'));
+}
+
+static int
+pkgcmp(const void *a, const void *b)
+{
+	return strcmp(((const struct lwpkg *)a)->canon, ((const struct lwpkg *)b)->canon);
+}
+
+static int
+filecmp(const void *a, const void *b)
+{
+	return strcmp(((const struct lwfile *)a)->name, ((const struct lwfile *)b)->name);
+}
+
+/* everything in LK in one order: packages by name, files by name, lists sorted */
+static void
+lwsort(struct lwlock *lk)
+{
+	qsort(lk->v, lk->n, sizeof(*lk->v), pkgcmp);
+	for (size_t i = 0; i < lk->n; i++) {
+		struct lwpkg *p = &lk->v[i];
+		qsort(p->files, p->nfiles, sizeof(*p->files), filecmp);
+		qsort(p->deps.v, p->deps.n, sizeof(char *), strlistcmp);
+		qsort(p->via.v, p->via.n, sizeof(char *), strlistcmp);
+	}
+	qsort(lk->environments.v, lk->environments.n, sizeof(char *), strlistcmp);
+}
+
+static bool
+iswheel(const struct lwfile *f)
+{
+	return endswith(f->name, ".whl");
+}
+
+/* F as an inline table: name, upload-time, url or path, size, hashes */
+static void
+pyfile(struct buf *b, const struct lwfile *f)
+{
+	bufputs(b, "{ name = ");
+	tomlquote(b, f->name);
+	if (f->uploadtime && isdatetime(f->uploadtime))
+		bufprintf(b, ", upload-time = %s", f->uploadtime);
+	bufputs(b, f->path ? ", path = " : ", url = ");
+	tomlquote(b, f->path ? f->path : f->url ? f->url : "");
+	if (f->size >= 0)
+		bufprintf(b, ", size = %lld", f->size);
+	bufprintf(b, ", hashes = { sha256 = \"%s\" } }", f->sha256);
+}
+
+static void
+pypkg(struct buf *b, const struct lwpkg *p)
+{
+	size_t nw = 0;
+
+	bufputs(b, "\n[[packages]]\nname = ");
+	tomlquote(b, p->canon);
+	bufputs(b, "\nversion = ");
+	tomlquote(b, p->version);
+	if (p->index) {
+		bufputs(b, "\nindex = ");
+		tomlquote(b, p->index);
+	}
+	if (p->requirespython) {
+		bufputs(b, "\nrequires-python = ");
+		tomlquote(b, p->requirespython);
+	}
+	bufputc(b, '\n');
+	if (p->deps.n) {
+		bufputs(b, "dependencies = [");
+		for (size_t i = 0; i < p->deps.n; i++) {
+			bufputs(b, i ? ", { name = " : "{ name = ");
+			tomlquote(b, p->deps.v[i]);
+			bufputs(b, " }");
+		}
+		bufputs(b, "]\n");
+	}
+	for (size_t i = 0; i < p->nfiles; i++)
+		if (!iswheel(&p->files[i]) && !nw++) {
+			/* PEP 751 holds one sdist: the first by name */
+			bufputs(b, "sdist = ");
+			pyfile(b, &p->files[i]);
+			bufputc(b, '\n');
+		}
+	nw = 0;
+	for (size_t i = 0; i < p->nfiles; i++)
+		if (iswheel(&p->files[i])) {
+			bufputs(b, nw++ ? "    " : "wheels = [\n    ");
+			pyfile(b, &p->files[i]);
+			bufputs(b, ",\n");
+		}
+	if (nw)
+		bufputs(b, "]\n");
+}
+
+char *
+lockwritepylock(struct lwlock *lk)
+{
+	struct buf b = {0};
+
+	lwsort(lk);
+	bufputs(&b, "# This file is written by venvmk lock: do not edit it by hand.\n");
+	if (lk->regen)
+		bufprintf(&b, "# To bring it up to date: %s\n", lk->regen);
+	bufputs(&b, "lock-version = \"1.0\"\n");
+	if (lk->environments.n) {
+		bufputs(&b, "environments = [");
+		for (size_t i = 0; i < lk->environments.n; i++) {
+			if (i)
+				bufputs(&b, ", ");
+			tomlquote(&b, lk->environments.v[i]);
+		}
+		bufputs(&b, "]\n");
+	}
+	if (lk->requirespython) {
+		bufputs(&b, "requires-python = ");
+		tomlquote(&b, lk->requirespython);
+		bufputc(&b, '\n');
+	}
+	bufputs(&b, "created-by = \"venvmk\"\n");
+	for (size_t i = 0; i < lk->n; i++)
+		pypkg(&b, &lk->v[i]);
+	bufputs(&b, "\n[tool.venvmk]\n");
+	if (lk->fp)
+		bufprintf(&b, "%s%s\"\n", FPKEY, lk->fp);
+	return b.s;
+}
+
+char *
+lockwritereqs(struct lwlock *lk)
+{
+	struct buf b = {0};
+
+	lwsort(lk);
+	bufputs(&b, "#\n# This file is written by venvmk lock.");
+	if (lk->regen)
+		bufprintf(&b, " To bring it up to date, run:\n#\n#    %s\n#", lk->regen);
+	bufputs(&b, "\n");
+	if (lk->fp)
+		bufprintf(&b, "%s%s\n", FPHEAD, lk->fp);
+	bufputs(&b, "#\n");
+	for (size_t i = 0; i < lk->n; i++) {
+		const struct lwpkg *p = &lk->v[i];
+		bufprintf(&b, "%s==%s", p->canon, p->version);
+		for (size_t k = 0; k < p->nfiles; k++)
+			bufprintf(&b, " \\\n    --hash=sha256:%s", p->files[k].sha256);
+		bufputc(&b, '\n');
+		if (p->via.n == 1)
+			bufprintf(&b, "    # via %s\n", p->via.v[0]);
+		else if (p->via.n > 1) {
+			bufputs(&b, "    # via\n");
+			for (size_t k = 0; k < p->via.n; k++)
+				bufprintf(&b, "    #   %s\n", p->via.v[k]);
+		}
+	}
+	return b.s;
+}
+
+/* the line of TEXT that records the fingerprint, and its value's start, or NULL */
+static const char *
+fpline(const char *text, const char **value)
+{
+	bool tool = false;
+
+	for (const char *l = text; l && *l; l = strchr(l, '\n') ? strchr(l, '\n') + 1 : NULL) {
+		if (strncmp(l, FPHEAD, strlen(FPHEAD)) == 0) {
+			*value = l + strlen(FPHEAD);
+			return l;
+		}
+		if (*l == '[')
+			tool = strncmp(l, "[tool.venvmk]", 13) == 0;
+		if (tool && strncmp(l, FPKEY, strlen(FPKEY)) == 0) {
+			*value = l + strlen(FPKEY);
+			return l;
+		}
+	}
+	return NULL;
+}
+
+char *
+lockwrittenfp(const char *text)
+{
+	const char *v;
+
+	if (!fpline(text, &v) || strspn(v, "0123456789abcdef") != 64)
+		return NULL;
+	return xstrndup(v, 64);
+}
+
+char *
+lockwithoutfp(const char *text)
+{
+	const char *v, *l = fpline(text, &v);
+	struct buf b = {0};
+
+	if (!l)
+		return xstrdup(text);
+	bufadd(&b, text, l - text);
+	l += strcspn(l, "\n");
+	bufputs(&b, *l ? l + 1 : l);
+	return b.s ? b.s : xstrdup("");
+}
+
+struct lwpkg *
+lwadd(struct lwlock *lk, const char *name, const char *canon, const char *version)
+{
+	lk->v = xrealloc(lk->v, (lk->n + 1) * sizeof(*lk->v));
+	struct lwpkg *p = &lk->v[lk->n++];
+	memset(p, 0, sizeof(*p));
+	p->name = xstrdup(name);
+	p->canon = xstrdup(canon);
+	p->version = xstrdup(version);
+	return p;
+}
+
+struct lwfile *
+lwaddfile(struct lwpkg *p, const char *name)
+{
+	p->files = xrealloc(p->files, (p->nfiles + 1) * sizeof(*p->files));
+	struct lwfile *f = &p->files[p->nfiles++];
+	memset(f, 0, sizeof(*f));
+	f->name = xstrdup(name);
+	f->size = -1;
+	return f;
+}
+
+void
+lwlockclear(struct lwlock *lk)
+{
+	for (size_t i = 0; i < lk->n; i++) {
+		struct lwpkg *p = &lk->v[i];
+		for (size_t k = 0; k < p->nfiles; k++) {
+			free(p->files[k].name);
+			free(p->files[k].url);
+			free(p->files[k].path);
+			free(p->files[k].uploadtime);
+		}
+		free(p->files);
+		free(p->name);
+		free(p->canon);
+		free(p->version);
+		free(p->index);
+		free(p->requirespython);
+		strlistclear(&p->deps);
+		free(p->deps.v);
+		strlistclear(&p->via);
+		free(p->via.v);
+	}
+	free(lk->v);
+	free(lk->requirespython);
+	strlistclear(&lk->environments);
+	free(lk->environments.v);
+	free(lk->fp);
+	free(lk->regen);
+	memset(lk, 0, sizeof(*lk));
+}
