@@ -107,7 +107,7 @@ static const char usagetext[] =
 "                         pylock.toml or pylock.NAME.toml is a pylock)\n"
 "      --upgrade          lock, sync: resolve afresh, keeping no pin\n"
 "      --upgrade-package=NAME[==VERSION]\n"
-"                         lock, sync: free NAME's pin (or move it to VERSION)\n"
+"                         lock: free NAME's pin (or move it to VERSION)\n"
 "                         (repeatable)\n"
 "      --json             show: print JSON\n"
 "      --no-sync          run: do not sync first\n"

@@ -17,6 +17,9 @@
 #include "base/url.h"
 #include "show.h"
 #include "inputs/tomlreq.h"
+#include "inputs/netconf.h"
+#include "parse/report.h"
+#include <sys/stat.h>
 
 static void
 jstr(const char *s)
@@ -253,6 +256,101 @@ jsoninputs(const struct env *e, const struct inputs *x)
 	jlist("lines", &x->rs.lines, false);
 }
 
+/* where the resolution of X came from: a lock, or the cached report of its fingerprint */
+struct resolution {
+	char *lock;		/* the lock installed from, or NULL */
+	char *index;		/* the index (or "find-links") pip resolved against, credentials redacted */
+	char *resolver;		/* "pip 23.2.1", or NULL when no resolution is cached */
+	time_t when;
+};
+
+static void
+resolutionof(struct resolution *rs, const struct env *e, const struct inputs *x)
+{
+	char *cache = cachedir(e->cachedir), *path = xasprintf("%s/reports/%s.json", cache, x->fp);
+	struct buf b = {0};
+	struct report r = {0};
+	struct stat st;
+	struct netconf nc;
+
+	memset(rs, 0, sizeof(*rs));
+	rs->lock = e->lock ? xstrdup(e->lock) : NULL;
+	if (!rs->lock && stat(path, &st) == 0 && readfile(path, &b) == 0 && reportparse(&r, b.s ? b.s : "", path) == 0) {
+		rs->when = st.st_mtime;
+		rs->resolver = xasprintf("pip %s", r.pipversion ? r.pipversion : "(version unknown)");
+		netconfread(&nc, e, &x->pipconf, &x->rs.lines);
+		rs->index = nc.noindex ? xstrdup("find-links only") : urlredact(nc.index ? nc.index : "https://pypi.org/simple/");
+		netconfclear(&nc);
+		reportclear(&r);
+	}
+	free(b.s);
+	free(path);
+	free(cache);
+}
+
+/* "3 days ago" for a time T seconds back */
+static char *
+ago(time_t t)
+{
+	long s = (long)(time(NULL) - t);
+
+	if (s < 120)
+		return xasprintf("%ld seconds ago", s < 0 ? 0 : s);
+	if (s < 7200)
+		return xasprintf("%ld minutes ago", s / 60);
+	if (s < 172800)
+		return xasprintf("%ld hours ago", s / 3600);
+	return xasprintf("%ld days ago", s / 86400);
+}
+
+static void
+textresolution(const struct env *e, const struct inputs *x)
+{
+	struct resolution rs;
+
+	resolutionof(&rs, e, x);
+	if (rs.lock) {
+		printf("resolved:     by the lock %s\n", rs.lock);
+	} else if (rs.resolver) {
+		char *a = ago(rs.when);
+		printf("resolved:     %s against %s (%s)\n", a, rs.index, rs.resolver);
+		free(a);
+	} else {
+		printf("resolved:     not yet (no cached resolution for this fingerprint)\n");
+	}
+	free(rs.lock);
+	free(rs.index);
+	free(rs.resolver);
+}
+
+static void
+jsonresolution(const struct env *e, const struct inputs *x)
+{
+	struct resolution rs;
+	char when[32] = "";
+
+	resolutionof(&rs, e, x);
+	if (rs.resolver)
+		strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", gmtime(&rs.when));
+	printf(",\n  \"resolution\": {\"lock\": ");
+	jstrornull(rs.lock);
+	printf(", \"resolved_at\": ");
+	jstrornull(rs.resolver ? when : NULL);
+	printf(", \"age_seconds\": ");
+	if (rs.resolver)
+		printf("%ld", (long)(time(NULL) - rs.when));
+	else
+		printf("null");
+	printf(", \"index\": ");
+	jstrornull(rs.index);
+	printf(", \"resolver\": ");
+	jstrornull(rs.resolver);
+	printf("}");
+	free(rs.lock);
+	free(rs.index);
+	free(rs.resolver);
+}
+
 void
 showenv(const struct env *e, const struct inputs *x, const struct decision *d,
     const struct state *st, const char *stamp, bool json, bool first, bool last)
@@ -261,6 +359,7 @@ showenv(const struct env *e, const struct inputs *x, const struct decision *d,
 		if (!first)
 			putchar('\n');
 		textenv(e, x, d, st, stamp);
+		textresolution(e, x);
 		textinputs(e, x);
 		return;
 	}
@@ -270,6 +369,7 @@ showenv(const struct env *e, const struct inputs *x, const struct decision *d,
 	jsonenv(e, x);
 	jsonplaced(e);
 	jsonstate(x, d, st, stamp);
+	jsonresolution(e, x);
 	jsoninputs(e, x);
 	printf("}%s\n", last ? "\n]" : ",");
 }
