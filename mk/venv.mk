@@ -45,7 +45,7 @@ VENV_CONF ?= $(firstword $(wildcard venv.conf $(VENV_SRCDIR)/venv.conf))
 
 VENV_DIR ?= .venv
 VENV_PYTHON ?= $(call venvmk_get,PYTHON,python3)
-VENV_REQUIREMENTS ?= $(firstword $(wildcard requirements.txt $(VENV_SRCDIR)/requirements.txt))
+VENV_REQUIREMENTS ?= $(if $(VENV_LOCK),,$(firstword $(wildcard requirements.txt $(VENV_SRCDIR)/requirements.txt)))
 VENV_CONSTRAINTS ?=
 VENV_PACKAGES ?=
 VENV_EDITABLE ?=
@@ -174,6 +174,10 @@ $$($2_STAMP): $$($2_CHECKED) ;@+
 $$($2_DIR)/bin/%: $$($2_STAMP) ;
 
 venv-$1: $$($2_STAMP)
+lock-venv-$1:
+	@$$(VENVMK) $$(VENVMK_FLAGS) lock $$($2_VENVMK_ARGS)
+upgrade-venv-$1:
+	@$$(VENVMK) $$(VENVMK_FLAGS) sync --make-deps --upgrade $$(if $$(PACKAGE),--upgrade-package=$$(PACKAGE)) $$($2_VENVMK_ARGS)
 clean-venv-$1:
 	@$$(VENVMK) $$(VENVMK_FLAGS) clean $$($2_VENVMK_ARGS)
 show-venv-$1:
@@ -182,9 +186,11 @@ venv-shell-$1: $$($2_STAMP)
 	@$$(call venvmk_shell,$2)
 
 venv: venv-$1
+upgrade: upgrade-venv-$1
 clean-venv: clean-venv-$1
 show-venv: show-venv-$1
-.PHONY: venv-$1 clean-venv-$1 show-venv-$1 venv-shell-$1
+$(if $3,,$(if $(call venvmk_get,$2_LOCK,),lock: lock-venv-$1))
+.PHONY: venv-$1 lock-venv-$1 upgrade-venv-$1 clean-venv-$1 show-venv-$1 venv-shell-$1
 endef
 
 ifeq ($(strip $(VENVS)),)
@@ -202,8 +208,16 @@ VENV_BIN := $($(firstword $(VENVS))_BIN)
 venv-shell: venv-shell-$(firstword $(VENVS))
 endif
 
+# make lock: every lock declared beside its inputs brought up to date (venv.conf's all at once)
+ifneq ($(venvmk_listed),)
+lock:
+	@$(VENVMK) $(VENVMK_FLAGS) -f $(VENV_CONF) lock
+endif
+
 help-venv:
 	@echo 'venv                 create or refresh every env ($(or $(VENVS),default))'
+	@echo 'lock[-venv-NAME]     bring the lock made from the inputs up to date'
+	@echo 'upgrade[-venv-NAME]  resolve afresh (PACKAGE=name: that one alone) and sync'
 	@echo 'venv-NAME            create or refresh one env'
 	@echo 'clean-venv[-NAME]    remove the env(s), only if they are environments'
 	@echo 'show-venv[-NAME]     describe the env(s), inputs and state'
@@ -211,4 +225,4 @@ help-venv:
 
 venvmk-FORCE:
 .DEFAULT_GOAL := $(venvmk_goal)
-.PHONY: venv clean-venv show-venv venv-shell help-venv venvmk-FORCE
+.PHONY: venv lock upgrade clean-venv show-venv venv-shell help-venv venvmk-FORCE

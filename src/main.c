@@ -20,12 +20,12 @@
 #include "sync/decide.h"
 #include "sync/sync.h"
 #include "sync/lockwriter.h"
+#include "sync/lockfresh.h"
 #include "cache/cache.h"
 #include "sync/makedeps.h"
 #include "show.h"
 #include "inputs/tomlreq.h"
 #include "base/spawn.h"
-#include "base/url.h"
 
 enum {
 	OPT_DIR = 256, OPT_PYTHON, OPT_PACKAGE, OPT_BACKEND, OPT_SYSSITE, OPT_NOSYSSITE,
@@ -584,11 +584,15 @@ cmdlock(struct cli *cl, struct conf *c)
 
 	cl->lo.out = cl->out;
 	if (cl->out)
-		return synclock(oneenv(cl, c), &cl->bo, &cl->lo, NULL);
+		return synclock(oneenv(cl, c), &cl->bo, &cl->lo, NULL, NULL);
 	sel = selectenvs(c, cl->args, cl->nargs, &cl->d, &n);
-	for (size_t i = 0; i < n; i++) {
-		int st = synclock(sel[i], &cl->bo, &cl->lo, NULL);
+	for (size_t i = 0, done = 0; i < n; i++) {
+		/* with no env named, those that declare a lock beside their inputs */
+		if (cl->nargs == 0 && n > 1 && !lockfrominputs(sel[i]) && (i + 1 < n || done))
+			continue;
+		int st = synclock(sel[i], &cl->bo, &cl->lo, NULL, NULL);
 		worst = st > worst ? st : worst;
+		done++;
 	}
 	return worst;
 }
@@ -620,30 +624,6 @@ findcommand(const char *name)
 	return NULL;
 }
 
-/* the command line as a shell reads it back, credentials taken out of its URLs: a lock's header tells it */
-static char *
-commandline(int argc, char **argv)
-{
-	struct buf b = {0};
-
-	bufputs(&b, "venvmk");
-	for (int i = 1; i < argc; i++) {
-		char *a = urlnoauth(argv[i], false);
-		bool plain = *a && strspn(a, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_=+./:,@%") == strlen(a);
-		bufputc(&b, ' ');
-		if (plain) {
-			bufputs(&b, a);
-		} else {
-			bufputc(&b, '\'');
-			for (const char *p = a; *p; p++)
-				bufputs(&b, *p == '\'' ? "'\\''" : (char[]){*p, 0});
-			bufputc(&b, '\'');
-		}
-		free(a);
-	}
-	return b.s;
-}
-
 int
 main(int argc, char **argv)
 {
@@ -651,7 +631,8 @@ main(int argc, char **argv)
 	const struct command *k;
 	struct conf c;
 
-	cl.lo.regen = commandline(argc, argv);
+	cl.lo.regen = lockregen(argc, argv);
+	cl.bo.upgrades = &cl.lo.upgrades;
 	parseargs(&cl, argc, argv);
 	k = findcommand(cl.cmd);
 	if (cl.dir && chdir(cl.dir) < 0)

@@ -8,7 +8,7 @@
 const char *const statefiles[] = {
 	STATE_STAMP, STATE_INTERP, STATE_PENDING, STATE_MAKED, STATE_CHECKED,
 	"vars",		/* written by venvmk 0.1 */
-	STATE_FAILED, STATE_PLACED, STATE_LOCK, NULL,
+	STATE_FAILED, STATE_PLACED, STATE_LOCKIN, STATE_LOCK, NULL,
 };
 
 char *

@@ -14,6 +14,7 @@
 #define STATE_TRASH "trash."		/* an env being removed: trash.PID (sync/safety.c) */
 #define STATE_RESOLVING "resolving"	/* the scratch env pip resolves in (pip/pipresolve.c) */
 #define STATE_REPORT "report.json"	/* pip's report of a dry run (pip/pipresolve.c) */
+#define STATE_LOCKIN "lockin"		/* a lock's inputs as its last check found them (sync/lockfresh.c) */
 /* the marker file a new env holds until its backend has written it (sync/safety.c) */
 #define ENV_MARKER ".venvmk"
 

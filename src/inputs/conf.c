@@ -522,6 +522,15 @@ envlabel(const struct env *e)
 	return e->label ? e->label : e->dir;
 }
 
+/* is PATH's name a PEP 751 lock's: pylock.toml or pylock.NAME.toml? */
+static bool
+pylockname(const char *path)
+{
+	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+
+	return strcmp(base, "pylock.toml") == 0 || (strncmp(base, "pylock.", 7) == 0 && endswith(base, ".toml"));
+}
+
 int
 envcheck(const struct env *e)
 {
@@ -549,9 +558,14 @@ envcheck(const struct env *e)
 		warn("%s: prompt holds a newline", envlabel(e));
 		return -1;
 	}
-	if (e->lock && (e->requirements.n || e->constraints.n || e->packages.n || e->editables.n)) {
-		warn("%s: lock '%s': a lock is the whole env; it takes no requirements, constraints, "
-		    "packages or editables beside it", envlabel(e), e->lock);
+	if (e->lock && e->editables.n) {
+		warn("%s: lock '%s': a lock takes no editables beside it (a local project is no lock's)", envlabel(e), e->lock);
+		return -1;
+	}
+	if (e->lock && (e->requirements.n || e->constraints.n || e->packages.n) && !pylockname(e->lock)) {
+		/* the pip-compile workflow: venvmk writes the lock from the inputs, as a pylock */
+		warn("%s: lock '%s': a lock made from the requirements beside it is a pylock.toml or pylock.NAME.toml",
+		    envlabel(e), e->lock);
 		return -1;
 	}
 	if (e->lock && e->backend != BACKEND_NATIVE) {

@@ -447,7 +447,7 @@ resolvereport(struct sync *s, struct report *r)
 	bool wascached;
 	int ret = -1;
 
-	if (!s->upgrade && !s->pipextra && cachedreport(r, s->cache, s->x->fp))
+	if (!s->upgrade && (!s->pipextra || !s->pipextra->n) && cachedreport(r, s->cache, s->x->fp))
 		return 0;
 	if (!s->tmp && !(s->tmp = cachetmpdir(s->cache)))
 		return -1;

@@ -22,7 +22,7 @@ int resolveinstall(struct sync *s);
 int resolveahead(struct sync *s);
 /*
  * pip's report for the inputs of S, for a lock: the cached one when S asks for no upgrade
- * and no more arguments, else a dry run (with S->pipextra) in a scratch env made in
+ * and no more arguments, else a dry run (with S->pipextra; a pipextra, even empty, means a dry run, never pip download) in a scratch env made in
  * S->tmp (made on demand), which is then cached for the inputs' fingerprint. Nothing is
  * fetched or installed. Returns 0, or -1 after warn() (pip said why).
  */

@@ -4,10 +4,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include "base/util.h"
+#include "base/hash.h"
 #include "resolve/lockwrite.h"
 
 #define FPKEY "inputs = \""
 #define FPHEAD "# venvmk-inputs: "
+#define DIGESTKEY "digest = \""
+#define DIGESTHEAD "# venvmk-digest: "
 
 /* S as a TOML basic string */
 static void
@@ -195,41 +198,49 @@ lockwritereqs(struct lwlock *lk)
 	return b.s;
 }
 
-/* the line of TEXT that records the fingerprint, and its value's start, or NULL */
+/* the line of TEXT that records KEY (the fingerprint: FPKEY in [tool.venvmk], or FPHEAD), and its value's start, or NULL */
 static const char *
-fpline(const char *text, const char **value)
+keyline(const char *text, const char *key, const char *head, const char **value)
 {
 	bool tool = false;
 
 	for (const char *l = text; l && *l; l = strchr(l, '\n') ? strchr(l, '\n') + 1 : NULL) {
-		if (strncmp(l, FPHEAD, strlen(FPHEAD)) == 0) {
-			*value = l + strlen(FPHEAD);
+		if (strncmp(l, head, strlen(head)) == 0) {
+			*value = l + strlen(head);
 			return l;
 		}
 		if (*l == '[')
 			tool = strncmp(l, "[tool.venvmk]", 13) == 0;
-		if (tool && strncmp(l, FPKEY, strlen(FPKEY)) == 0) {
-			*value = l + strlen(FPKEY);
+		if (tool && strncmp(l, key, strlen(key)) == 0) {
+			*value = l + strlen(key);
 			return l;
 		}
 	}
 	return NULL;
 }
 
-char *
-lockwrittenfp(const char *text)
+/* the 64 hex digits recorded under KEY or HEAD in TEXT, or NULL; newly allocated */
+static char *
+keyvalue(const char *text, const char *key, const char *head)
 {
 	const char *v;
 
-	if (!fpline(text, &v) || strspn(v, "0123456789abcdef") != 64)
+	if (!keyline(text, key, head, &v) || strspn(v, "0123456789abcdef") != 64)
 		return NULL;
 	return xstrndup(v, 64);
 }
 
 char *
-lockwithoutfp(const char *text)
+lockwrittenfp(const char *text)
 {
-	const char *v, *l = fpline(text, &v);
+	return keyvalue(text, FPKEY, FPHEAD);
+}
+
+/* TEXT without its line for KEY/HEAD; newly allocated */
+static char *
+withoutline(const char *text, const char *key, const char *head)
+{
+	const char *v, *l = keyline(text, key, head, &v);
 	struct buf b = {0};
 
 	if (!l)
@@ -238,6 +249,60 @@ lockwithoutfp(const char *text)
 	l += strcspn(l, "\n");
 	bufputs(&b, *l ? l + 1 : l);
 	return b.s ? b.s : xstrdup("");
+}
+
+char *
+lockwithoutfp(const char *text)
+{
+	char *a = withoutline(text, FPKEY, FPHEAD), *b = withoutline(a, DIGESTKEY, DIGESTHEAD);
+
+	free(a);
+	return b;
+}
+
+/* the digest of TEXT as it counts: all but the lines that record the fingerprint and the digest */
+static void
+lockdigest(const char *text, char hex[65])
+{
+	char *body = lockwithoutfp(text);
+
+	hashbytes(body, strlen(body), hex);
+	free(body);
+}
+
+char *
+lockseal(const char *text)
+{
+	const char *v, *l = keyline(text, FPKEY, FPHEAD, &v), *next;
+	struct buf b = {0};
+	char hex[65];
+
+	if (!l)
+		return xstrdup(text);
+	lockdigest(text, hex);
+	next = l + strcspn(l, "\n");
+	next += *next == '\n';
+	bufadd(&b, text, next - text);
+	if (strncmp(l, FPKEY, strlen(FPKEY)) == 0)
+		bufprintf(&b, "%s%s\"\n", DIGESTKEY, hex);
+	else
+		bufprintf(&b, "%s%s\n", DIGESTHEAD, hex);
+	bufputs(&b, next);
+	return b.s;
+}
+
+bool
+lockintact(const char *text)
+{
+	char *d = keyvalue(text, DIGESTKEY, DIGESTHEAD), hex[65];
+	bool ok = false;
+
+	if (d) {
+		lockdigest(text, hex);
+		ok = strcmp(d, hex) == 0;
+	}
+	free(d);
+	return ok;
 }
 
 struct lwpkg *

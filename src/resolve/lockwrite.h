@@ -38,8 +38,12 @@ char *lockwritepylock(struct lwlock *lk);
 char *lockwritereqs(struct lwlock *lk);
 /* the inputs' fingerprint recorded in the lock TEXT ([tool.venvmk] inputs, or the header's "# venvmk-inputs:"), or NULL; newly allocated */
 char *lockwrittenfp(const char *text);
-/* TEXT without the line that records the fingerprint, for comparing two locks; newly allocated */
+/* TEXT without the lines that record the fingerprint and the digest, for comparing two locks; newly allocated */
 char *lockwithoutfp(const char *text);
+/* TEXT (as lockwrite* gave it) with the digest of what counts in it after the fingerprint's line; newly allocated */
+char *lockseal(const char *text);
+/* does the digest the lock TEXT records match it: not edited by hand since venvmk wrote it? */
+bool lockintact(const char *text);
 /* add an empty package named NAME at VERSION to LK; returns it */
 struct lwpkg *lwadd(struct lwlock *lk, const char *name, const char *canon, const char *version);
 /* add a file to P; returns it, zeroed but for NAME and SIZE -1 */

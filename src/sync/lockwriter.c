@@ -13,6 +13,7 @@
 #include "base/util.h"
 #include "base/hash.h"
 #include "base/spawn.h"
+#include "base/url.h"
 #include "inputs/conf.h"
 #include "inputs/reqfile.h"
 #include "inputs/interp.h"
@@ -323,7 +324,7 @@ lockcurrent(const char *text, const char *fp, const char *cache)
 {
 	char *w = lockwrittenfp(text), *memo, *body, hex[65];
 	struct buf b = {0};
-	bool ok = w && strcmp(w, fp) == 0;
+	bool ok = w && strcmp(w, fp) == 0 && lockintact(text);
 
 	free(w);
 	if (ok)
@@ -394,7 +395,8 @@ resolvepreferring(struct sync *s, const struct strlist *tries, int n, const char
 			    i == 1 ? "what the inputs name" : "everything");
 		if (tries[i].n && pinfile(s, &tries[i], i, &extra) < 0)
 			break;
-		s->pipextra = tries[i].n ? &extra : NULL;
+		/* always a dry run: a lock needs no wheel */
+		s->pipextra = &extra;
 		ret = resolvereport(s, r);
 		s->pipextra = NULL;
 		strlistclear(&extra);
@@ -429,6 +431,24 @@ lockinputs(const struct env *le, struct inputs *x, const char *cache)
 	return 0;
 }
 
+int
+lockcurrentwith(const struct env *e)
+{
+	struct env le = *e;
+	struct inputs x = {0};
+	struct buf old = {0};
+	char *cache = cachedir(e->cachedir);
+	int ret;
+
+	le.lock = NULL;
+	ret = lockinputs(&le, &x, cache);
+	if (ret == 0)
+		ret = readfile(e->lock, &old) == 0 && lockcurrent(old.s ? old.s : "", x.fp, cache) ? 0 : 1;
+	free(old.s);
+	free(cache);
+	return ret;
+}
+
 /* write TEXT as OUT unless OLD (NULL: no file) says the same but for the fingerprint; 0, or 1 after warn() */
 static int
 lockput(const char *out, const char *text, const char *old, const char *fp, struct sync *s, bool *wrote)
@@ -456,7 +476,7 @@ lockput(const char *out, const char *text, const char *old, const char *fp, stru
 }
 
 int
-synclock(const struct env *e, const struct syncopts *o, const struct lockopts *lo, bool *wrote)
+synclock(const struct env *e, const struct syncopts *o, const struct lockopts *lo, bool *wrote, struct strlist *files)
 {
 	const char *label = envlabel(e), *out = lo->out ? lo->out : e->lock;
 	struct env le = *e;
@@ -490,12 +510,20 @@ synclock(const struct env *e, const struct syncopts *o, const struct lockopts *l
 	s.cache = cachedir(e->cachedir);
 	if ((ret = lockinputs(&le, &x, s.cache)) != 0)
 		goto out;
+	if (files)
+		strlistcopy(files, &x.files);
 	had = readfile(out, &old) == 0;
 	ret = 0;
 	if (had && !lo->upgrade && lo->upgrades.n == 0 && lockcurrent(old.s ? old.s : "", x.fp, s.cache)) {
 		if (o->verbose)
 			note("%s: %s is up to date", label, out);
 		goto out;
+	}
+	if (had && !o->quiet) {
+		char *w = lockwrittenfp(old.s ? old.s : "");
+		if (w && strcmp(w, x.fp) == 0 && !lo->upgrade && lo->upgrades.n == 0)
+			note("%s: %s was edited by hand: resolving it again, keeping its pins where they fit", label, out);
+		free(w);
 	}
 	if (had && !lo->upgrade && lockpins(old.s ? old.s : "", old.len, out, form, &pins) < 0) {
 		ret = 2;
@@ -513,7 +541,9 @@ synclock(const struct env *e, const struct syncopts *o, const struct lockopts *l
 	lk.regen = lo->regen ? xstrdup(lo->regen) : NULL;
 	if (buildlock(&lk, &r, &s, dir) != 0)
 		goto out;
-	text = form ? lockwritepylock(&lk) : lockwritereqs(&lk);
+	char *raw = form ? lockwritepylock(&lk) : lockwritereqs(&lk);
+	text = lockseal(raw);
+	free(raw);
 	ret = lockput(out, text, had ? (old.s ? old.s : "") : NULL, x.fp, &s, wrote);
 out:
 	if (s.tmp) {
@@ -535,4 +565,36 @@ out:
 	strlistclear(&direct);
 	free(direct.v);
 	return ret;
+}
+
+char *
+lockregen(int argc, char **argv)
+{
+	struct buf b = {0};
+
+	bufputs(&b, "venvmk");
+	for (int i = 1; i < argc; i++) {
+		/* what asked for this run's upgrade, or its verbosity, is not how to bring it up to date */
+		if (strcmp(argv[i], "--upgrade") == 0 || strcmp(argv[i], "-v") == 0 || strcmp(argv[i], "-q") == 0
+		    || strcmp(argv[i], "--verbose") == 0 || strcmp(argv[i], "--quiet") == 0
+		    || strncmp(argv[i], "--upgrade-package=", 18) == 0)
+			continue;
+		if (strcmp(argv[i], "--upgrade-package") == 0) {
+			i++;
+			continue;
+		}
+		char *a = urlnoauth(argv[i], false);
+		bool plain = *a && strspn(a, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_=+./:,@%") == strlen(a);
+		bufputc(&b, ' ');
+		if (plain) {
+			bufputs(&b, a);
+		} else {
+			bufputc(&b, '\'');
+			for (const char *p = a; *p; p++)
+				bufputs(&b, *p == '\'' ? "'\\''" : (char[]){*p, 0});
+			bufputc(&b, '\'');
+		}
+		free(a);
+	}
+	return b.s;
 }

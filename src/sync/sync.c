@@ -33,6 +33,7 @@
 #include "sync/safety.h"
 #include "sync/failure.h"
 #include "sync/site.h"
+#include "sync/lockfresh.h"
 #include "parse/report.h"
 #include "cache/cache.h"
 #include "sync/sync.h"
@@ -89,7 +90,8 @@ forgetstate(const char *statedir)
 
 /* one sync of one env: what its steps share */
 struct run {
-	const struct env *e;
+	const struct env *e;	/* the env as installed (a lock made from inputs: the lock alone) */
+	const struct env *decl;	/* the env as declared */
 	const struct syncopts *o;
 	const char *label;
 	char *statedir;
@@ -197,6 +199,12 @@ prepare(struct run *r)
 		note("%s: put back the env an interrupted sync had kept aside", r->label);
 	if (r->o->makedeps)
 		interpwatch(&r->wfiles, &r->wvars);
+	/* a lock made from inputs is brought up to date first: the env is installed from it */
+	if (r->decl != e) {
+		int locked = lockfreshen(r->decl, r->o, r->statedir, &r->wfiles);
+		if (locked != 0)
+			return spawnsignal() ? 3 : locked;
+	}
 	stateread(&r->st, r->statedir);
 	r->s.cache = cachedir(e->cachedir);
 	if (decidein(r->s.cache, &r->d, e, &r->st, &r->x, r->statedir, true) < 0)
@@ -371,7 +379,7 @@ upgrade(struct run *r)
 	if (!r->o->upgrade)
 		return 0;
 	if (e->backend != BACKEND_NATIVE || lockwanted(e, &r->x)) {
-		if (!r->o->quiet)
+		if (!r->o->quiet && r->decl == e)
 			note("%s: --upgrade: %s", r->label, e->backend != BACKEND_NATIVE ? "pip resolves each sync of this backend afresh"
 			    : "the env installs from its lock: venvmk lock --upgrade moves the lock");
 		return 0;
@@ -422,10 +430,17 @@ fresh(struct run *r)
 }
 
 int
-syncenv(const struct env *e, const struct syncopts *o)
+syncenv(const struct env *decl, const struct syncopts *o)
 {
-	struct run r = { .e = e, .o = o, .label = envlabel(e), .statedir = statedirof(e->dir), .lockfd = -1 };
+	struct env view;
+	const struct env *e = decl;
 	int failed;
+
+	if (lockfrominputs(decl)) {
+		lockview(decl, &view);
+		e = &view;
+	}
+	struct run r = { .e = e, .decl = decl, .o = o, .label = envlabel(e), .statedir = statedirof(e->dir), .lockfd = -1 };
 
 	r.s = (struct sync){ .e = e, .x = &r.x, .quiet = o->quiet, .verbose = o->verbose };
 	failed = prepare(&r);
@@ -468,16 +483,28 @@ out:
 }
 
 int
-synccheck(const struct env *e, const struct syncopts *o)
+synccheck(const struct env *decl, const struct syncopts *o)
 {
-	const char *label = envlabel(e);
-	char *statedir = statedirof(e->dir);
+	const char *label = envlabel(decl);
+	char *statedir = statedirof(decl->dir);
 	struct state st;
 	struct inputs x = {0};
 	struct decision d;
-
+	struct env view;
+	const struct env *e = decl;
 	int ret;
 
+	if (lockfrominputs(decl)) {
+		lockview(decl, &view);
+		e = &view;
+		if ((ret = lockstale(decl, statedir)) != 0) {
+			free(statedir);
+			if (ret == 1 && !o->quiet)
+				fprintf(stderr, "%s: %s: would be recreated: the lock %s is out of date with its inputs\n",
+				    argv0, label, decl->lock);
+			return ret;
+		}
+	}
 	stateread(&st, statedir);
 	ret = syncdecide(&d, e, &st, &x, statedir, false);
 	free(statedir);

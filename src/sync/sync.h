@@ -9,6 +9,7 @@ struct syncopts {
 	bool verbose, quiet;
 	bool makedeps;		/* write DIR.venvmk/make.d and touch DIR.venvmk/checked for venv.mk */
 	bool upgrade;		/* --upgrade: resolve afresh, not from the cached resolution */
+	const struct strlist *upgrades;	/* --upgrade-package: NAME or NAME==VERSION (a lock's), or NULL */
 };
 
 /* sync E: create, refresh or recreate it as its inputs say; returns an exit status */
