@@ -157,3 +157,20 @@ sitechanges(const char *site, const struct report *r, struct strlist *changes)
 	free(have.v);
 	return (int)changes->n;
 }
+
+void
+sitepins(const char *site, struct strlist *pins)
+{
+	struct strlist dists = {0}, have = {0};
+
+	sitedists(site, &dists);
+	distversions(&dists, &have);
+	for (size_t i = 0; i < have.n; i++) {
+		char *tab = strchr(have.v[i], '\t');
+		strlistpush(pins, xasprintf("%.*s==%s", (int)(tab - have.v[i]), have.v[i], tab + 1));
+	}
+	strlistclear(&dists);
+	free(dists.v);
+	strlistclear(&have);
+	free(have.v);
+}

@@ -16,3 +16,5 @@ void sitedists(const char *site, struct strlist *l);
 bool sitereplaced(const char *site, const struct strlist *before);
 /* what the env at SITE lacks of pip's report R: "+ name version" or "name old → new" into CHANGES; their number */
 int sitechanges(const char *site, const struct report *r, struct strlist *changes);
+/* "canon==version" of every dist in SITE (from sitedists) into PINS */
+void sitepins(const char *site, struct strlist *pins);

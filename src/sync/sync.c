@@ -34,7 +34,7 @@
 #include "sync/failure.h"
 #include "sync/site.h"
 #include "sync/lockfresh.h"
-#include "parse/report.h"
+#include "sync/upgrade.h"
 #include "cache/cache.h"
 #include "sync/sync.h"
 
@@ -365,55 +365,11 @@ undo(struct run *r)
 	free(why);
 }
 
-/* --upgrade: resolve afresh. An env with work ahead takes the new resolution; one with
- * none is recreated only when the new resolution differs from what it holds. 0, or the
- * failure's code (1, 2 bad input) after warn() */
+/* --upgrade, --upgrade-package: resolve R's env afresh (upgrade.c); 0 or the failure's code */
 static int
 upgrade(struct run *r)
 {
-	const struct env *e = r->e;
-	struct report rep = {0};
-	struct strlist changes = {0};
-	int ret = 0;
-
-	if (!r->o->upgrade)
-		return 0;
-	if (e->backend != BACKEND_NATIVE || lockwanted(e, &r->x)) {
-		if (!r->o->quiet && r->decl == e)
-			note("%s: --upgrade: %s", r->label, e->backend != BACKEND_NATIVE ? "pip resolves each sync of this backend afresh"
-			    : "the env installs from its lock: venvmk lock --upgrade moves the lock");
-		return 0;
-	}
-	r->s.upgrade = true;
-	if (r->d.act != ACT_NONE)
-		return 0;
-	if (!r->d.computed && fprintcompute(&r->x, e) < 0)
-		return 2;
-	r->d.computed = true;
-	if (!r->x.rs.lines.n && !r->x.rs.remote.n)
-		return 0;
-	if (resolvereport(&r->s, &rep) < 0) {
-		ret = 1;
-	} else if (sitechanges(r->st.site, &rep, &changes) > 0) {
-		struct buf b = {0};
-		for (size_t i = 0; i < changes.n && i < 5; i++)
-			bufprintf(&b, "%s%s", i ? ", " : "upgrading: ", changes.v[i]);
-		if (changes.n > 5)
-			bufprintf(&b, " and %zu more", changes.n - 5);
-		free(r->d.reason);
-		r->d.reason = b.s;
-		r->d.act = ACT_RECREATE;
-	}
-	r->s.upgrade = false;	/* the new resolution is cached: the recreate takes it */
-	if (r->s.tmp) {
-		removetree(r->s.tmp);
-		free(r->s.tmp);
-		r->s.tmp = NULL;
-	}
-	reportclear(&rep);
-	strlistclear(&changes);
-	free(changes.v);
-	return ret;
+	return upgradedecide(&r->s, r->o, &r->d, r->st.site, r->statedir, r->decl == r->e);
 }
 
 /* up to date: the recorded file stats refreshed when stale; 0 */
