@@ -174,6 +174,31 @@ tooluse(const struct tool *t)
 	return fd;
 }
 
+/*
+ * A first sync of T failed and left no env: its dir goes too (tool list would show a
+ * tool that is not there), unless another venvmk uses it as well. FD holds the shared
+ * lock on its mark (tooluse); the exclusive one makes those that wait make it again.
+ */
+static void
+toolforget(const struct tool *t, int fd)
+{
+	char *cache, *tmp, *old;
+
+	if (access(t->e->dir, F_OK) == 0 || flock(fd, LOCK_EX | LOCK_NB) < 0)
+		return;
+	/* renamed away first, as cache prune does: no one finds it half removed */
+	cache = cachedir(t->e->cachedir);
+	tmp = cachetmpdir(cache);
+	old = tmp ? pathjoin(tmp, "old") : NULL;
+	if (tmp && rename(t->dir, old) < 0)
+		warn("rename %s to %s:", t->dir, old);
+	if (tmp && removetree(tmp) < 0)
+		warn("remove %s:", tmp);
+	free(old);
+	free(tmp);
+	free(cache);
+}
+
 /* tool run: sync the tool's env, then become its command; returns an exit status on failure */
 static int
 toolrun(const struct toolargs *a)
@@ -181,7 +206,7 @@ toolrun(const struct toolargs *a)
 	struct tool t = {0};
 	char **argv = a->runargv, *bin, *exe, *path;
 	const char *oldpath = getenv("PATH");
-	int status;
+	int fd, status;
 
 	if (!argv || !*argv) {
 		warn("tool run: no command given (venvmk tool run [--from REQ] COMMAND [ARG]...)");
@@ -189,12 +214,14 @@ toolrun(const struct toolargs *a)
 	}
 	if (tooldecl(&t, a, argv[0]) < 0)
 		return 2;
-	if (tooluse(&t) < 0)
+	if ((fd = tooluse(&t)) < 0)
 		return 1;
 	/* the command's stdout is its own: what the sync says goes to stderr */
 	spawnstdouttostderr(true);
-	if ((status = syncenv(t.e, a->o)) != 0)
+	if ((status = syncenv(t.e, a->o)) != 0) {
+		toolforget(&t, fd);
 		return status;
+	}
 	bin = pathjoin(t.e->dir, "bin");
 	exe = pathjoin(bin, argv[0]);
 	path = xasprintf("%s%s%s", bin, oldpath ? ":" : "", oldpath ? oldpath : "");
@@ -226,6 +253,8 @@ toolsync(const struct toolargs *a)
 	if ((fd = tooluse(&t)) < 0)
 		return 1;
 	status = syncenv(t.e, a->o);
+	if (status != 0)
+		toolforget(&t, fd);
 	close(fd);
 	return status;
 }
