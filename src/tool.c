@@ -157,6 +157,8 @@ tooluse(const struct tool *t)
 			break;
 		}
 		fd = open(path, O_RDWR | O_CREAT, 0666);
+		if (fd < 0 && errno == ENOENT)
+			continue;	/* a prune removed the dir just made: made again */
 		if (fd < 0) {
 			warn("%s:", path);
 			break;
@@ -199,6 +201,30 @@ toolforget(const struct tool *t, int fd)
 	free(cache);
 }
 
+/*
+ * Sync T's env from inside its own dir: pip never takes a dir of the project for the
+ * requirement of the same name, nor reads anything there. Returns the exit status.
+ */
+static int
+toolsyncin(const struct tool *t, const struct syncopts *o)
+{
+	int here = open(".", O_RDONLY | O_DIRECTORY | O_CLOEXEC), status;
+
+	if (here < 0 || chdir(t->dir) < 0) {
+		warn("%s:", here < 0 ? "." : t->dir);
+		if (here >= 0)
+			close(here);
+		return 1;
+	}
+	status = syncenv(t->e, o);
+	if (fchdir(here) < 0) {
+		warn("back to the working dir:");
+		status = status ? status : 1;
+	}
+	close(here);
+	return status;
+}
+
 /* tool run: sync the tool's env, then become its command; returns an exit status on failure */
 static int
 toolrun(const struct toolargs *a)
@@ -218,7 +244,7 @@ toolrun(const struct toolargs *a)
 		return 1;
 	/* the command's stdout is its own: what the sync says goes to stderr */
 	spawnstdouttostderr(true);
-	if ((status = syncenv(t.e, a->o)) != 0) {
+	if ((status = toolsyncin(&t, a->o)) != 0) {
 		toolforget(&t, fd);
 		return status;
 	}
@@ -252,7 +278,7 @@ toolsync(const struct toolargs *a)
 		return 2;
 	if ((fd = tooluse(&t)) < 0)
 		return 1;
-	status = syncenv(t.e, a->o);
+	status = toolsyncin(&t, a->o);
 	if (status != 0)
 		toolforget(&t, fd);
 	close(fd);
