@@ -32,6 +32,9 @@ m -j2 out.txt
 expect_rc 0
 printf 'gamma 1.5\nalpha 1.1\n' | diff -u - out.txt || fail "out.txt"
 syncs 2 "the first make"
+m out.txt
+! grep -q 'overriding recipe' "$T/err" || fail "the make.d files of two envs define one rule twice"
+: > "$T/runs"
 [ ! -e .venv ] && [ ! -e .venv.venvmk ] || fail "a project env was made"
 # the env "venvmk tool run" uses is the same one: it starts nothing
 trace_reset
