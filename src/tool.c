@@ -92,6 +92,8 @@ tooldecl(struct tool *t, const struct toolargs *a, const char *command)
 	strlistadd(&d.packages, a->from ? a->from : command);
 	for (size_t i = 0; a->with && i < a->with->n; i++)
 		strlistadd(&d.packages, a->with->v[i]);
+	/* the order of the --with flags names no other env */
+	qsort(d.packages.v + 1, d.packages.n - 1, sizeof(*d.packages.v), strlistcmp);
 	if (confload(&c, NULL, &d) < 0)
 		return -1;
 	t->e = c.envs[0];

@@ -36,3 +36,9 @@ expect_rc 2
 vm tool run ../gamma
 expect_rc 2
 expect_err "is not a command name"
+
+# the order of --with names the same env
+vm tool dir --with delta --with 'alpha==1.0' --from gamma alpha-version
+one=$(cat "$T/out")
+vm tool dir --with 'alpha==1.0' --with delta --from gamma alpha-version
+[ "$(cat "$T/out")" = "$one" ] || fail "the order of --with changed the env"
