@@ -214,6 +214,45 @@ lock:
 	@$(VENVMK) $(VENVMK_FLAGS) -f $(VENV_CONF) lock
 endif
 
+# Tools: each name in VENV_TOOLS is a command run from an env of its own in venvmk's
+# cache (venvmk tool), the one "venvmk tool run NAME" uses with the same flags: made
+# from VENV_TOOL_FROM_NAME (default: NAME itself) and each VENV_TOOL_WITH_NAME, with
+# VENV_TOOL_PYTHON_NAME (default: venvmk's, python3).  $(VENV_TOOL_NAME) is the
+# command's path: a target that syncs the tool's env, tracked like an env's stamp
+# (DIR.venvmk/make.d, checked, vars), so a recipe depends on it and runs it.  make
+# asks "venvmk tool dir" (no Python, no sync) where each tool's env is when it reads
+# the Makefile; that is the only process a no-op make starts for a tool.
+VENV_TOOLS ?=
+venvmk_tool_args = $(strip \
+  $(if $(call venvmk_get,VENV_TOOL_FROM_$1,),--from=$(call venvmk_q,$(VENV_TOOL_FROM_$1))) \
+  $(foreach w,$(call venvmk_get,VENV_TOOL_WITH_$1,),--with=$(call venvmk_q,$w)) \
+  $(if $(call venvmk_get,VENV_TOOL_PYTHON_$1,),--python=$(call venvmk_q,$(VENV_TOOL_PYTHON_$1))) $1)
+
+# tool $1 with its flags $2, whose env is $3 (from venvmk tool dir)
+define venvmk_tool
+$(call venvmk_nospace,VENV_TOOL_$1,$3)
+VENV_TOOL_$1 := $3/bin/$1
+-include $3.venvmk/make.d
+venvmk_tool_$1_vars := $$(call venvmk_noauth,$3 $2 $$(foreach v,$$(call venvmk_get,venvmk_watch_$3,),$$v$$(if $$(filter undefined,$$(origin $$v)),,=$$(value $$v))))
+ifneq ($$(wildcard $3.venvmk/.),)
+ifneq ($$(subst $$(venvmk_nl),,$$(file <$3.venvmk/vars)),$$(subst $$(venvmk_nl),,$$(venvmk_tool_$1_vars)))
+$$(file >$3.venvmk/vars,$$(venvmk_tool_$1_vars))
+endif
+endif
+$3.venvmk/checked: $3.venvmk/vars
+	@$$(VENVMK) $$(VENVMK_FLAGS) tool sync --make-deps $2
+$3.venvmk/vars: ;
+$3.venvmk/stamp: $3.venvmk/checked ;@+
+$3/bin/$1: $3.venvmk/stamp ;@+
+venv-tool-$1: $3/bin/$1
+venv-tools: venv-tool-$1
+.PHONY: venv-tool-$1
+endef
+
+venv-tools:
+venvmk_tool_dir = $(shell $(VENVMK) $(VENVMK_FLAGS) tool dir $1)$(if $(filter-out 0,$(.SHELLSTATUS)),$(error venv.mk: VENV_TOOLS: '$(VENVMK) tool dir $1' exited with status $(.SHELLSTATUS)))
+$(foreach t,$(VENV_TOOLS),$(eval $(call venvmk_tool,$t,$(call venvmk_tool_args,$t),$(call venvmk_tool_dir,$(call venvmk_tool_args,$t)))))
+
 help-venv:
 	@echo 'venv                 create or refresh every env ($(or $(VENVS),default))'
 	@echo 'lock[-venv-NAME]     bring the lock made from the inputs up to date'
@@ -222,7 +261,8 @@ help-venv:
 	@echo 'clean-venv[-NAME]    remove the env(s), only if they are environments'
 	@echo 'show-venv[-NAME]     describe the env(s), inputs and state'
 	@echo 'venv-shell[-NAME]    start $$SHELL inside the env'
+	@echo 'venv-tool[s|-NAME]   sync the tool env(s) of VENV_TOOLS ($(or $(VENV_TOOLS),none))'
 
 venvmk-FORCE:
 .DEFAULT_GOAL := $(venvmk_goal)
-.PHONY: venv lock upgrade clean-venv show-venv venv-shell help-venv venvmk-FORCE
+.PHONY: venv lock upgrade clean-venv show-venv venv-shell help-venv venv-tools venvmk-FORCE

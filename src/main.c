@@ -24,6 +24,7 @@
 #include "cache/cache.h"
 #include "sync/makedeps.h"
 #include "show.h"
+#include "tool.h"
 #include "inputs/tomlreq.h"
 #include "base/spawn.h"
 
@@ -31,7 +32,7 @@ enum {
 	OPT_DIR = 256, OPT_PYTHON, OPT_PACKAGE, OPT_BACKEND, OPT_SYSSITE, OPT_NOSYSSITE,
 	OPT_PROMPT, OPT_NOPIP, OPT_PIP, OPT_PIPARG, OPT_TRACK, OPT_JSON, OPT_NOSYNC, OPT_VERSION,
 	OPT_NOCONF, OPT_MAKEDEPS, OPT_NOREQ, OPT_CACHEDIR, OPT_LINKMODE, OPT_LOCK, OPT_OLDER,
-	OPT_EXTRA, OPT_GROUP, OPT_UPGRADE, OPT_UPGRADEPKG, OPT_FORMAT,
+	OPT_EXTRA, OPT_GROUP, OPT_UPGRADE, OPT_UPGRADEPKG, OPT_FORMAT, OPT_FROM, OPT_WITH,
 };
 
 static const struct option longopts[] = {
@@ -70,6 +71,8 @@ static const struct option longopts[] = {
 	{"upgrade", no_argument, NULL, OPT_UPGRADE},
 	{"upgrade-package", required_argument, NULL, OPT_UPGRADEPKG},
 	{"format", required_argument, NULL, OPT_FORMAT},
+	{"from", required_argument, NULL, OPT_FROM},
+	{"with", required_argument, NULL, OPT_WITH},
 	{NULL, 0, NULL, 0},
 };
 
@@ -92,8 +95,15 @@ static const char usagetext[] =
 "                         lock records the inputs' fingerprint already\n"
 "  cache dir              print the cache dir (wheels, pip seeds, interpreter facts)\n"
 "  cache prune [--older-than=DAYS]\n"
-"                         remove cache entries unused for DAYS days (default 30;\n"
-"                         0: all); envs never depend on the cache\n"
+"                         remove cache entries and tool envs unused for DAYS days\n"
+"                         (default 30; 0: all); envs never depend on the cache\n"
+"  tool run [--from=REQ] [--with=REQ]... [--python=PY] CMD [ARG]...\n"
+"                         run CMD from a tool env of its own in the cache, made\n"
+"                         from REQ (default: CMD's name) and each --with REQ\n"
+"  tool sync [--from=REQ] [--with=REQ]... CMD\n"
+"                         make the tool env fresh (venv.mk's VENV_TOOLS)\n"
+"  tool dir [CMD]         print the tools dir, or the env dir of CMD's tool\n"
+"  tool list              list the tool envs: requirements, python, dir, last use\n"
 "\n"
 "Options:\n"
 "  -f, --file=FILE        read FILE instead of ./venv.conf\n"
@@ -158,6 +168,8 @@ struct cli {
 	const char *file, *dir, *out;
 	bool json, nosync;
 	long days;		/* cache prune --older-than */
+	const char *from;	/* tool: --from */
+	struct strlist with;	/* tool: --with, each */
 	char **runargv;		/* run: what follows "--", or NULL */
 	const char *cmd;	/* the command and its operands */
 	char **args;
@@ -275,6 +287,8 @@ cliopt(struct cli *cl, int opt, char *arg, char **argv)
 	case OPT_UPGRADE: cl->lo.upgrade = cl->bo.upgrade = true; break;
 	case OPT_UPGRADEPKG: strlistadd(&cl->lo.upgrades, arg); break;
 	case OPT_FORMAT: cl->lo.format = arg; break;
+	case OPT_FROM: cl->from = arg; break;
+	case OPT_WITH: strlistadd(&cl->with, arg); break;
 	default: badopt(opt, argv);
 	}
 }
@@ -293,19 +307,40 @@ takesvalue(const char *arg)
 	return false;
 }
 
+/* the index in ARGV of the first word from I on that is neither an option nor an option's value */
+static int
+operandat(int argc, char **argv, int i)
+{
+	while (i < argc && argv[i][0] == '-' && argv[i][1] && strcmp(argv[i], "--") != 0)
+		i += takesvalue(argv[i]) ? 2 : 1;
+	return i;
+}
+
 /* the index in ARGV of the first operand after the command "run" (with no "--"), or 0 */
 static int
 runcommandat(int argc, char **argv)
 {
-	int i = 1;
+	int i = operandat(argc, argv, 1);
 
-	/* the command is the first word that is neither an option nor an option's value */
-	while (i < argc && argv[i][0] == '-' && argv[i][1])
-		i += takesvalue(argv[i]) ? 2 : 1;
 	if (i >= argc || strcmp(argv[i], "run") != 0)
 		return 0;
-	for (i++; i < argc && argv[i][0] == '-' && argv[i][1]; )
-		i += takesvalue(argv[i]) ? 2 : 1;
+	i = operandat(argc, argv, i + 1);
+	return i < argc && strcmp(argv[i], "--") != 0 ? i : 0;
+}
+
+/* the index in ARGV of the command of "tool run" (a "--" before it included), or 0: the
+ * options after it are the command's, even those that are also ours */
+static int
+toolcommandat(int argc, char **argv)
+{
+	int i = operandat(argc, argv, 1);
+
+	if (i >= argc || strcmp(argv[i], "tool") != 0)
+		return 0;
+	i = operandat(argc, argv, i + 1);
+	if (i >= argc || strcmp(argv[i], "run") != 0)
+		return 0;
+	i = operandat(argc, argv, i + 1);
 	return i < argc ? i : 0;
 }
 
@@ -313,10 +348,15 @@ runcommandat(int argc, char **argv)
 static void
 parseargs(struct cli *cl, int argc, char **argv)
 {
-	int opt;
+	int opt, at = toolcommandat(argc, argv);
 
+	if (at > 0) {
+		/* "tool run [OPTION]... [--] COMMAND [ARG]...": all from COMMAND on is the tool's */
+		cl->runargv = argv + at + (strcmp(argv[at], "--") == 0);
+		argc = at;
+	}
 	/* what follows "--" is run's command, never options of ours */
-	for (int i = 1; i < argc; i++)
+	for (int i = 1; i < argc && !cl->runargv; i++)
 		if (strcmp(argv[i], "--") == 0) {
 			cl->runargv = argv + i + 1;
 			argv[i] = NULL;
@@ -325,7 +365,7 @@ parseargs(struct cli *cl, int argc, char **argv)
 		}
 	/* without "--", run's first operand starts its command: "venvmk run pytest -x" */
 	if (!cl->runargv) {
-		int at = runcommandat(argc, argv);
+		at = runcommandat(argc, argv);
 		if (at > 0) {
 			cl->runargv = argv + at;
 			argc = at;
@@ -598,6 +638,19 @@ cmdlock(struct cli *cl, struct conf *c)
 	return worst;
 }
 
+/* venvmk tool run|sync|dir|list (tool.c); runs before venv.conf is read: a tool never reads it */
+static int
+cmdtool(struct cli *cl, struct conf *c)
+{
+	struct toolargs t = { &cl->d, cl->from, &cl->with, &cl->bo, cl->args, cl->nargs, cl->runargv };
+	int status = toolcommand(&t);
+
+	(void)c;
+	if (status < 0)
+		usage();
+	return status;
+}
+
 static const struct command {
 	const char *name;
 	int (*run)(struct cli *cl, struct conf *c);	/* returns the exit status */
@@ -614,6 +667,7 @@ static const struct command {
 	{"list", cmdlist, false},
 	{"lock", cmdlock, false},
 	{"cache", cmdcache, true},
+	{"tool", cmdtool, true},
 };
 
 static const struct command *

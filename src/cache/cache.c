@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <time.h>
 #include <unistd.h>
 #include "base/util.h"
@@ -168,6 +169,47 @@ indexlive(const char *wheels, const char *path)
 	return live;
 }
 
+/*
+ * Remove the tool envs under CACHEDIR/tools last used before CUTOFF (all when ALL), adding
+ * to *REMOVED and *BYTES. One in use is skipped: its running tool holds a shared lock on
+ * its mark, and this one holds the exclusive lock until the mark is gone. 0 or -1.
+ */
+static int
+prunetools(const char *cachedir, bool all, time_t cutoff, size_t *removed, unsigned long long *bytes)
+{
+	char *tools = pathjoin(cachedir, CACHE_TOOLS), *p, *m;
+	struct strlist names = {0};
+	struct stat st;
+	int ret = dirnames(tools, &names), fd, r;
+
+	for (size_t i = 0; i < names.n; i++) {
+		p = pathjoin(tools, names.v[i]);
+		m = pathjoin(p, TOOL_USED);
+		fd = open(m, O_RDONLY | O_CLOEXEC);
+		if (fd >= 0 && flock(fd, LOCK_EX | LOCK_NB) < 0) {
+			close(fd);
+			fd = -1;
+		} else if ((fd >= 0 ? fstat(fd, &st) : lstat(p, &st)) == 0 && (all || st.st_mtime < cutoff)) {
+			unsigned long long size = treesize(p);
+			r = cacheremove(cachedir, p);
+			if (r == 0) {
+				(*removed)++;
+				*bytes += size;
+			} else if (r < 0) {
+				ret = -1;
+			}
+		}
+		if (fd >= 0)
+			close(fd);
+		free(m);
+		free(p);
+	}
+	strlistclear(&names);
+	free(names.v);
+	free(tools);
+	return ret;
+}
+
 int
 cacheprune(const char *cachedir, int days, bool quiet)
 {
@@ -226,6 +268,9 @@ cacheprune(const char *cachedir, int days, bool quiet)
 		}
 		free(p);
 	}
+
+	if (prunetools(cachedir, days == 0, cutoff, &removed, &bytes) < 0)
+		ret = -1;
 
 	/* temporary dirs an interrupted process left; a younger one may be in use */
 	strlistclear(&names);

@@ -99,7 +99,7 @@ int
 mkdepsmake(const char *envdir, const char *statedir, const struct strlist *files,
     const struct strlist *vars)
 {
-	struct buf b = {0}, rules = {0}, old = {0};
+	struct buf b = {0}, rules = {0}, plain = {0}, old = {0};
 	struct strlist deps = {0};
 	char *checked = pathjoin(statedir, STATE_CHECKED), *out = pathjoin(statedir, STATE_MAKED);
 	bool force = false;
@@ -124,12 +124,20 @@ mkdepsmake(const char *envdir, const char *statedir, const struct strlist *files
 			continue;
 		}
 		bufprintf(&b, " \\\n %s", e.s);
-		/* an empty recipe: make searches no implicit rule for it */
-		bufprintf(&rules, "%s: ;\n", e.s);
+		/* an empty recipe: make searches no implicit rule for it. Another env's (or
+		 * tool's) make.d may name the same path: a path make can name as a word gets
+		 * its rule once (a second would warn "overriding recipe") */
+		if (strpbrk(e.s, "\\$"))
+			bufprintf(&rules, "%s: ;\n", e.s);
+		else
+			bufprintf(&plain, " %s", e.s);
 		free(e.s);
 	}
 	if (force)
 		bufputs(&b, " \\\n venvmk-FORCE");
+	if (plain.s)
+		bufprintf(&rules, "venvmk_new := $(filter-out $(venvmk_ruled),%s)\n"
+		    "ifneq ($(venvmk_new),)\n$(venvmk_new): ;\nvenvmk_ruled += $(venvmk_new)\nendif\n", plain.s + 1);
 	bufprintf(&b, "\n%svenvmk_watch_%s :=", rules.s ? rules.s : "", envdir);
 	for (size_t i = 0; i < vars->n; i++)
 		bufprintf(&b, " %s", vars->v[i]);
@@ -150,6 +158,7 @@ mkdepsmake(const char *envdir, const char *statedir, const struct strlist *files
 	free(deps.v);
 	free(b.s);
 	free(rules.s);
+	free(plain.s);
 	free(old.s);
 	free(checked);
 	free(out);
