@@ -140,7 +140,14 @@ create(struct run *r)
 	}
 	close(fd);
 	free(m);
-	return backendcreate(&r->s);
+	if (backendcreate(&r->s) < 0)
+		return -1;
+	/* git ignores the env and its state dir (one made by an older venvmk too) */
+	if (statedirignore(e->dir) < 0 || statedirignore(r->statedir) < 0) {
+		warn("%s: write .gitignore:", r->label);
+		return -1;
+	}
+	return 0;
 }
 
 /* install what R's env declares into it, FRESH when just created: 0, -1, or 2 when a
@@ -180,7 +187,7 @@ prepare(struct run *r)
 	r->madestate = access(r->statedir, F_OK) < 0;
 	if (r->madestate && envsafe(e->dir, r->label) < 0)
 		return 2;
-	if (mkdirs(r->statedir, 0777) < 0) {
+	if (mkdirs(r->statedir, 0777) < 0 || (r->madestate && statedirignore(r->statedir) < 0)) {
 		warn("%s: mkdir %s:", r->label, r->statedir);
 		return 1;
 	}
