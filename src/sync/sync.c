@@ -140,14 +140,7 @@ create(struct run *r)
 	}
 	close(fd);
 	free(m);
-	if (backendcreate(&r->s) < 0)
-		return -1;
-	/* git ignores the env and its state dir (one made by an older venvmk too) */
-	if (statedirignore(e->dir) < 0 || statedirignore(r->statedir) < 0) {
-		warn("%s: write .gitignore:", r->label);
-		return -1;
-	}
-	return 0;
+	return backendcreate(&r->s);
 }
 
 /* install what R's env declares into it, FRESH when just created: 0, -1, or 2 when a
@@ -300,6 +293,11 @@ act(struct run *r)
 			fprintf(stderr, "%s: %s: recreating: pip replaced an installed package\n", argv0, r->label);
 		if (create(r) < 0 || stoppedby() || install(r, true) < 0 || stoppedby())
 			goto out;
+	}
+	/* git ignores the env and its state dir, also ones an older venvmk made (README) */
+	if (statedirignore(e->dir) < 0 || statedirignore(r->statedir) < 0) {
+		warn("%s: write .gitignore:", r->label);
+		goto out;
 	}
 	ret = 0;
 out:

@@ -1,8 +1,9 @@
 #!/bin/sh
 # In a git repository, the envs venvmk makes (native, venv and virtualenv backends) and
 # their state dirs (DIR.venvmk) hold a .gitignore of "*": after a sync, and after a
-# recreate, `git status --porcelain` shows nothing but the user's own files. clean
-# removes the state dir with its .gitignore.
+# recreate, `git status --porcelain` shows nothing but the user's own files. An env and
+# state dir without one (an older venvmk's) get it at the next sync that does work, a
+# refresh too. clean removes the state dir with its .gitignore.
 . "$srcdir/tests/lib.sh"
 
 export GIT_CONFIG_NOSYSTEM=1 HOME="$T/home"
@@ -60,18 +61,33 @@ for d in .venv .venv-venv .venv-ve; do
 done
 clean "after a recreate"
 
-# an older state dir without one gets it at the next recreate
-rm .venv.venvmk/.gitignore
-sed -i '0,/alpha==2.0/s//alpha==1.0/' venv.conf
-git commit -q -am 'alpha 1 again'
-vm sync native
+# an env and a state dir an older venvmk made, with no .gitignore, get one at the next
+# sync that does work: here a refresh (a line added), which recreates nothing
+cat >> venv.conf <<'CONF'
+env "refreshed" {
+  backend = "virtualenv"
+  requirements = {"requirements.txt"}
+}
+CONF
+git commit -q -am 'a refreshed env'
+vm sync refreshed
 expect_rc 0
-clean "after a state dir lost its .gitignore and the env was recreated"
+clean "after a sync of another env"
+rm .venv-refreshed/.gitignore .venv-refreshed.venvmk/.gitignore
+touch .venv-refreshed/not-recreated
+printf 'alpha\ngamma\n' > requirements.txt
+git commit -q -am 'gamma'
+vm sync refreshed
+expect_rc 0
+expect_err_exact 'venvmk: .venv-refreshed: refreshing: requirements.txt changed'
+[ -e .venv-refreshed/not-recreated ] || fail "the env was recreated"
+rm .venv-refreshed/not-recreated
+clean "after a refresh of an env that had no .gitignore"
 
 # clean leaves nothing behind, the state dir's .gitignore neither
 vm clean
 expect_rc 0
-for d in .venv .venv-venv .venv-ve; do
+for d in .venv .venv-venv .venv-ve .venv-refreshed; do
 	[ ! -e "$d" ] && [ ! -e "$d.venvmk" ] || fail "$d or its state dir is left after clean"
 done
 clean "after clean"
