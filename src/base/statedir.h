@@ -15,10 +15,13 @@
 #define STATE_RESOLVING "resolving"	/* the scratch env pip resolves in (pip/pipresolve.c) */
 #define STATE_REPORT "report.json"	/* pip's report of a dry run (pip/pipresolve.c) */
 #define STATE_LOCKIN "lockin"		/* a lock's inputs as its last check found them (sync/lockfresh.c) */
+#define STATE_IGNORE ".gitignore"	/* "*": git ignores the state dir, and each env venvmk creates (statedirignore) */
 /* the marker file a new env holds until its backend has written it (sync/safety.c) */
 #define ENV_MARKER ".venvmk"
 
 /* the files clean removes from a state dir, NULL-terminated (dirs such as kept and trash are removed apart) */
 extern const char *const statefiles[];
+/* write DIR/.gitignore holding "*", as venv does from Python 3.13, unless DIR has one; 0 or -1 with errno set */
+int statedirignore(const char *dir);
 /* the state dir of the env at ENVDIR: "ENVDIR.venvmk", trailing slashes dropped; newly allocated */
 char *statedirof(const char *envdir);

@@ -183,7 +183,7 @@ prepare(struct run *r)
 	r->madestate = access(r->statedir, F_OK) < 0;
 	if (r->madestate && envsafe(e->dir, r->label) < 0)
 		return 2;
-	if (mkdirs(r->statedir, 0777) < 0) {
+	if (mkdirs(r->statedir, 0777) < 0 || (r->madestate && statedirignore(r->statedir) < 0)) {
 		warn("%s: mkdir %s:", r->label, r->statedir);
 		return 1;
 	}
@@ -302,6 +302,11 @@ act(struct run *r)
 			fprintf(stderr, "%s: %s: recreating: pip replaced an installed package\n", argv0, r->label);
 		if (create(r) < 0 || stoppedby() || install(r, true) < 0 || stoppedby())
 			goto out;
+	}
+	/* git ignores the env and its state dir, also ones an older venvmk made (README) */
+	if (statedirignore(e->dir) < 0 || statedirignore(r->statedir) < 0) {
+		warn("%s: write .gitignore:", r->label);
+		goto out;
 	}
 	ret = 0;
 out:

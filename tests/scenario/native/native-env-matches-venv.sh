@@ -3,8 +3,9 @@
 # written by the native backend matches one made by "python -m venv --without-pip":
 # the tree and its links, pyvenv.cfg, sys.prefix, sys.path, site.getsitepackages(),
 # and what bin/activate does in bash, also with system-site-packages.  The
-# documented differences: venvmk's own marker file .venvmk, and bin/activate.nu
-# for nushell, which venv does not write.
+# documented differences: venvmk's own marker file .venvmk, bin/activate.nu
+# for nushell, which venv does not write, and .gitignore, which venv writes from 3.13
+# only (venvmk into every env it makes).
 . "$srcdir/tests/lib.sh"
 
 tried=0
@@ -20,7 +21,10 @@ for py in "$PY_DEBIAN" /root/.pyenv/versions/3.11.7/bin/python3.11 \
 
 	# the same tree, modes and link targets
 	test -f N/bin/activate.nu || fail "$py: no activate.nu"
-	(cd N && find . -path ./.venvmk -prune -o -path ./bin/activate.nu -prune -o -name __pycache__ -prune \
+	test -f N/.gitignore || fail "$py: no .gitignore"
+	ign=
+	[ -e V/.gitignore ] || ign='-path ./.gitignore -prune -o'
+	(cd N && find . -path ./.venvmk -prune -o -path ./bin/activate.nu -prune -o $ign -name __pycache__ -prune \
 	    -o -printf '%y %m %p %l\n' | sort) > "$T/n.tree"
 	(cd V && find . -name __pycache__ -prune -o -printf '%y %m %p %l\n' | sort) > "$T/v.tree"
 	diff -u "$T/v.tree" "$T/n.tree" || fail "$py: the native tree differs from venv's"
