@@ -1,6 +1,7 @@
 #!/bin/sh
 # Nothing to do, nothing done: a lock whose recorded fingerprint is the inputs' is left as it
-# is (no pip, no env, its mtime kept), also when a comment was added to the inputs.  Bad
+# is (no pip, no process, its mtime kept), also when a comment was added to the inputs; a
+# new input that resolves the same leaves it too, and the next lock knows it current.  Bad
 # input is refused with a clear message and the old lock kept byte for byte: no file to
 # write (2), a directory that does not exist (2), a *.toml that is no pylock name (2), an
 # unknown --format (2), an old lock that is not TOML (2, file:line), a set no version
@@ -30,6 +31,21 @@ vm --no-conf -r requirements.in lock -o pylock.toml
 expect_rc 0
 expect_no_err
 expect_pip_runs 0
+unchanged
+
+# another input, the same resolution: the lock left as it is, and known to be current
+printf 'alpha>=1.0\n' >> requirements.in
+trace_reset
+vm --no-conf -r requirements.in lock -o pylock.toml
+expect_rc 0
+expect_no_err
+expect_pip_runs 1
+unchanged
+trace_reset
+vm --no-conf -r requirements.in lock -o pylock.toml
+expect_rc 0
+expect_pip_runs 0
+[ ! -s "$T/trace" ] || { cat "$T/trace"; fail "a lock known to be current started a process"; }
 unchanged
 
 # no file named: neither -o nor a lock in the declaration
