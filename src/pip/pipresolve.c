@@ -201,8 +201,9 @@ getreport(struct report *r, struct sync *s, const char *pipversion, bool again, 
 		if (reportparse(r, text.s, fresh) < 0)
 			goto out;
 	}
-	char *dir = pathdir(cached);
-	if (mkdirs(dir, 0777) < 0 || writefileatomic(cached, text.s, text.len) < 0)
+	/* one made under a lock's pins (PIPEXTRA) is that lock's, not the resolution of the fingerprint */
+	char *dir = s->pipextra ? NULL : pathdir(cached);
+	if (dir && (mkdirs(dir, 0777) < 0 || writefileatomic(cached, text.s, text.len) < 0))
 		warn("%s: write %s:", label, cached);	/* only a cache: go on */
 	free(dir);
 	unlink(fresh);
