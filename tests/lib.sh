@@ -73,8 +73,9 @@ expect_err_exact() {
 # how many pip installs and env creations venvmk started since the last reset
 trace_reset() { : > "$T/trace"; }
 pip_runs() { grep -cE -- ' -m pip (install|download) ' "$T/trace" 2>/dev/null || true; }
-# envs made, not counting the scratch env pip resolves in before the env is touched
-creates() { grep -E -- ' -m venv |virtualenv |^venvmk native-create ' "$T/trace" 2>/dev/null | grep -vc -- '\.venvmk/resolving$' || true; }
+# envs made, not counting the scratch envs pip resolves in: before the env is touched
+# (DIR.venvmk/resolving) and for venvmk lock or sync --upgrade (in the cache's tmp dir)
+creates() { grep -E -- ' -m venv |virtualenv |^venvmk native-create ' "$T/trace" 2>/dev/null | grep -vcE -- '(\.venvmk|/tmp/[^/]+)/resolving$' || true; }
 expect_pip_runs() { n=$(pip_runs); [ "$n" -eq "$1" ] || fail "pip ran $n times, expected $1"; }
 expect_creates() { n=$(creates); [ "$n" -eq "$1" ] || fail "$n env creations, expected $1"; }
 

@@ -76,3 +76,28 @@ expect_no_process() {
 	n=$(grep -c 'execve(' "$T/strace")
 	[ "$n" -eq 1 ] || { cat "$T/strace"; fail "$n processes started, expected venvmk alone"; }
 }
+# pylock_read LOCK [DIR]: LOCK parsed by tomllib (of $PY_DEBIAN, 3.11), lock-version 1.0,
+# each package with a file, each file's sha256 and size those of the file it names (a path:
+# from the lock's dir; a URL: the file of its name in DIR); prints "name==version" a package
+pylock_read() {
+	"$PY_DEBIAN" - "$@" <<'PY' || fail "$1: not a valid lock of these files"
+import hashlib, os, sys, tomllib
+lock = sys.argv[1]
+with open(lock, "rb") as f:
+    t = tomllib.load(f)
+assert t["lock-version"] == "1.0", t["lock-version"]
+assert t["created-by"]
+base = os.path.dirname(os.path.abspath(lock))
+for p in t["packages"]:
+    files = list(p.get("wheels", [])) + ([p["sdist"]] if "sdist" in p else [])
+    assert files, p["name"] + ": no file"
+    for f in files:
+        path = os.path.join(base, f["path"]) if "path" in f else os.path.join(sys.argv[2], f["url"].rsplit("/", 1)[1])
+        with open(path, "rb") as g:
+            data = g.read()
+        assert os.path.basename(path) == f["name"], (path, f["name"])
+        assert hashlib.sha256(data).hexdigest() == f["hashes"]["sha256"], path + ": another sha256"
+        assert f.get("size", len(data)) == len(data), path + ": another size"
+    print("%s==%s" % (p["name"], p["version"]))
+PY
+}

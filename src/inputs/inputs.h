@@ -27,6 +27,8 @@ struct sync {
 	bool quiet, verbose;
 	bool upgrade;		/* resolve afresh: the cached resolution of these inputs is not reused */
 	const struct strlist *pipextra;	/* more arguments for pip's resolve (a lock's preferences: -c FILE), or NULL */
+	bool dryrun;		/* resolve with pip's dry run, whose report has each dist's metadata, never pip download */
+	bool pinnedown;		/* a resolution under PIPEXTRA is still the inputs' own (sync --upgrade-package): cached */
 	/* a recreate: the env kept aside (absolute) for the env at KEPTFOR (absolute), whose
 	 * files unchanged since SINCE may be carried over into the new one (txnkept); else NULL */
 	const char *kept, *keptfor;

@@ -174,7 +174,7 @@ getreport(struct report *r, struct sync *s, const char *pipversion, bool again, 
 		ret = 0;
 		goto out;
 	}
-	if (!s->pipextra && pipdownloadable(e, x, pipversion)) {
+	if (!s->pipextra && !s->dryrun && pipdownloadable(e, x, pipversion)) {
 		if (!s->tmp && !(s->tmp = cachetmpdir(cache)))
 			goto out;
 		char *dl = pathjoin(s->tmp, "download");
@@ -201,8 +201,10 @@ getreport(struct report *r, struct sync *s, const char *pipversion, bool again, 
 		if (reportparse(r, text.s, fresh) < 0)
 			goto out;
 	}
-	char *dir = pathdir(cached);
-	if (mkdirs(dir, 0777) < 0 || writefileatomic(cached, text.s, text.len) < 0)
+	/* one made under a lock's pins (PIPEXTRA) is that lock's, not the resolution of the
+	 * fingerprint; one made for sync --upgrade-package is the env's (PINNEDOWN) */
+	char *dir = s->pipextra && s->pipextra->n && !s->pinnedown ? NULL : pathdir(cached);
+	if (dir && (mkdirs(dir, 0777) < 0 || writefileatomic(cached, text.s, text.len) < 0))
 		warn("%s: write %s:", label, cached);	/* only a cache: go on */
 	free(dir);
 	unlink(fresh);
@@ -447,8 +449,12 @@ resolvereport(struct sync *s, struct report *r)
 	bool wascached;
 	int ret = -1;
 
-	if (!s->upgrade && (!s->pipextra || !s->pipextra->n) && cachedreport(r, s->cache, s->x->fp))
-		return 0;
+	/* a lock needs each dist's dependencies and requires-python, which pip download's report lacks */
+	if (!s->upgrade && (!s->pipextra || !s->pipextra->n) && cachedreport(r, s->cache, s->x->fp)) {
+		if (!r->pipversion || strcmp(r->pipversion, "download") != 0)
+			return 0;
+		reportclear(r);
+	}
 	if (!s->tmp && !(s->tmp = cachetmpdir(s->cache)))
 		return -1;
 	scratch = pathjoin(s->tmp, "resolving");
@@ -463,6 +469,7 @@ resolvereport(struct sync *s, struct report *r)
 	se.pip = true;
 	ss.e = &se;
 	ss.tmp = NULL;
+	ss.dryrun = true;
 	if (nativecreate(&ss) < 0 || workopen(&w, &ss) < 0)
 		goto out;
 	ret = getreport(r, &ss, installedversion(&w.dists, "pip"), true, &wascached);

@@ -100,12 +100,13 @@ pagesof(struct lwlock *lk, const struct netconf *nc, const char *lockdir, const 
 		if (stat(fl, &st) == 0 && S_ISDIR(st.st_mode))
 			scandir_(lk, fl, lockdir, cache);
 		else if (strstr(fl, "://"))
-			addpage(pages, npages, xstrdup(fl), -1, NULL);
+			addpage(pages, npages, urlstripauth(fl), -1, NULL);
 	}
+	/* without their credentials: the fetch puts back those netconf knows (in the URL twice, they fail) */
 	if (!nc->noindex) {
-		strlistadd(&idx, nc->index ? nc->index : "https://pypi.org/simple/");
+		strlistpush(&idx, urlstripauth(nc->index ? nc->index : "https://pypi.org/simple/"));
 		for (size_t k = 0; k < nc->extra.n; k++)
-			strlistadd(&idx, nc->extra.v[k]);
+			strlistpush(&idx, urlstripauth(nc->extra.v[k]));
 	}
 	for (size_t i = 0; i < lk->n; i++)
 		for (size_t k = 0; k < idx.n; k++) {

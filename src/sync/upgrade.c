@@ -104,8 +104,10 @@ upgradedecide(struct sync *s, const struct syncopts *o, struct decision *d, cons
 	d->computed = true;
 	if (!s->x->rs.lines.n && !s->x->rs.remote.n)
 		goto out;
-	if (!o->upgrade && upgradepins(o, site, pinfile, &extra) == 0)
+	if (!o->upgrade && upgradepins(o, site, pinfile, &extra) == 0) {
 		s->pipextra = &extra;
+		s->pinnedown = true;
+	}
 	int got = resolvereport(s, &rep);
 	if (got < 0 && s->pipextra && !spawnsignal()) {
 		/* the package named cannot move alone: everything may */
@@ -116,6 +118,7 @@ upgradedecide(struct sync *s, const struct syncopts *o, struct decision *d, cons
 		got = resolvereport(s, &rep);
 	}
 	s->pipextra = NULL;
+	s->pinnedown = false;
 	ret = got < 0 ? 1 : 0;
 	if (ret == 0 && sitechanges(site, &rep, &changes) > 0) {
 		free(d->reason);
