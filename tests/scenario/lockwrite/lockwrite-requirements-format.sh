@@ -13,9 +13,10 @@ expect_rc 0
 expect_err "wrote requirements.txt"
 vm --no-conf -r requirements.in lock -o reqs.lock --format=requirements
 expect_rc 0
-# one resolution, two files: the same but for the command in the header
+# one resolution, two files: the same but for the command in the header (and the digest, which covers it)
 diff -u requirements.txt reqs.lock > "$T/diff" && fail "the headers should differ"
-[ "$(grep -c '^[-+]#' "$T/diff")" -eq 2 ] || { cat "$T/diff"; fail "the locks differ beyond their command"; }
+[ "$(grep -c '^[-+]#' "$T/diff")" -eq 4 ] && [ "$(grep -c '^[-+]# venvmk-digest: ' "$T/diff")" -eq 2 ] \
+	|| { cat "$T/diff"; fail "the locks differ beyond their command"; }
 
 grep -q '^#    venvmk --no-conf -r requirements.in lock -o requirements.txt$' requirements.txt \
 	|| fail "the header does not say how to regenerate the lock"
