@@ -177,7 +177,7 @@ venv-$1: $$($2_STAMP)
 lock-venv-$1:
 	@$$(VENVMK) $$(VENVMK_FLAGS) lock $$($2_VENVMK_ARGS)
 upgrade-venv-$1:
-	@$$(VENVMK) $$(VENVMK_FLAGS) sync --make-deps --upgrade $$(if $$(PACKAGE),--upgrade-package=$$(PACKAGE)) $$($2_VENVMK_ARGS)
+	@$$(VENVMK) $$(VENVMK_FLAGS) sync --make-deps $$(if $$(PACKAGE),--upgrade-package=$$(PACKAGE),--upgrade) $$($2_VENVMK_ARGS)
 clean-venv-$1:
 	@$$(VENVMK) $$(VENVMK_FLAGS) clean $$($2_VENVMK_ARGS)
 show-venv-$1:
