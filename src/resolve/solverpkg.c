@@ -178,11 +178,15 @@ spkgallow(struct solver *s, int pkg, const struct dep *d)
 	const struct spkg *p = &s->pkg[pkg];
 	const char *base = s->pkg[p->base].name;
 	bool pre = s->req->allowpre || specprerelease(&d->spec), anyfinal = false, pin;
+	bool bare = d->spec.n == 0;	/* packaging falls back to pre-releases for an empty set only */
 	size_t i, j;
 
-	for (j = 0; j < s->ncons; j++)
-		if (strcmp(s->cons[j].canon, base) == 0 && specprerelease(&s->cons[j].spec))
-			pre = true;
+	for (j = 0; j < s->ncons; j++) {
+		if (strcmp(s->cons[j].canon, base) != 0)
+			continue;
+		pre = pre || specprerelease(&s->cons[j].spec);
+		bare = bare && s->cons[j].spec.n == 0;
+	}
 	for (i = 0; i < p->ncand; i++) {
 		const struct version *v = p->cand[i].v;
 
@@ -204,7 +208,7 @@ spkgallow(struct solver *s, int pkg, const struct dep *d)
 			anyfinal = true;
 		}
 	}
-	return pre || !anyfinal ? all : final;
+	return pre || (bare && !anyfinal) ? all : final;
 }
 
 /* hint the newest PREFETCH candidates of SET of PKG */
