@@ -29,10 +29,10 @@ assign(struct solver *s, struct sterm t, int cause)
 		p->pos = t.pos;
 		memcpy(p->acc, t.set, p->nwords * sizeof *p->acc);
 	} else {
-		struct sterm a = {t.pkg, p->pos, p->acc}, r = stermand(s, &a, &t);
+		struct sterm a = {t.pkg, p->pos, p->acc};
 
-		p->pos = r.pos;
-		memcpy(p->acc, r.set, p->nwords * sizeof *p->acc);
+		stermandto(s, &a, &a, &t);
+		p->pos = a.pos;
 	}
 	if (cause < 0)
 		p->decided = ssetmax(s, t.pkg, t.set);
@@ -44,11 +44,15 @@ termrel(struct solver *s, const struct sterm *t)
 {
 	const struct spkg *p = &s->pkg[t->pkg];
 	struct sterm a = {t->pkg, p->pos, p->acc};
-	uint64_t none = 0;
 
 	if (!p->assigned) {	/* anything: not selected, or any version */
+		if (s->nzero < p->nwords) {
+			s->zero = xrealloc(s->zero, p->nwords * sizeof *s->zero);
+			memset(s->zero, 0, p->nwords * sizeof *s->zero);
+			s->nzero = p->nwords;
+		}
 		a.pos = false;
-		a.set = p->nwords == 1 ? &none : ssetnew(s, t->pkg);
+		a.set = s->zero;
 	}
 	if (stermsubset(s, &a, t))
 		return SATISFIED;
@@ -113,10 +117,11 @@ prevsat(struct solver *s, const struct sterm *t, const struct sterm *st, size_t 
 
 	if (stermsubset(s, &acc, t))
 		return -1;
+	acc.set = ssetdup(s, t->pkg, st->set);
 	for (i = 0; i < upto; i++) {
 		if (s->as[i].t.pkg != t->pkg)
 			continue;
-		acc = stermand(s, &acc, &s->as[i].t);
+		stermandto(s, &acc, &acc, &s->as[i].t);
 		if (stermsubset(s, &acc, t))
 			return (long)i;
 	}
@@ -127,14 +132,19 @@ prevsat(struct solver *s, const struct sterm *t, const struct sterm *st, size_t 
 static long
 firstsat(struct solver *s, const struct sterm *t)
 {
-	struct sterm acc = {t->pkg, false, NULL};
+	struct sterm acc = {t->pkg, false, ssetnew(s, t->pkg)};
 	bool any = false;
 	size_t i;
 
 	for (i = 0; i < s->nas; i++) {
 		if (s->as[i].t.pkg != t->pkg)
 			continue;
-		acc = any ? stermand(s, &acc, &s->as[i].t) : s->as[i].t;
+		if (any) {
+			stermandto(s, &acc, &acc, &s->as[i].t);
+		} else {
+			acc.pos = s->as[i].t.pos;
+			memcpy(acc.set, s->as[i].t.set, s->pkg[t->pkg].nwords * sizeof *acc.set);
+		}
 		any = true;
 		if (stermsubset(s, &acc, t))
 			return (long)i;
@@ -454,6 +464,7 @@ solverclear(struct solver *s)
 	free(s->pkg);
 	free(s->inc);
 	free(s->as);
+	free(s->zero);
 	free(s->error);
 }
 

@@ -74,6 +74,8 @@ struct solver {
 	struct dep *cons;		/* the constraints, parsed */
 	size_t ncons;
 	char *error;			/* a provider error or bad input */
+	uint64_t *zero;			/* an empty set of NZERO words */
+	size_t nzero;
 	/* the arena every set and term array lives in */
 	char **blocks;
 	size_t nblocks, used;
@@ -98,6 +100,8 @@ long ssetmax(const struct solver *s, int pkg, const uint64_t *set);
 size_t ssetcount(const struct solver *s, int pkg, const uint64_t *set);
 /* the term intersection of A and B (same package), new */
 struct sterm stermand(struct solver *s, const struct sterm *a, const struct sterm *b);
+/* the term intersection of A and B into R, whose set (of as many words) may be A's or B's */
+void stermandto(const struct solver *s, struct sterm *r, const struct sterm *a, const struct sterm *b);
 /* the negation of A (sharing its set) */
 struct sterm stermnot(const struct sterm *a);
 /* whether A's term is empty (no way to hold it) */

@@ -104,23 +104,34 @@ fullword(const struct solver *s, int pkg, size_t w)
 	return n % 64 ? ((uint64_t)1 << (n % 64)) - 1 : 0;
 }
 
-struct sterm
-stermand(struct solver *s, const struct sterm *a, const struct sterm *b)
+void
+stermandto(const struct solver *s, struct sterm *r, const struct sterm *a, const struct sterm *b)
 {
-	struct sterm r = {a->pkg, a->pos || b->pos, ssetnew(s, a->pkg)};
 	size_t i;
 
 	for (i = 0; i < s->pkg[a->pkg].nwords; i++) {
+		uint64_t x;
+
 		if (a->pos && b->pos)
-			r.set[i] = a->set[i] & b->set[i];
+			x = a->set[i] & b->set[i];
 		else if (a->pos)
-			r.set[i] = a->set[i] & ~b->set[i];
+			x = a->set[i] & ~b->set[i];
 		else if (b->pos)
-			r.set[i] = b->set[i] & ~a->set[i];
+			x = b->set[i] & ~a->set[i];
 		else
-			r.set[i] = a->set[i] | b->set[i];
-		r.set[i] &= fullword(s, a->pkg, i);
+			x = a->set[i] | b->set[i];
+		r->set[i] = x & fullword(s, a->pkg, i);
 	}
+	r->pkg = a->pkg;
+	r->pos = a->pos || b->pos;
+}
+
+struct sterm
+stermand(struct solver *s, const struct sterm *a, const struct sterm *b)
+{
+	struct sterm r = {a->pkg, false, ssetnew(s, a->pkg)};
+
+	stermandto(s, &r, a, b);
 	return r;
 }
 
