@@ -317,6 +317,7 @@ decide(struct solver *s)
 	if (base != pkg && s->pkg[base].decided >= 0 && ssethas(t.set, (size_t)s->pkg[base].decided))
 		v = s->pkg[base].decided;
 	if (!ssethas(s->pkg[pkg].listed, (size_t)v)) {
+		spkghint(s, pkg, t.set);	/* V and the one after it: if V fails, that is next */
 		ssetadd(s->pkg[pkg].listed, (size_t)v);
 		nbefore = (int)s->ninc;
 		if (spkgdeps(s, pkg, (size_t)v) < 0)

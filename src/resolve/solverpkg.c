@@ -211,9 +211,8 @@ spkgallow(struct solver *s, int pkg, const struct dep *d)
 	return pre || (bare && !anyfinal) ? all : final;
 }
 
-/* hint the newest PREFETCH candidates of SET of PKG */
-static void
-hint(struct solver *s, int pkg, const uint64_t *set)
+void
+spkghint(struct solver *s, int pkg, const uint64_t *set)
 {
 	const struct spkg *p = &s->pkg[pkg];
 	long i;
@@ -253,7 +252,7 @@ adddep(struct solver *s, int from, size_t i, const struct dep *d, const char *te
 		if (to == from && ssethas(t[1].set, i))
 			continue;	/* it requires itself, and has itself */
 		sincadd(s, INC_DEP, t, to == from ? 1 : 2, to, -1, text);
-		hint(s, to, t[1].set);
+		spkghint(s, to, t[1].set);
 	}
 	free(nb.s);
 	free(eb.s);
