@@ -469,21 +469,21 @@ solverclear(struct solver *s)
 	free(s->error);
 }
 
-int
-solve(const struct solverequest *req, const struct solveprovider *p, struct solveresult *res)
+/* one run of the solver on REQ with P into RES, with the pre-release admissions PREOK; as solve, or 2 to run again */
+static int
+solveonce(const struct solverequest *req, const struct solveprovider *p, struct strlist *preok, struct solveresult *res)
 {
-	struct solver s = {.req = req, .p = p};
+	struct solver s = {.req = req, .p = p, .preok = preok};
 	struct sterm t;
 	int next = 0, fail = -1, rc = 0;
 
-	memset(res, 0, sizeof *res);
 	if (setup(&s, req) < 0 || spkgroot(&s) < 0) {
 		rc = -1;
 	} else {
 		t = (struct sterm){0, false, ssetnew(&s, 0)};
 		ssetadd(t.set, 0);
 		sincadd(&s, INC_ROOT, &t, 1, -1, -1, NULL);
-		while (rc == 0) {
+		while (rc == 0 && !s.restart) {
 			if (propagate(&s, next, &fail)) {
 				res->why = sexplain(&s, fail);
 				rc = 1;
@@ -494,11 +494,29 @@ solve(const struct solverequest *req, const struct solveprovider *p, struct solv
 			}
 		}
 	}
-	if (rc < 0)
+	if (s.restart && !s.error) {
+		free(res->why);
+		res->why = NULL;
+		rc = 2;
+	} else if (rc < 0) {
 		res->why = xstrdup(s.error ? s.error : "the solver failed");
-	else if (rc == 0)
+	} else if (rc == 0) {
 		answer(&s, res);
+	}
 	solverclear(&s);
+	return rc;
+}
+
+int
+solve(const struct solverequest *req, const struct solveprovider *p, struct solveresult *res)
+{
+	struct strlist preok = {0};
+	int rc;
+
+	memset(res, 0, sizeof *res);
+	while ((rc = solveonce(req, p, &preok, res)) == 2)
+		;	/* at most once a package: PREOK only grows */
+	strlistclear(&preok);
 	return rc;
 }
 

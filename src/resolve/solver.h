@@ -14,9 +14,12 @@
  * - a requirement (root, or a Requires-Dist whose marker holds) allows the candidates its
  *   specifier set matches, ANDed with the constraints on that name (constraints restrict,
  *   never add a package; their extras are ignored). Pre-releases: only when ALLOWPRE, when
- *   the specifier (or a constraint) names a pre-release, or when the requirement has no
- *   specifier (nor a constraint one) and the package has no final release (packaging's
- *   SpecifierSet.filter(), which falls back to pre-releases for an empty set only). Yanked candidates (PEP 592) only when the requirement or a
+ *   a specifier on that name (any requirement met so far, or a constraint) names a
+ *   pre-release, as pip filters with all of a name's specifiers at once; or when the
+ *   requirement has no specifier (nor a constraint one) and the package has no final
+ *   release (packaging's SpecifierSet.filter() falls back to pre-releases for an empty set
+ *   only). A name found to admit pre-releases after its sets were made restarts the solve
+ *   (at most once a name): the provider is asked again, so it keeps its answers. Yanked candidates (PEP 592) only when the requirement or a
  *   constraint pins them with == or === (not a wildcard). Local versions as PEP 440: ==1.0
  *   matches 1.0+x, <1.0 does not;
  * - markers are evaluated against ENV, with extra "" for a package's own dependencies and

@@ -22,6 +22,7 @@ struct spkg {
 	struct scand *cand;	/* the base's */
 	size_t ncand, nwords;
 	bool missing;		/* no index names it */
+	bool allowed;		/* a requirement's set of it was made (spkgallow) */
 	char *pynote;		/* NULL, or "2.0 needs Python >=3.12": the newest candidate Requires-Python left out */
 	struct version *pynewest;	/* that candidate's version */
 	int *incs;		/* the incompatibilities that name it */
@@ -74,6 +75,8 @@ struct solver {
 	struct dep *cons;		/* the constraints, parsed */
 	size_t ncons;
 	char *error;			/* a provider error or bad input */
+	struct strlist *preok;		/* the packages a requirement admits pre-releases of: kept across restarts */
+	bool restart;			/* one joined PREOK after its sets were made: solve again */
 	uint64_t *zero;			/* an empty set of NZERO words */
 	size_t nzero;
 	/* the arena every set and term array lives in */

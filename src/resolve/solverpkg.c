@@ -181,6 +181,14 @@ spkgallow(struct solver *s, int pkg, const struct dep *d)
 	bool bare = d->spec.n == 0;	/* packaging falls back to pre-releases for an empty set only */
 	size_t i, j;
 
+	/* pip filters with all the specifiers of a name at once: one naming a pre-release admits them for all */
+	if (specprerelease(&d->spec) && strlistfind(s->preok, base) < 0) {
+		strlistadd(s->preok, base);
+		s->restart = s->restart || s->pkg[p->base].allowed;
+	}
+	pre = pre || strlistfind(s->preok, base) >= 0;
+	s->pkg[p->base].allowed = true;
+
 	for (j = 0; j < s->ncons; j++) {
 		if (strcmp(s->cons[j].canon, base) != 0)
 			continue;

@@ -10,8 +10,9 @@ interpreter's pip:
 
     pip install --dry-run --ignore-installed --report R.json --no-index --find-links DIR REQS
 
-(--pre when the scenario says pre, its constraints through -c). Then compares with SOLVE
-(tests/helpers/solve FILE): both fail, or both succeed with the same versions; where the
+(--pre when the scenario says pre, its constraints through -c), in two worker processes
+that import pip once each and call its main(): most of a pip run is its start. Then
+compares with SOLVE (tests/helpers/solve FILE): both fail, or both succeed with the same versions; where the
 scenario says "oracle valid" (several answers), only that both agree on success (the
 helper checks its own answer's validity). Left out, and said: "oracle skip" (yanked needs
 an index page), a Python other than this interpreter's, another platform.
@@ -88,11 +89,27 @@ def wheel(outdir, p):
             z.writestr(name, text)
 
 
+def runpip(args):
+    """pip's main() in this process (pip is imported once: most of a pip run is its start); its status and output"""
+    import contextlib
+    import io
+    import logging
+    from pip._internal.cli.main import main as pipmain
+    out = io.StringIO()
+    logging.getLogger().handlers.clear()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
+        try:
+            rc = pipmain(args)
+        except SystemExit as e:
+            rc = e.code
+    return rc or 0, out.getvalue()
+
+
 def pip(sc, work):
     os.makedirs(work, exist_ok=True)
     for p in sc["pkgs"]:
         wheel(work, p)
-    cmd = [sys.executable, "-m", "pip", "install", "--isolated", "-q", "--dry-run", "--ignore-installed",
+    cmd = ["install", "--isolated", "-q", "--dry-run", "--ignore-installed",
            "--report", os.path.join(work, "report.json"), "--no-index", "--find-links", work]
     if sc["pre"]:
         cmd.append("--pre")
@@ -100,16 +117,13 @@ def pip(sc, work):
         with open(os.path.join(work, "constraints.txt"), "w") as f:
             f.write("\n".join(sc["constrain"]) + "\n")
         cmd += ["-c", os.path.join(work, "constraints.txt")]
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PIP_")}
-    env["PIP_DISABLE_PIP_VERSION_CHECK"] = "1"
-    r = subprocess.run(cmd + sc["require"], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                       universal_newlines=True)
-    if r.returncode:
-        return None, r.stdout
+    rc, out = runpip(cmd + sc["require"])
+    if rc:
+        return None, out
     with open(os.path.join(work, "report.json")) as f:
         report = json.load(f)
     return sorted("%s %s" % (norm(i["metadata"]["name"]), i["metadata"]["version"])
-                  for i in report["install"]), r.stdout
+                  for i in report["install"]), out
 
 
 def ours(solve, path):
@@ -143,8 +157,12 @@ def main():
     paths = sorted(os.path.join(corpus, f) for f in os.listdir(corpus) if f.endswith(".txt"))
     bad = 0
     agreed = 0
-    with concurrent.futures.ThreadPoolExecutor(max_workers=2) as ex:
-        for name, verdict, detail in ex.map(lambda p: one(solve, p, workdir), paths):
+    for k in list(os.environ):
+        if k.startswith("PIP_"):
+            del os.environ[k]
+    os.environ["PIP_DISABLE_PIP_VERSION_CHECK"] = "1"
+    with concurrent.futures.ProcessPoolExecutor(max_workers=2) as ex:
+        for name, verdict, detail in ex.map(one, [solve] * len(paths), paths, [workdir] * len(paths)):
             print("%s: %s%s" % (name, verdict, (" (" + detail + ")") if verdict == "skip" else ""))
             if verdict == "differ":
                 print(detail)
