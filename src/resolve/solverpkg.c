@@ -236,6 +236,54 @@ spkghint(struct solver *s, int pkg, const uint64_t *set)
 	}
 }
 
+/* drop incompatibility IN from the list of PKG's */
+static void
+unlist(struct solver *s, int pkg, int in)
+{
+	struct spkg *p = &s->pkg[pkg];
+	size_t i;
+
+	for (i = 0; i < p->nincs; i++)
+		if (p->incs[i] == in) {
+			memmove(&p->incs[i], &p->incs[i + 1], (p->nincs - i - 1) * sizeof *p->incs);
+			p->nincs--;
+			return;
+		}
+}
+
+/*
+ * add the dependency T ({FROM in one version, not TO in SET}), merged with an earlier one of
+ * FROM on TO with the same SET and TEXT: one "a >=1.0,<=1.9 depends on b<2" stands for the
+ * versions that say the same, as pubgrub-rs merges them. The earlier one is left in the store
+ * (causes name it) but no longer propagates.
+ */
+static void
+mergedep(struct solver *s, struct sterm *t, const char *text)
+{
+	const struct spkg *p = &s->pkg[t[0].pkg];
+	long j;
+
+	for (j = (long)p->nincs - 1; j >= 0; j--) {
+		const struct sinc *I = &s->inc[p->incs[j]];
+		int old = p->incs[j];
+
+		if (I->kind != INC_DEP || I->n != 2 || I->t[0].pkg != t[0].pkg || I->t[1].pkg != t[1].pkg
+		    || !I->t[0].pos || I->t[1].pos || (I->text ? !text || strcmp(I->text, text) != 0 : text != NULL)
+		    || memcmp(I->t[1].set, t[1].set, s->pkg[t[1].pkg].nwords * sizeof *t[1].set) != 0)
+			continue;
+		uint64_t *u = ssetdup(s, t[0].pkg, I->t[0].set);
+		size_t w;
+
+		for (w = 0; w < p->nwords; w++)
+			u[w] |= t[0].set[w];
+		t[0].set = u;
+		unlist(s, t[0].pkg, old);
+		unlist(s, t[1].pkg, old);
+		break;
+	}
+	sincadd(s, INC_DEP, t, 2, t[1].pkg, -1, text);
+}
+
 /* the incompatibilities of "FROM (candidate I) requires D": one for D's name and one for each of its extras */
 static int
 adddep(struct solver *s, int from, size_t i, const struct dep *d, const char *text)
@@ -259,7 +307,10 @@ adddep(struct solver *s, int from, size_t i, const struct dep *d, const char *te
 		t[1] = (struct sterm){to, false, spkgallow(s, to, d)};
 		if (to == from && ssethas(t[1].set, i))
 			continue;	/* it requires itself, and has itself */
-		sincadd(s, INC_DEP, t, to == from ? 1 : 2, to, -1, text);
+		if (to == from)
+			sincadd(s, INC_DEP, t, 1, to, -1, text);
+		else
+			mergedep(s, t, text);
 		spkghint(s, to, t[1].set);
 	}
 	free(nb.s);
