@@ -74,7 +74,7 @@ struct solveprovider {
 struct solverequest {
 	const struct strlist *reqs;		/* root requirements (PEP 508), in order */
 	const struct strlist *constraints;	/* -c lines (PEP 508), or NULL */
-	const struct markerenv *env;		/* the target interpreter's markers */
+	const struct markerenv *env;		/* the target interpreter's markers (required) */
 	const char *python;			/* the version Requires-Python is checked against, or NULL */
 	bool allowpre;				/* --pre */
 };

@@ -4,6 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include "base/util.h"
+#include "pep/version.h"
+#include "pep/spec.h"
+#include "pep/dep.h"
 #include "resolve/solver.h"
 #include "resolve/solverimpl.h"
 
@@ -53,6 +56,12 @@ deptext(struct solver *s, const struct sinc *I, struct buf *b)
 	}
 	if (I->text) {
 		bufputs(b, I->text);
+		for (k = 0; k < s->ncons; k++)	/* the constraints that narrowed it */
+			if (strcmp(s->cons[k].canon, s->pkg[to->base].name) == 0 && s->cons[k].spec.n) {
+				bufprintf(b, " (constrained to %s", s->pkg[to->base].name);
+				specstr(&s->cons[k].spec, b);
+				bufputc(b, ')');
+			}
 	} else {
 		for (k = 1; k < I->n; k++)
 			ssetstr(s, I->t[k].pkg, I->t[k].set, b);
