@@ -65,20 +65,50 @@ simplejoin(const char *base, const char *ref)
 	return out.s;
 }
 
+/* what a page says of one file besides its name and URL; the strings are the caller's */
+struct fileattrs {
+	const char *sha, *rp, *yankreason, *metasha, *uploadtime;
+	bool yanked, metadata;
+};
+
+/* copy the sha256 SHA (64 hex digits, else "") to OUT, lowercased */
 static void
-addfile(struct simplefile **files, size_t *n, const char *filename, char *url, const char *sha,
-    const char *rp, bool yanked)
+copysha(char out[65], const char *sha)
+{
+	out[0] = '\0';
+	if (sha && strlen(sha) == 64 && strspn(sha, "0123456789abcdefABCDEF") == 64)
+		for (int i = 0; i <= 64; i++)
+			out[i] = tolower((unsigned char)sha[i]);
+}
+
+static void
+addfile(struct simplefile **files, size_t *n, const char *filename, char *url, const struct fileattrs *a)
 {
 	*files = xrealloc(*files, (*n + 1) * sizeof(**files));
 	struct simplefile *f = &(*files)[(*n)++];
 	memset(f, 0, sizeof(*f));
 	f->filename = xstrdup(filename);
 	f->url = url;
-	if (sha && strlen(sha) == 64 && strspn(sha, "0123456789abcdefABCDEF") == 64)
-		for (int i = 0; i <= 64; i++)
-			f->sha256[i] = tolower((unsigned char)sha[i]);
-	f->requirespython = rp && *rp ? xstrdup(rp) : NULL;
-	f->yanked = yanked;
+	copysha(f->sha256, a->sha);
+	f->requirespython = a->rp && *a->rp ? xstrdup(a->rp) : NULL;
+	f->yanked = a->yanked;
+	f->yankedreason = a->yanked && a->yankreason && *a->yankreason ? xstrdup(a->yankreason) : NULL;
+	f->metadata = a->metadata;
+	copysha(f->metasha256, a->metasha);
+	f->uploadtime = a->uploadtime && *a->uploadtime ? xstrdup(a->uploadtime) : NULL;
+}
+
+/* PEP 714's core-metadata, else PEP 658's dist-info-metadata, of the JSON file F into A */
+static void
+jsonmetadata(json_t *f, struct fileattrs *a)
+{
+	json_t *m = json_object_get(f, "core-metadata");
+
+	if (!m)
+		m = json_object_get(f, "dist-info-metadata");
+	a->metadata = m && !json_is_false(m) && !json_is_null(m);
+	if (json_is_object(m))
+		a->metasha = json_string_value(json_object_get(m, "sha256"));
 }
 
 static int
@@ -97,12 +127,18 @@ parsejson(const char *text, size_t len, const char *base, struct simplefile **fi
 	json_array_foreach(fs, i, f) {
 		const char *name = json_string_value(json_object_get(f, "filename"));
 		const char *url = json_string_value(json_object_get(f, "url"));
-		const char *sha = json_string_value(json_object_get(json_object_get(f, "hashes"), "sha256"));
-		const char *rp = json_string_value(json_object_get(f, "requires-python"));
 		json_t *y = json_object_get(f, "yanked");
+		struct fileattrs a = {
+			.sha = json_string_value(json_object_get(json_object_get(f, "hashes"), "sha256")),
+			.rp = json_string_value(json_object_get(f, "requires-python")),
+			.yanked = y && !json_is_false(y) && !json_is_null(y),
+			.yankreason = json_string_value(y),
+			.uploadtime = json_string_value(json_object_get(f, "upload-time")),
+		};
 		if (!name || !url)
 			continue;
-		addfile(files, n, name, simplejoin(base, url), sha, rp, y && !json_is_false(y));
+		jsonmetadata(f, &a);
+		addfile(files, n, name, simplejoin(base, url), &a);
 	}
 	json_decref(doc);
 	return 0;
@@ -114,15 +150,15 @@ attr(const char *t, const char *e, const char *name)
 {
 	size_t k = strlen(name);
 
-	for (const char *p = t; p + k < e; p++) {
+	for (const char *p = t; p + k <= e; p++) {
 		if (strncasecmp(p, name, k) != 0 || !isspace((unsigned char)p[-1]))
 			continue;
 		const char *q = p + k;
 		while (q < e && isspace((unsigned char)*q))
 			q++;
 		if (q >= e || *q != '=') {
-			if (q < e && (isspace((unsigned char)*q) || *q == '>' || *q == '/'))
-				return xstrdup("");	/* a bare attribute: data-yanked */
+			if (q >= e || isspace((unsigned char)*q) || *q == '>' || *q == '/')
+				return xstrdup("");	/* a bare attribute: data-yanked, also last in its tag */
 			continue;
 		}
 		q++;
@@ -182,10 +218,19 @@ parsehtml(const char *text, size_t len, const char *base, struct simplefile **fi
 		}
 		char *rp = attr(a + 2, close, "data-requires-python");
 		char *yanked = attr(a + 2, close, "data-yanked");
+		char *meta = attr(a + 2, close, "data-core-metadata");
+		if (!meta || !*meta) {	/* PEP 714: the new name first, then PEP 658's */
+			free(meta);
+			meta = attr(a + 2, close, "data-dist-info-metadata");
+		}
+		struct fileattrs fa = {.rp = rp, .yanked = yanked != NULL, .yankreason = yanked,
+			.metadata = meta && *meta,
+			.metasha = meta && strncasecmp(meta, "sha256=", 7) == 0 ? meta + 7 : NULL};
 		char *url = simplejoin(base, href);
 		const char *frag = strchr(url, '#'), *sha = NULL;
 		if (frag && strncmp(frag, "#sha256=", 8) == 0)
 			sha = frag + 8;
+		fa.sha = sha;
 		/* the file name is the URL's last path part, percent-decoded */
 		size_t pl = strcspn(url, "?#");
 		const char *slash = url + pl;
@@ -194,13 +239,13 @@ parsehtml(const char *text, size_t len, const char *base, struct simplefile **fi
 		size_t fl;
 		char *fname = urlunquote(slash, url + pl - slash, &fl);
 		if (*fname && !memchr(fname, '\0', fl))
-			addfile(files, n, fname, xstrndup(url, frag ? (size_t)(frag - url) : strlen(url)), sha, rp,
-			    yanked != NULL);
+			addfile(files, n, fname, xstrndup(url, frag ? (size_t)(frag - url) : strlen(url)), &fa);
 		free(fname);
 		free(url);
 		free(href);
 		free(rp);
 		free(yanked);
+		free(meta);
 		p = close + 1;
 	}
 	return 0;
@@ -228,6 +273,8 @@ delsimplefiles(struct simplefile *files, size_t n)
 		free(files[i].filename);
 		free(files[i].url);
 		free(files[i].requirespython);
+		free(files[i].yankedreason);
+		free(files[i].uploadtime);
 	}
 	free(files);
 }

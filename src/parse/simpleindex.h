@@ -6,6 +6,10 @@ struct simplefile {
 	char sha256[65];	/* "" when the index gives none */
 	char *requirespython;	/* NULL when none */
 	bool yanked;
+	char *yankedreason;	/* the reason a yanked file gives, or NULL */
+	bool metadata;		/* PEP 658/714: URL + ".metadata" serves its METADATA */
+	char metasha256[65];	/* that file's sha256, "" when the index gives none */
+	char *uploadtime;	/* PEP 700's upload-time (JSON pages), or NULL */
 };
 
 /*
