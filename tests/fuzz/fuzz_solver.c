@@ -1,5 +1,5 @@
 /*
- * fuzz_solver.c: libFuzzer target for venvmk's solver (src/resolve/solver*.c, solvecheck.c).
+ * fuzz_solver.c: libFuzzer target for venvmk's solver (src/solve/solver*.c, solvecheck.c).
  * Input: bytes read as a random scenario: up to 4 packages of up to 4 candidates each (versions,
  * pre-releases, local versions, yanked, Requires-Python), their Requires-Dist (specifiers,
  * an extra, markers with extra/python_version/sys_platform), an extra they provide, the root
@@ -14,7 +14,7 @@
 #include "pep/spec.h"
 #include "pep/marker.h"
 #include "pep/dep.h"
-#include "resolve/solver.h"
+#include "solve/solver.h"
 
 enum { NPKG = 4, NVER = 4 };
 

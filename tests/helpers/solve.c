@@ -1,5 +1,5 @@
 /*
- * solve.c: runs venvmk's solver (src/resolve/solver.c) on a scenario file of tests/resolve/.
+ * solve.c: runs venvmk's solver (src/solve/solver.c) on a scenario file of tests/resolve/.
  *
  * usage: solve FILE            print the answer, "NAME VERSION [EXTRA,...]" a line sorted by
  *                              name, or "no solution" and why; exit 0, 1 (no solution), 2 (error)
@@ -29,7 +29,7 @@
 #include "pep/spec.h"
 #include "pep/marker.h"
 #include "pep/dep.h"
-#include "resolve/solver.h"
+#include "solve/solver.h"
 
 struct spkgdef {
 	char *name, *version, *python;

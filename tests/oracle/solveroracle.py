@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""pip's own resolver as the oracle for venvmk's solver (src/resolve/solver.c).
+"""pip's own resolver as the oracle for venvmk's solver (src/solve/solver.c).
 
 Usage: python3 tests/oracle/solveroracle.py SOLVE CORPUS WORKDIR
 
