@@ -25,6 +25,7 @@
 #include "cache/fetchclient.h"
 #include "cache/bytecode.h"
 #include "pip/pipdownload.h"
+#include "resolve/ownresolve.h"
 #include "pip/pipresolve.h"
 
 /* PEP 503 name, as a dist-info dir spells it: lower case, runs of -_. as one '_' */
@@ -174,7 +175,14 @@ getreport(struct report *r, struct sync *s, const char *pipversion, bool again, 
 		ret = 0;
 		goto out;
 	}
-	if (!s->pipextra && !s->dryrun && pipdownloadable(e, x, pipversion)) {
+	/* venvmk's own solver first: pip only for what it does not model, or must build */
+	int own = ownresolve(s, &text);
+	if (own == 1)
+		goto out;
+	if (own == 0) {
+		if (reportparse(r, text.s, "venvmk's resolution") < 0)
+			goto out;
+	} else if (!s->pipextra && !s->dryrun && pipdownloadable(e, x, pipversion)) {
 		if (!s->tmp && !(s->tmp = cachetmpdir(cache)))
 			goto out;
 		char *dl = pathjoin(s->tmp, "download");

@@ -1,0 +1,32 @@
+/* provider.h: what venvmk's solver asks, answered from the indexes and find-links of an env. */
+
+struct solveprovider;
+struct sync;
+struct provider;
+
+/* one candidate: the file a version is installed from */
+struct pcand {
+	char *name;		/* the project, PEP 503 normalized */
+	char *version;		/* as its file name spells it */
+	char *filename;
+	char *url;		/* where it is served (no credentials), or NULL for a local file */
+	char *path;		/* a local file (find-links dir), or NULL */
+	char sha256[65];	/* "" when unknown */
+	bool wheel;		/* a wheel for this interpreter; else an sdist */
+	bool yanked;
+	bool meta;		/* PEP 658: URL + ".metadata" serves its METADATA */
+	char metasha[65];	/* that file's sha256, "" when the page gives none */
+	char *requirespython;	/* the page's, or NULL */
+	char *metatext;		/* its METADATA once had, or NULL */
+	bool queued;
+};
+
+/* a provider for the sync S (its env's indexes, find-links and interpreter); NULL after warn() */
+struct provider *mkprovider(struct sync *s);
+void delprovider(struct provider *p);
+/* fill SP with P's callbacks */
+void providerbind(struct provider *p, struct solveprovider *sp);
+/* why the solve could not be made from metadata (pip must take it: an sdist, a page that failed), or NULL */
+const char *providerwhy(const struct provider *p);
+/* how many requests P made (pages and metadata), for -v */
+size_t providerrequests(const struct provider *p);
