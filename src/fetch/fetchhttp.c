@@ -326,6 +326,22 @@ getdone(struct get *g, CURLcode rc)
 			fetchsay("%s: %s in %.2f s", g->shown, size, fetchnow() - g->start);
 		}
 		return;
+	} else if (rc == CURLE_HTTP_RETURNED_ERROR && code == 404 && !g->sha[0]) {
+		/* an index page that is not there: the project is not on that index, an empty page */
+		FILE *f = fopen(g->dest, "w");
+		if (!f || fclose(f) != 0) {
+			fetchsay("%s: write %s: %s", g->name, g->dest, strerror(errno));
+			getfail(g);
+			return;
+		}
+		droptemp(g);
+		curl_easy_cleanup(g->easy);
+		g->easy = NULL;
+		g->state = FETCHDONE;
+		fetchstats.finished++;
+		if (fetchopt.verbose)
+			fetchsay("%s: not on that index (404)", g->shown);
+		return;
 	} else {
 		const char *why = g->err[0] ? g->err : curl_easy_strerror(rc);
 		char *msg;
