@@ -517,6 +517,7 @@ solve(const struct solverequest *req, const struct solveprovider *p, struct solv
 	while ((rc = solveonce(req, p, &preok, res)) == 2)
 		;	/* at most once a package: PREOK only grows */
 	strlistclear(&preok);
+	free(preok.v);
 	return rc;
 }
 
@@ -528,8 +529,10 @@ solveresultclear(struct solveresult *res)
 	for (i = 0; i < res->n; i++) {
 		free(res->v[i].name);
 		free(res->v[i].version);
-		if (res->v[i].extras)
+		if (res->v[i].extras) {
 			strlistclear(res->v[i].extras);
+			free(res->v[i].extras->v);
+		}
 		free(res->v[i].extras);
 	}
 	free(res->v);
