@@ -18,8 +18,11 @@
  *   pre-release, as pip filters with all of a name's specifiers at once; or when the
  *   requirement has no specifier (nor a constraint one) and the package has no final
  *   release (packaging's SpecifierSet.filter() falls back to pre-releases for an empty set
- *   only). A name found to admit pre-releases after its sets were made restarts the solve
- *   (at most once a name): the provider is asked again, so it keeps its answers. Yanked candidates (PEP 592) only when the requirement or a
+ *   only). A name found to admit pre-releases after some of its sets were made without
+ *   them counts from then on; and when that run ends with no solution, the solve starts
+ *   again with the name admitting them from the start (as pip, which keeps a pin that
+ *   still fits, but finds the pre-release when nothing else does). The provider is then
+ *   asked again: it keeps its answers. Yanked candidates (PEP 592) only when the requirement or a
  *   constraint pins them with == or === (not a wildcard). Local versions as PEP 440: ==1.0
  *   matches 1.0+x, <1.0 does not;
  * - markers are evaluated against ENV, with extra "" for a package's own dependencies and
