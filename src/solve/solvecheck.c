@@ -131,7 +131,9 @@ checkpick(const struct solverequest *req, const struct solveprovider *p, const s
 	}
 	free(by);
 	strlistclear(&reqs);
+	free(reqs.v);
 	strlistclear(&extras);
+	free(extras.v);
 	return ok;
 }
 

@@ -469,7 +469,7 @@ solverclear(struct solver *s)
 	free(s->error);
 }
 
-/* one run of the solver on REQ with P into RES, with the pre-release admissions PREOK; as solve, or 2 to run again */
+/* one run of the solver on REQ with P into RES, with the pre-release admissions PREOK; as solve, or 2 to run again (no solution, and PREOK grew) */
 static int
 solveonce(const struct solverequest *req, const struct solveprovider *p, struct strlist *preok, struct solveresult *res)
 {
@@ -483,7 +483,7 @@ solveonce(const struct solverequest *req, const struct solveprovider *p, struct 
 		t = (struct sterm){0, false, ssetnew(&s, 0)};
 		ssetadd(t.set, 0);
 		sincadd(&s, INC_ROOT, &t, 1, -1, -1, NULL);
-		while (rc == 0 && !s.restart) {
+		while (rc == 0) {
 			if (propagate(&s, next, &fail)) {
 				res->why = sexplain(&s, fail);
 				rc = 1;
@@ -494,7 +494,7 @@ solveonce(const struct solverequest *req, const struct solveprovider *p, struct 
 			}
 		}
 	}
-	if (s.restart && !s.error) {
+	if (rc == 1 && s.restart) {	/* no solution, but a name now admits pre-releases: try again */
 		free(res->why);
 		res->why = NULL;
 		rc = 2;
@@ -517,6 +517,7 @@ solve(const struct solverequest *req, const struct solveprovider *p, struct solv
 	while ((rc = solveonce(req, p, &preok, res)) == 2)
 		;	/* at most once a package: PREOK only grows */
 	strlistclear(&preok);
+	free(preok.v);
 	return rc;
 }
 
@@ -528,8 +529,10 @@ solveresultclear(struct solveresult *res)
 	for (i = 0; i < res->n; i++) {
 		free(res->v[i].name);
 		free(res->v[i].version);
-		if (res->v[i].extras)
+		if (res->v[i].extras) {
 			strlistclear(res->v[i].extras);
+			free(res->v[i].extras->v);
+		}
 		free(res->v[i].extras);
 	}
 	free(res->v);

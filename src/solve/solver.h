@@ -18,24 +18,29 @@
  *   pre-release, as pip filters with all of a name's specifiers at once; or when the
  *   requirement has no specifier (nor a constraint one) and the package has no final
  *   release (packaging's SpecifierSet.filter() falls back to pre-releases for an empty set
- *   only). A name found to admit pre-releases after its sets were made restarts the solve
- *   (at most once a name): the provider is asked again, so it keeps its answers. Yanked candidates (PEP 592) only when the requirement or a
- *   constraint pins them with == or === (not a wildcard). Local versions as PEP 440: ==1.0
- *   matches 1.0+x, <1.0 does not;
+ *   only). A name found to admit pre-releases after some of its sets were made without
+ *   them counts from then on; and when that run ends with no solution, the solve starts
+ *   again with the name admitting them from the start (as pip, which keeps a pin that
+ *   still fits, but finds the pre-release when nothing else does). The provider is then
+ *   asked again: it keeps its answers;
+ * - yanked candidates (PEP 592) only when the requirement or a constraint pins them with
+ *   == or === (not a wildcard); local versions as PEP 440 says: ==1.0 matches 1.0+x, <1.0
+ *   does not;
  * - markers are evaluated against ENV, with extra "" for a package's own dependencies and
  *   extra E for those of its extra E; a marker that cannot be evaluated is false;
  * - an extra is a virtual package "name[extra]" (the extra normalized as PEP 685 says),
  *   pinned to the base's version: it depends on name==that version and on the
  *   Requires-Dist whose marker holds with extra E and not without it. An extra that the
  *   candidate does not list in Provides-Extra adds nothing (pip warns and ignores it);
- * - a URL requirement (name @ url) is refused: it needs pip.
+ * - a URL requirement (name @ url), at the root or in a candidate's Requires-Dist, makes
+ *   solve() return -1: it needs pip. A Requires-Dist line that does not parse is skipped.
  *
  * Choice order: the version tried for a package is always the newest its allowed set holds
  * (so where pip has one answer, the newest that fits, this is it); for an extra, the
  * version its base already has. The next package decided is, first, one whose allowed set
  * holds one candidate (a pin), else the one first met: root requirements in the order
- * given, then dependencies in the order propagation meets them (breadth-first, like pip's
- * "the order requirements are met"). Where backtracking leaves several valid answers,
+ * given, then each package in the order a dependency of a tried version first names it
+ * (like pip's "the order requirements are met"). Where backtracking leaves several valid answers,
  * this order picks one; it may differ from pip's, but it is valid (solvecheck).
  */
 
@@ -51,7 +56,7 @@ struct solvecand {
 	void *data;		/* the provider's own (wheel or sdist, its URL...): handed back in the result */
 };
 
-/* what the solver asks: synchronous calls on CTX; all strings are the provider's to keep */
+/* what the solver asks: synchronous calls on CTX; the strings the solver passes stay its own */
 struct solveprovider {
 	void *ctx;
 	/*

@@ -76,7 +76,7 @@ struct solver {
 	size_t ncons;
 	char *error;			/* a provider error or bad input */
 	struct strlist *preok;		/* the packages a requirement admits pre-releases of: kept across restarts */
-	bool restart;			/* one joined PREOK after its sets were made: solve again */
+	bool restart;			/* one joined PREOK after its sets were made: solve again if this run fails */
 	uint64_t *zero;			/* an empty set of NZERO words */
 	size_t nzero;
 	/* the arena every set and term array lives in */

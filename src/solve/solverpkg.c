@@ -398,7 +398,9 @@ spkgdeps(struct solver *s, int pkg, size_t i)
 	if (s->p->deps(s->p->ctx, s->pkg[base].name, c->c.version, c->c.data, &reqs, &extras) < 0) {
 		s->error = xasprintf("cannot read the dependencies of %s %s", s->pkg[base].name, c->c.version);
 		strlistclear(&reqs);
+		free(reqs.v);
 		strlistclear(&extras);
+		free(extras.v);
 		return -1;
 	}
 	if (base != pkg) {	/* an extra: pinned to its base's version */
@@ -410,7 +412,9 @@ spkgdeps(struct solver *s, int pkg, size_t i)
 	}
 	rc = base == pkg || provides(&extras, s->pkg[pkg].extra) ? addreqs(s, pkg, i, &reqs) : 0;
 	strlistclear(&reqs);
+	free(reqs.v);
 	strlistclear(&extras);
+	free(extras.v);
 	return rc;
 }
 

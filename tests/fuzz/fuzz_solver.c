@@ -180,6 +180,7 @@ validpick(struct fscen *f, const struct solverequest *req, const struct solvepro
 	ok = solvecheck(req, p, &res, &why) == 0;
 	free(why.s);
 	strlistclear(&x);
+	free(x.v);
 	return ok;
 }
 
@@ -229,9 +230,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	solveresultclear(&res);
 	free(why.s);
 	for (i = 0; i < f.npkg; i++)
-		for (j = 0; j < f.nver[i]; j++)
+		for (j = 0; j < f.nver[i]; j++) {
 			strlistclear(&f.c[i][j].deps);
+			free(f.c[i][j].deps.v);
+		}
 	strlistclear(&f.reqs);
+	free(f.reqs.v);
 	strlistclear(&f.cons);
+	free(f.cons.v);
 	return 0;
 }
