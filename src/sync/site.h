@@ -13,3 +13,7 @@ int siteidentity(const char *dir, char **site, struct buf *sitekey, struct buf *
 void sitedists(const char *site, struct strlist *l);
 /* is any distribution that was in SITE (BEFORE, from sitedists) gone: removed, or replaced by another version? */
 bool sitereplaced(const char *site, const struct strlist *before);
+/* the names of every *.dist-info directory in SITE (NULL: none), local projects' too, into L */
+void sitealldists(const char *site, struct strlist *l);
+/* what a sync did, from the dists BEFORE to AFTER (sitealldists): "installed N, upgraded N, removed N, unchanged N"; newly allocated */
+char *sitesummary(const struct strlist *before, const struct strlist *after);
