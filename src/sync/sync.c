@@ -442,6 +442,9 @@ out:
 		forgetstate(r.statedir);
 	if (r.lockfd >= 0)
 		close(r.lockfd);
+	/* make names the failure by the target that syncs: say which env that is */
+	if (failed && o->makedeps)
+		note("%s: the env was not synced: make reports this as its target %s/%s", r.label, r.statedir, STATE_CHECKED);
 	free((char *)r.s.keptfor);
 	free(r.s.cache);
 	free(r.statedir);
