@@ -111,6 +111,33 @@ jinput(const char *path, bool remote, bool *comma)
 	*comma = true;
 }
 
+/* the time T as "2026-12-07 16:40:12 UTC" (JSON: "2026-12-07T16:40:12Z") into OUT */
+static void
+utctime(long long t, bool json, char out[32])
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+
+	if (!gmtime_r(&tt, &tm) || !strftime(out, 32, json ? "%Y-%m-%dT%H:%M:%SZ" : "%Y-%m-%d %H:%M:%S UTC", &tm))
+		snprintf(out, 32, "%lld", t);
+}
+
+/* text: when and why the last sync changed the env, and the requirement lines it changed */
+static void
+textbuilt(const struct state *st)
+{
+	char when[32];
+
+	if (!st->built) {
+		printf("rebuilt:      %s\n", st->present ? "not recorded" : "never");
+		return;
+	}
+	utctime(st->built->time, false, when);
+	printf("rebuilt:      %s, %s: %s\n", when, st->built->action, st->built->reason);
+	for (size_t i = 0; i < st->built->changes.n; i++)
+		printf("                %s\n", st->built->changes.v[i]);
+}
+
 /* text: the env, its interpreter, backend, cache, stamp, fingerprint and state */
 static void
 textenv(const struct env *e, const struct inputs *x, const struct decision *d,
@@ -131,6 +158,9 @@ textenv(const struct env *e, const struct inputs *x, const struct decision *d,
 	printf("fingerprint:  %s\n", x->fp);
 	printf("state:        %s%s%s\n", status(d, st), d->reason && d->act ? ": " : "",
 	    d->reason && d->act ? d->reason : "");
+	for (size_t i = 0; d->act && i < d->changes.n; i++)
+		printf("                %s\n", d->changes.v[i]);
+	textbuilt(st);
 }
 
 /* text: the input files, tracked variables, extras and groups, and the lines */
@@ -226,8 +256,29 @@ jsonstate(const struct inputs *x, const struct decision *d, const struct state *
 	jstr(status(d, st));
 	printf(",\n  \"reason\": ");
 	jstrornull(d->act ? d->reason : NULL);
-	printf(",\n  \"last_sync_fingerprint\": ");
+	printf(",\n");
+	jlist("changes", d->act ? &d->changes : &(struct strlist){0}, true);
+	printf("  \"last_sync_fingerprint\": ");
 	jstrornull(st->present ? st->fp : NULL);
+	printf(",\n  \"last_rebuilt\": ");
+	if (st->built) {
+		char when[32];
+		utctime(st->built->time, true, when);
+		printf("{\"time\": ");
+		jstr(when);
+		printf(", \"action\": ");
+		jstr(st->built->action);
+		printf(", \"reason\": ");
+		jstr(st->built->reason);
+		printf(", \"changes\": [");
+		for (size_t i = 0; i < st->built->changes.n; i++) {
+			printf("%s", i ? ", " : "");
+			jstr(st->built->changes.v[i]);
+		}
+		printf("]}");
+	} else {
+		printf("null");
+	}
 }
 
 /* JSON: inputs, absent_inputs, tracked_env, variables, extras, groups and lines */

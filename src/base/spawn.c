@@ -131,6 +131,55 @@ spawnrun(char *const argv[], struct buf *out)
 	return spawnrunin(argv, NULL, 0, out);
 }
 
+/* the child's standard output and error go to this fd when >= 0 (spawnrunkept) */
+static int keepfd = -1;
+
+/* a new temporary file, unnamed where the kernel can, read and written; its fd or -1 */
+static int
+tmpanon(void)
+{
+	const char *dir = getenv("TMPDIR");
+	int fd;
+
+	if (!dir || !*dir)
+		dir = "/tmp";
+	fd = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		char *path = xasprintf("%s/venvmk-log.XXXXXX", dir);
+		fd = mkostemp(path, O_CLOEXEC);
+		if (fd >= 0)
+			unlink(path);
+		free(path);
+	}
+	return fd;
+}
+
+int
+spawnrunkept(char *const argv[], int *log)
+{
+	int status;
+
+	*log = keepfd = tmpanon();
+	status = spawnrunin(argv, NULL, 0, NULL);
+	keepfd = -1;
+	return status;
+}
+
+void
+spawnlogshow(int log)
+{
+	char chunk[4096];
+	ssize_t r;
+
+	if (log < 0)
+		return;
+	fflush(stderr);
+	if (lseek(log, 0, SEEK_SET) == 0)
+		while ((r = read(log, chunk, sizeof(chunk))) > 0 && writeall(2, chunk, r) == 0)
+			;
+	close(log);
+}
+
 int
 spawnrunin(char *const argv[], const char *in, size_t inlen, struct buf *out)
 {
@@ -145,7 +194,10 @@ spawnrunin(char *const argv[], const char *in, size_t inlen, struct buf *out)
 			fatal("pipe:");
 		posix_spawn_file_actions_adddup2(&fa, ifd[0], 0);
 	}
-	if (out) {
+	if (keepfd >= 0) {
+		posix_spawn_file_actions_adddup2(&fa, keepfd, 1);
+		posix_spawn_file_actions_adddup2(&fa, keepfd, 2);
+	} else if (out) {
 		if (pipe2(pfd, O_CLOEXEC) < 0)
 			fatal("pipe:");
 		posix_spawn_file_actions_adddup2(&fa, pfd[1], 1);

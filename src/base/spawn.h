@@ -9,6 +9,13 @@
 int spawnrun(char *const argv[], struct buf *out);
 /* spawnrun with the INLEN bytes of IN as the child's standard input (secrets stay off argv) */
 int spawnrunin(char *const argv[], const char *in, size_t inlen, struct buf *out);
+/*
+ * spawnrun, the child's standard output and error kept in a new temporary file instead
+ * of shown: its fd into *LOG (-1 when none could be made: the output was shown).
+ */
+int spawnrunkept(char *const argv[], int *log);
+/* copy what the file LOG (from spawnrunkept) holds to standard error, then close it (-1: nothing) */
+void spawnlogshow(int log);
 /* wait for the child PID, sent SIGTERM first when STOP; its status as spawnrun's, or -1 */
 int spawnwait(pid_t pid, bool stop);
 /* send the standard output of children (pip) to standard error: run's output is the command's */

@@ -21,14 +21,28 @@ push(struct strlist *l, const char *s)
 	strlistadd(l, s);
 }
 
+/* -v: the output of pip, venv and virtualenv is shown as they run */
+static bool loud;
+
+void
+backendloud(bool on)
+{
+	loud = on;
+}
+
+/* run ARGV, its output kept and shown in full only when it fails (or always, loud) */
 static int
 run(struct strlist *argv, const char *label, const char *what)
 {
-	int status;
+	int status, log = -1;
 
 	strlistpush(argv, NULL);
 	argv->n--;
-	status = spawnrun(argv->v, NULL);
+	status = loud ? spawnrun(argv->v, NULL) : spawnrunkept(argv->v, &log);
+	if (status != 0)
+		spawnlogshow(log);
+	else if (log >= 0)
+		close(log);
 	if (status < 0) {
 		warn("%s: cannot run %s:", label, argv->v[0]);
 		return -1;

@@ -12,6 +12,8 @@ enum piprun {
 	PIPRUN_DOWNLOAD,	/* pip download: resolves, installs nothing */
 };
 
+/* ON (-v): show the output of pip, venv and virtualenv as they run; else it is kept, and shown in full when one fails */
+void backendloud(bool on);
 /* create the env of S in its dir (which exists, empty but for venvmk's marker) with its interpreter; returns 0 or -1 */
 int backendcreate(const struct sync *s);
 /* install everything E declares into its env with pip (nothing to do: 0); returns 0 or -1 */

@@ -17,6 +17,7 @@
 #include "inputs/inputs.h"
 #include "sync/fprint.h"
 #include "sync/state.h"
+#include "sync/reqdiff.h"
 #include "sync/decide.h"
 
 const char *
@@ -126,53 +127,84 @@ hashof(const char *fileline, size_t *n)
 	return t1 ? t1 + 1 : fileline;
 }
 
-/* name what changed between the recorded state and the inputs now */
-static char *
-whatchanged(const struct state *st, const struct inputs *x)
+/* the recorded file line of PATH in ST, or NULL */
+static const char *
+filein(const struct strlist *files, const char *p)
 {
+	for (size_t j = 0; j < files->n; j++)
+		if (strcmp(pathof(files->v[j]), p) == 0)
+			return files->v[j];
+	return NULL;
+}
+
+/* does the input file line A (now) differ from B (recorded) in what counts? */
+static bool
+filechanged(const char *a, const char *b)
+{
+	size_t n, m;
+	const char *h = hashof(a, &n), *g = hashof(b, &m);
+	size_t k = strcspn(a, "\t");
+
+	/* the same stat key: the file is as it was, only what is read from it changed
+	 * (another extra or group): the declaration says why */
+	return (n != m || strncmp(h, g, n) != 0)
+	    && (k != strcspn(b, "\t") || strncmp(a, b, k) != 0);
+}
+
+/* name every input that changed between the recorded state and the inputs now, into L */
+static void
+whatchanged(const struct state *st, const struct inputs *x, struct strlist *l)
+{
+	size_t before;
+
 	for (size_t i = 0; i < x->files.n; i++) {
-		const char *p = pathof(x->files.v[i]);
-		size_t n, m;
-		const char *h = hashof(x->files.v[i], &n);
-		bool found = false;
-		for (size_t j = 0; j < st->files.n; j++) {
-			if (strcmp(pathof(st->files.v[j]), p) != 0)
-				continue;
-			found = true;
-			const char *g = hashof(st->files.v[j], &m);
-			/* the same stat key: the file is as it was, only what is read from it
-			 * changed (another extra or group): the declaration says why */
-			size_t k = strcspn(x->files.v[i], "\t");
-			if ((n != m || strncmp(h, g, n) != 0)
-			    && (k != strcspn(st->files.v[j], "\t") || strncmp(x->files.v[i], st->files.v[j], k) != 0))
-				return xasprintf("%s changed", p);
-		}
-		if (!found)
-			return xasprintf("%s added", p);
+		const char *p = pathof(x->files.v[i]), *was = filein(&st->files, p);
+		if (!was)
+			strlistpush(l, xasprintf("%s added", p));
+		else if (filechanged(x->files.v[i], was))
+			strlistpush(l, xasprintf("%s changed", p));
 	}
 	for (size_t j = 0; j < st->files.n; j++) {
 		const char *p = pathof(st->files.v[j]);
-		bool found = false;
-		for (size_t i = 0; i < x->files.n && !found; i++)
-			found = strcmp(pathof(x->files.v[i]), p) == 0;
-		if (!found)
-			return xasprintf("%s is no longer an input", p);
+		if (!filein(&x->files, p))
+			strlistpush(l, xasprintf("%s is no longer an input", p));
 	}
+	before = l->n;
 	for (size_t i = 0; i < x->track.n; i++)
 		if (strlistfind(&st->track, x->track.v[i]) < 0) {
 			size_t n = strcspn(x->track.v[i], "=");
-			return xasprintf("%.*s changed", (int)n, x->track.v[i]);
+			strlistpush(l, xasprintf("%.*s changed", (int)n, x->track.v[i]));
 		}
-	if (!samelist(&x->track, &st->track))
-		return xstrdup("tracked environment variables changed");
+	if (l->n == before && !samelist(&x->track, &st->track))
+		strlistadd(l, "tracked environment variables changed");
 	if (!samevars(&st->vars) || !samelist(&x->rs.vars, &st->vars))
-		return xstrdup("a ${VAR} in a requirements file changed");
+		strlistadd(l, "a ${VAR} in a requirements file changed");
 	if (strcmp(st->impl, x->in.impl) != 0 || strcmp(st->version, x->in.version) != 0)
-		return xasprintf("interpreter changed (%s %s → %s %s)", st->impl, st->version,
-		    x->in.impl, x->in.version);
+		strlistpush(l, xasprintf("interpreter changed (%s %s → %s %s)", st->impl, st->version,
+		    x->in.impl, x->in.version));
 	if (strcmp(st->decl, x->decl) != 0)
-		return xstrdup("declaration changed");
-	return xstrdup("inputs changed");
+		strlistadd(l, "declaration changed");
+}
+
+/* REASON, then each of L that it does not name yet, joined by ", " (REASON freed; L cleared) */
+static char *
+joinreasons(char *reason, struct strlist *l)
+{
+	struct buf b = {0};
+
+	if (reason)
+		bufputs(&b, reason);
+	for (size_t i = 0; i < l->n; i++) {
+		if (reason && strncmp(l->v[i], "interpreter changed", 19) == 0 && strncmp(reason, "interpreter", 11) == 0)
+			continue;
+		if (b.len)
+			bufputs(&b, ", ");
+		bufputs(&b, l->v[i]);
+	}
+	free(reason);
+	strlistclear(l);
+	free(l->v);
+	return b.s ? b.s : xstrdup("inputs changed");
 }
 
 /* are the recorded requirement lines all still there? (X's are sorted) */
@@ -247,15 +279,30 @@ decide(struct decision *d, const struct env *e, const struct state *st, struct i
 	if (fprintcompute(x, e) < 0)
 		return -1;
 	d->computed = true;
-	if (d->reason)
+	if (d->act == ACT_CREATE)
 		return 0;
-	if (strcmp(st->fp, x->fp) == 0) {
-		d->act = ACT_NONE;
-		d->refresh = true;
-	} else {
-		char *what = whatchanged(st, x);
-		d->act = strcmp(st->opts, x->opts) == 0 && onlyadded(st, x) ? ACT_INSTALL : ACT_RECREATE;
-		d->reason = what;
+	if (!st->present || strcmp(st->fp, x->fp) == 0) {
+		if (!d->reason) {
+			d->act = ACT_NONE;
+			d->refresh = true;
+		}
+		return 0;
 	}
+	/* every input that changed, beside what else makes a rebuild; the lines that changed */
+	struct strlist what = {0};
+	whatchanged(st, x, &what);
+	reqdiff(&st->reqlines, &x->reqlines, DECIDE_SHOWN, &d->changes);
+	if (!d->reason)
+		d->act = strcmp(st->opts, x->opts) == 0 && onlyadded(st, x) ? ACT_INSTALL : ACT_RECREATE;
+	d->reason = joinreasons(d->reason, &what);
 	return 0;
+}
+
+void
+decisionclear(struct decision *d)
+{
+	free(d->reason);
+	strlistclear(&d->changes);
+	free(d->changes.v);
+	memset(d, 0, sizeof(*d));
 }

@@ -12,7 +12,11 @@ struct decision {
 	char *reason;
 	bool refresh;		/* nothing to do, but the recorded file stats are stale */
 	bool computed;		/* X holds the full inputs (not only the fast-path checks) */
+	struct strlist changes;	/* the requirement lines that changed: "+ flask", "~ pytest 7.2 → 7.4", ... */
 };
+
+/* how many changed requirement lines a decision names in full */
+#define DECIDE_SHOWN 5
 
 /* "creating", "recreating", ... */
 const char *actionname(enum action a);
@@ -24,3 +28,5 @@ const char *actionname(enum action a);
  */
 int decide(struct decision *d, const struct env *e, const struct state *st, struct inputs *x,
     const char *statedir, const char *sharedfile, bool write);
+/* free what decide put in D */
+void decisionclear(struct decision *d);

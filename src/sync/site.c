@@ -82,20 +82,108 @@ islocal(const char *site, const char *name)
 	return local;
 }
 
-/* the names of the *.dist-info directories in SITE, but for local projects' */
-void
-sitedists(const char *site, struct strlist *l)
+/* the names of the *.dist-info directories in SITE into L, local projects' too when LOCAL */
+static void
+dists(const char *site, struct strlist *l, bool local)
 {
 	DIR *d = site ? opendir(site) : NULL;
 	struct dirent *de;
 
 	while (d && (de = readdir(d))) {
 		size_t n = strlen(de->d_name);
-		if (n > 10 && strcmp(de->d_name + n - 10, ".dist-info") == 0 && !islocal(site, de->d_name))
+		if (n > 10 && strcmp(de->d_name + n - 10, ".dist-info") == 0 && (local || !islocal(site, de->d_name)))
 			strlistadd(l, de->d_name);
 	}
 	if (d)
 		closedir(d);
+}
+
+void
+sitedists(const char *site, struct strlist *l)
+{
+	dists(site, l, false);
+}
+
+void
+sitealldists(const char *site, struct strlist *l)
+{
+	dists(site, l, true);
+}
+
+/* "NAME-VERSION.dist-info" into its normalized NAME (B) and its VERSION (newly allocated) */
+static char *
+distsplit(const char *dist, struct buf *b)
+{
+	size_t n = strlen(dist) - 10, k = strcspn(dist, "-");
+	char *name = xstrndup(dist, k < n ? k : n);
+
+	bufreset(b);
+	depnormname(name, b);
+	free(name);
+	return k < n ? xstrndup(dist + k + 1, n - k - 1) : xstrdup("");
+}
+
+/* <0, 0, >0 as the version A is before, the same as or after B (unparsable: by text) */
+static int
+vercmp(const char *a, const char *b)
+{
+	struct version va, vb;
+	const char *why;
+	int c;
+
+	if (versionparse(&va, a, &why) < 0)
+		return strcmp(a, b);
+	if (versionparse(&vb, b, &why) < 0) {
+		versionclear(&va);
+		return strcmp(a, b);
+	}
+	c = versioncmp(&va, &vb);
+	versionclear(&va);
+	versionclear(&vb);
+	return c;
+}
+
+char *
+sitesummary(const struct strlist *before, const struct strlist *after)
+{
+	struct strlist names = {0}, vers = {0};
+	struct buf b = {0};
+	size_t installed = 0, upgraded = 0, downgraded = 0, removed, same = 0;
+
+	for (size_t i = 0; i < before->n; i++) {
+		strlistpush(&vers, distsplit(before->v[i], &b));
+		strlistadd(&names, b.s);
+	}
+	removed = names.n;
+	for (size_t i = 0; i < after->n; i++) {
+		char *v = distsplit(after->v[i], &b);
+		long j = strlistfind(&names, b.s);
+		if (j < 0) {
+			installed++;
+		} else {
+			int c = vercmp(v, vers.v[j]);
+			removed--;
+			if (c > 0)
+				upgraded++;
+			else if (c < 0)
+				downgraded++;
+			else
+				same++;
+			/* counted once, however many dist-info dirs of a name there are */
+			names.v[j][0] = '\0';
+		}
+		free(v);
+	}
+	bufreset(&b);
+	bufprintf(&b, "installed %zu, upgraded %zu, ", installed, upgraded);
+	if (downgraded)
+		bufprintf(&b, "downgraded %zu, ", downgraded);
+	bufprintf(&b, "removed %zu, unchanged %zu", removed, same);
+	strlistclear(&names);
+	free(names.v);
+	strlistclear(&vers);
+	free(vers.v);
+	return b.s;
 }
 
 /* is any distribution that was in SITE gone (removed, or replaced by another version)? */

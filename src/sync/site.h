@@ -18,3 +18,7 @@ bool sitereplaced(const char *site, const struct strlist *before);
 int sitechanges(const char *site, const struct report *r, struct strlist *changes);
 /* "canon==version" of every dist in SITE (from sitedists) into PINS */
 void sitepins(const char *site, struct strlist *pins);
+/* the names of every *.dist-info directory in SITE (NULL: none), local projects' too, into L */
+void sitealldists(const char *site, struct strlist *l);
+/* what a sync did, from the dists BEFORE to AFTER (sitealldists): "installed N, upgraded N, removed N, unchanged N"; newly allocated */
+char *sitesummary(const struct strlist *before, const struct strlist *after);

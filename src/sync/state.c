@@ -41,6 +41,35 @@ fields(char *s, char **f, int n)
 	return i;
 }
 
+/* "TIME\tACTION\tREASON" into ST->built (its strings point into V) */
+static void
+builtread(struct state *st, char *v)
+{
+	char *end, *t1 = strchr(v, '\t'), *t2 = t1 ? strchr(t1 + 1, '\t') : NULL;
+	long long t = strtoll(v, &end, 10);
+
+	if (!t2 || end != t1)
+		return;
+	*t1 = *t2 = '\0';
+	st->built = xmalloc(sizeof(*st->built));
+	*st->built = (struct rebuilt){ .time = t, .action = t1 + 1, .reason = t2 + 1 };
+}
+
+void
+stateclear(struct state *st)
+{
+	struct strlist *l[] = { &st->track, &st->vars, &st->files, &st->absent, &st->projects, &st->reqlines,
+	    st->built ? &st->built->changes : NULL };
+
+	/* the strings point into RAW: only the arrays are ours */
+	for (size_t i = 0; i < sizeof(l) / sizeof(*l); i++)
+		if (l[i])
+			free(l[i]->v);
+	free(st->built);
+	free(st->raw.s);
+	memset(st, 0, sizeof(*st));
+}
+
 void
 stateread(struct state *st, const char *statedir)
 {
@@ -96,6 +125,10 @@ stateread(struct state *st, const char *statedir)
 			strlistpush(&st->projects, v);
 		else if (strcmp(line, "line") == 0)
 			strlistpush(&st->reqlines, v);
+		else if (strcmp(line, "built") == 0)
+			builtread(st, v);
+		else if (strcmp(line, "change") == 0 && st->built)
+			strlistpush(&st->built->changes, v);
 		else if (strcmp(line, "end") == 0)
 			st->present = st->decl && st->opts && st->fp && st->real && st->site && st->binkey;
 	}
@@ -110,7 +143,7 @@ putlist(struct buf *b, const char *key, const struct strlist *l)
 
 int
 statewrite(const char *statedir, const struct inputs *x, const char *site, const char *sitekey,
-    const char *binkey)
+    const char *binkey, const struct rebuilt *built)
 {
 	struct buf b = {0};
 	char *path = pathjoin(statedir, STATE_STATE);
@@ -127,6 +160,10 @@ statewrite(const char *statedir, const struct inputs *x, const char *site, const
 	putlist(&b, "absent", &x->rs.absent);
 	putlist(&b, "project", &x->projects);
 	putlist(&b, "line", &x->reqlines);
+	if (built) {
+		bufprintf(&b, "built %lld\t%s\t%s\n", built->time, built->action, built->reason);
+		putlist(&b, "change", &built->changes);
+	}
 	bufputs(&b, "end .\n");
 	/* durable before the pending mark goes */
 	ret = writefile(path, b.s, b.len, WF_FSYNC | WF_DIRSYNC);

@@ -107,7 +107,19 @@ struct run {
 	char *site;		/* the env's site-packages once made */
 	struct buf sitekey, binkey;
 	struct strlist wfiles, wvars;	/* what venv.mk must watch (makedeps) */
+	struct strlist before;	/* the env's dists before this sync (sitealldists), for its summary */
+	const char *forced;	/* why a refresh became a recreate half-way, or NULL */
 };
+
+/* "LABEL: WHAT: REASON" (no reason for a create), then the requirement lines that changed */
+static void
+tell(const char *label, const char *what, const struct decision *d)
+{
+	fprintf(stderr, "%s: %s: %s%s%s\n", argv0, label, what, d->act == ACT_CREATE ? "" : ": ",
+	    d->act == ACT_CREATE ? "" : d->reason);
+	for (size_t i = 0; i < d->changes.n; i++)
+		fprintf(stderr, "  %s\n", d->changes.v[i]);
+}
 
 /* why the sync failed, for check to tell: a signal, or the last thing venvmk warned of */
 static char *
@@ -289,8 +301,9 @@ act(struct run *r)
 	if (installed == 2 && !stoppedby()) {
 		/* a damaged cache entry, now discarded: a clean rebuild makes it again from its
 		 * wheel, resolved and fetched again when that went with a sync's download dir */
+		r->forced = "a damaged cache entry is made again from its wheel";
 		if (!r->o->quiet)
-			fprintf(stderr, "%s: %s: recreating: a damaged cache entry is made again from its wheel\n", argv0, r->label);
+			fprintf(stderr, "%s: %s: recreating: %s\n", argv0, r->label, r->forced);
 		installed = create(r) < 0 || stoppedby() ? -1 : install(r, true);
 	}
 	if (installed != 0 || stoppedby())
@@ -298,8 +311,9 @@ act(struct run *r)
 	spawntestpause("installed");
 	if (refresh && sitereplaced(r->st.site, &before)) {
 		/* pip up- or downgraded what was there: only a rebuild is sure to be exact */
+		r->forced = "pip replaced an installed package";
 		if (!r->o->quiet)
-			fprintf(stderr, "%s: %s: recreating: pip replaced an installed package\n", argv0, r->label);
+			fprintf(stderr, "%s: %s: recreating: %s\n", argv0, r->label, r->forced);
 		if (create(r) < 0 || stoppedby() || install(r, true) < 0 || stoppedby())
 			goto out;
 	}
@@ -339,7 +353,12 @@ record(struct run *r)
 	spawntestpause("stamped");
 	if (stoppedby())
 		return -1;
-	if (statewrite(r->statedir, &r->x, r->site, r->sitekey.s, r->binkey.s) < 0) {
+	struct rebuilt built = { .time = time(NULL), .changes = r->d.changes };
+	static const char *const done[] = { [ACT_CREATE] = "created", [ACT_RECREATE] = "recreated", [ACT_INSTALL] = "refreshed" };
+	built.action = done[r->forced ? ACT_RECREATE : r->d.act];
+	built.reason = r->forced ? r->forced : r->d.act != ACT_CREATE ? r->d.reason
+	    : r->st.present ? "the env was missing" : "first sync";
+	if (statewrite(r->statedir, &r->x, r->site, r->sitekey.s, r->binkey.s, &built) < 0) {
 		warn("%s: write state:", r->label);
 		return -1;
 	}
@@ -383,11 +402,25 @@ fresh(struct run *r)
 {
 	if (r->o->verbose)
 		note("%s: up to date", r->label);
-	if (r->d.refresh && statewrite(r->statedir, &r->x, r->st.site, r->st.sitekey, r->st.binkey) < 0)
+	if (r->d.refresh && statewrite(r->statedir, &r->x, r->st.site, r->st.sitekey, r->st.binkey, r->st.built) < 0)
 		warn("%s: write state:", r->label);
 	if (r->o->makedeps)
 		makedepswrite(r->e, r->statedir, &r->d, &r->x, &r->st, r->st.site, &r->wfiles, &r->wvars);
 	return 0;
+}
+
+/* one line of what the sync did to R's env: installed, upgraded, removed */
+static void
+summary(struct run *r)
+{
+	struct strlist after = {0};
+
+	sitealldists(r->site, &after);
+	char *line = sitesummary(&r->before, &after);
+	note("%s: %s", r->label, line);
+	free(line);
+	strlistclear(&after);
+	free(after.v);
 }
 
 int
@@ -404,6 +437,7 @@ syncenv(const struct env *decl, const struct syncopts *o)
 	struct run r = { .e = e, .decl = decl, .o = o, .label = envlabel(e), .statedir = statedirof(e->dir), .lockfd = -1 };
 
 	r.s = (struct sync){ .e = e, .x = &r.x, .quiet = o->quiet, .verbose = o->verbose };
+	backendloud(o->verbose);
 	failed = prepare(&r);
 	if (failed == 0)
 		failed = upgrade(&r);
@@ -417,11 +451,15 @@ syncenv(const struct env *decl, const struct syncopts *o)
 	/* from here a failure is recorded in the state dir, for check to tell */
 	r.madestate = false;
 	if (!o->quiet)
-		fprintf(stderr, "%s: %s: %s%s%s\n", argv0, r.label, actionname(r.d.act),
-		    r.d.act == ACT_CREATE ? "" : ": ", r.d.act == ACT_CREATE ? "" : r.d.reason);
+		tell(r.label, actionname(r.d.act), &r.d);
 	if ((failed = ahead(&r)) != 0)
 		goto out;
+	/* what the env held, for the summary: pip's own output is shown only with -v or when it fails */
+	if (!o->quiet)
+		sitealldists(r.st.site, &r.before);
 	failed = act(&r) < 0 || record(&r) < 0;
+	if (!failed && !o->quiet)
+		summary(&r);
 	if (!failed && o->makedeps)
 		makedepswrite(e, r.statedir, &r.d, &r.x, &r.st, r.site, &r.wfiles, &r.wvars);
 out:
@@ -434,12 +472,19 @@ out:
 		forgetstate(r.statedir);
 	if (r.lockfd >= 0)
 		close(r.lockfd);
+	/* make names the failure by the target that syncs: say which env that is */
+	if (failed && o->makedeps)
+		note("%s: the env was not synced: make reports this as its target %s/%s", r.label, r.statedir, STATE_CHECKED);
 	free((char *)r.s.keptfor);
 	free(r.s.cache);
 	free(r.statedir);
 	free(r.site);
 	free(r.sitekey.s);
 	free(r.binkey.s);
+	strlistclear(&r.before);
+	free(r.before.v);
+	decisionclear(&r.d);
+	stateclear(&r.st);
 	return failed == 2 ? 2 : statusof(failed == 3 ? 1 : failed);
 }
 
@@ -480,9 +525,8 @@ synccheck(const struct env *decl, const struct syncopts *o)
 		return 2;
 	if (!o->quiet) {
 		char *sd = statedirof(e->dir), *why = d.computed ? failreason(sd, x.fp) : NULL;
-		fprintf(stderr, "%s: %s: would be %s%s%s\n", argv0, label, d.act == ACT_INSTALL ? "refreshed" :
-		    d.act == ACT_CREATE ? "created" : "recreated", d.act == ACT_CREATE ? "" : ": ",
-		    d.act == ACT_CREATE ? "" : d.reason);
+		tell(label, d.act == ACT_INSTALL ? "would be refreshed" : d.act == ACT_CREATE ? "would be created"
+		    : "would be recreated", &d);
 		if (why)
 			fprintf(stderr, "%s: %s: the last sync failed: %s\n", argv0, label, why);
 		free(why);

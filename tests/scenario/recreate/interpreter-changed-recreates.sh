@@ -26,7 +26,7 @@ expect_rc 0
 [ "$(version .venv)" = 3.11.7 ] || fail "python3 made a $(version .venv) env"
 
 conf "$PY_DEBIAN"
-expect_recreate 'interpreter changed (CPython 3.11.7 → CPython 3.11.2)'
+expect_recreate 'interpreter changed (CPython 3.11.7 → CPython 3.11.2), declaration changed'
 [ "$(version .venv)" = 3.11.2 ] || fail "the env still runs $(version .venv)"
 grep -qx 'home = /usr/bin' .venv/pyvenv.cfg || fail "pyvenv.cfg home is not /usr/bin"
 expect_installed .venv 'alpha==1.0'
@@ -42,7 +42,7 @@ expect_creates 0
 conf python3
 vm sync
 expect_rc 0
-expect_err_exact 'venvmk: .venv: recreating: interpreter changed (CPython 3.11.2 → CPython 3.11.7)'
+expect_err_exact 'venvmk: .venv: recreating: interpreter changed (CPython 3.11.2 → CPython 3.11.7), declaration changed'
 stamp=$(mtime .venv.venvmk/stamp)
 conf "$real"
 trace_reset

@@ -1,6 +1,6 @@
 #!/bin/sh
-# Eight syncs of one env started together: one builds, the others wait (saying so once),
-# then find it fresh.  All exit 0, there is one creation and one pip run.
+# Eight syncs of one env started together: one builds (and sums up what it installed),
+# the others wait (saying so once), then find it fresh.  All exit 0, there is one creation and one pip run.
 . "$srcdir/tests/lib.sh"
 
 cat > venv.conf <<'CONF'
@@ -29,7 +29,8 @@ expect_pip_runs 1
 [ "$(grep -c 'venvmk: .venv: creating' "$T/allerr")" -eq 1 ] || fail "not exactly one 'creating'"
 waits=$(grep -c 'venvmk: .venv: waiting for another venvmk to finish' "$T/allerr" || true)
 [ "$waits" -le $((count - 1)) ] || fail "$waits waiting lines from $((count - 1)) waiters"
-[ "$(grep -vc -e 'creating$' -e 'waiting for another venvmk to finish$' "$T/allerr")" -eq 0 ] \
+[ "$(grep -c 'venvmk: .venv: installed [0-9]*, ' "$T/allerr")" -eq 1 ] || fail "not exactly one summary line"
+[ "$(grep -vc -e 'creating$' -e 'waiting for another venvmk to finish$' -e 'venvmk: .venv: installed [0-9]*, ' "$T/allerr")" -eq 0 ] \
 	|| fail "unexpected messages"
 for f in "$T"/err.*; do
 	[ "$(grep -c waiting "$f")" -le 1 ] || fail "a waiter said it waits more than once"
