@@ -241,7 +241,8 @@ ownresolve(struct sync *s, struct buf *report)
 			note("%s: resolved by venvmk: %zu distributions, %zu requests", label, res.n, providerrequests(p));
 		ret = 0;
 	} else if (got == 1) {
-		warn("%s: no solution:\n%s", label, res.why ? res.why : "(no reason given)");
+		if (!s->trying)
+			warn("%s: no solution:\n%s", label, res.why ? res.why : "(no reason given)");
 		ret = 1;
 	} else if (s->verbose || !providerwhy(p)) {
 		note("%s: pip resolves: %s", label, providerwhy(p) ? providerwhy(p) : res.why ? res.why : "the solver failed");

@@ -397,7 +397,9 @@ resolvepreferring(struct sync *s, const struct strlist *tries, int n, const char
 			break;
 		/* always a dry run: a lock needs no wheel */
 		s->pipextra = &extra;
+		s->trying = i + 1 < n && tries[i + 1].n != tries[i].n;
 		ret = resolvereport(s, r);
+		s->trying = false;
 		s->pipextra = NULL;
 		strlistclear(&extra);
 		free(extra.v);
