@@ -9,7 +9,8 @@
 . "$srcdir/tests/indexlib.sh"
 index_start
 export PIP_INDEX_URL="http://127.0.0.1:$PORT/simple/"
-unset VENVMK_RESOLVE || true
+# pip resolves, its own way for this pip (venvmk's own resolver: index-resolved-by-venvmk-without-pip)
+export VENVMK_RESOLVE=pip
 want=$(printf 'alpha==2.0\nbeta==1.0\ngamma==1.5\nhello-cli==1.0')
 
 printf 'beta==1.0\ngamma==1.5\nhello-cli\n' > requirements.txt

@@ -4,6 +4,8 @@
 # moves it, and a sync killed right after resolving leaves the old env with the new
 # resolution cached, so that the next sync starts no pip.
 . "$srcdir/tests/lib.sh"
+# what pip's resolution does (venvmk's own resolver has tests of its own: index-resolved-by-venvmk-without-pip)
+export VENVMK_RESOLVE=pip
 . "$srcdir/tests/indexlib.sh"
 site() { echo .venv/lib/python3*/site-packages; }
 

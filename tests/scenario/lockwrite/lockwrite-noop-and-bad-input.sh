@@ -7,6 +7,8 @@
 # unknown --format (2), an old lock that is not TOML (2, file:line), a set no version
 # satisfies (1).
 . "$srcdir/tests/lib.sh"
+# what pip's resolution does (venvmk's own resolver has tests of its own: index-resolved-by-venvmk-without-pip)
+export VENVMK_RESOLVE=pip
 printf 'beta==1.0\n' > requirements.in
 vm --no-conf -r requirements.in lock -o pylock.toml
 expect_rc 0

@@ -4,6 +4,8 @@
 # moved, nothing changes.  Without --upgrade a recreate (clean, sync) installs the cached
 # resolution: the old version before the upgrade, the new one after it.
 . "$srcdir/tests/lib.sh"
+# what pip's resolution does (venvmk's own resolver has tests of its own: index-resolved-by-venvmk-without-pip)
+export VENVMK_RESOLVE=pip
 mkdir "$T/wh"
 cp "$WHEELS/alpha-1.0-py3-none-any.whl" "$T/wh/"
 export PIP_FIND_LINKS="$T/wh"

@@ -12,9 +12,13 @@ echo "\$*" >> "$T/runs"
 exec "$VENVMK" "\$@"
 SH
 chmod +x venvmk-logged
+# Debian's python3.11 by path: a pyenv shim would make the tools' make.d watch every dir up
+# to /, where the tests running beside this one create dirs all the time
 cat > Makefile <<MK
 VENV_TOOLS = gamma alpha-version
 VENV_TOOL_FROM_alpha-version ?= alpha==1.1
+VENV_TOOL_PYTHON_gamma = $PY_DEBIAN
+VENV_TOOL_PYTHON_alpha-version = $PY_DEBIAN
 include $srcdir/mk/venv.mk
 out.txt: \$(VENV_TOOL_gamma) \$(VENV_TOOL_alpha-version)
 	\$(VENV_TOOL_gamma) > \$@
@@ -38,7 +42,7 @@ m out.txt
 [ ! -e .venv ] && [ ! -e .venv.venvmk ] || fail "a project env was made"
 # the env "venvmk tool run" uses is the same one: it starts nothing
 trace_reset
-vm tool run --from alpha==1.1 alpha-version
+vm tool run --python "$PY_DEBIAN" --from alpha==1.1 alpha-version
 expect_rc 0
 expect_out "alpha 1.1"
 expect_creates 0

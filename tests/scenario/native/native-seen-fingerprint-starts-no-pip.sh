@@ -4,6 +4,8 @@
 # forth, another worktree) starts no pip at all and gives the same packages; a new
 # fingerprint starts exactly one pip: its dry run.
 . "$srcdir/tests/lib.sh"
+# what pip's resolution does (venvmk's own resolver has tests of its own: index-resolved-by-venvmk-without-pip)
+export VENVMK_RESOLVE=pip
 
 printf 'beta==2.0\nhello-cli\n' > requirements.txt
 trace_reset
