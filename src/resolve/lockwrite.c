@@ -56,17 +56,25 @@ filecmp(const void *a, const void *b)
 }
 
 /* everything in LK in one order: packages by name, files by name, lists sorted */
+/* qsort, but for an empty array (whose pointer may be NULL) */
+static void
+sortn(void *v, size_t n, size_t size, int (*cmp)(const void *, const void *))
+{
+	if (n > 1)
+		qsort(v, n, size, cmp);
+}
+
 static void
 lwsort(struct lwlock *lk)
 {
-	qsort(lk->v, lk->n, sizeof(*lk->v), pkgcmp);
+	sortn(lk->v, lk->n, sizeof(*lk->v), pkgcmp);
 	for (size_t i = 0; i < lk->n; i++) {
 		struct lwpkg *p = &lk->v[i];
-		qsort(p->files, p->nfiles, sizeof(*p->files), filecmp);
-		qsort(p->deps.v, p->deps.n, sizeof(char *), strlistcmp);
-		qsort(p->via.v, p->via.n, sizeof(char *), strlistcmp);
+		sortn(p->files, p->nfiles, sizeof(*p->files), filecmp);
+		sortn(p->deps.v, p->deps.n, sizeof(char *), strlistcmp);
+		sortn(p->via.v, p->via.n, sizeof(char *), strlistcmp);
 	}
-	qsort(lk->environments.v, lk->environments.n, sizeof(char *), strlistcmp);
+	sortn(lk->environments.v, lk->environments.n, sizeof(char *), strlistcmp);
 }
 
 static bool

@@ -110,7 +110,8 @@ static void
 addfiles(struct simplefile **v, size_t *nv, struct simplefile *files, size_t n)
 {
 	*v = xrealloc(*v, (*nv + n + 1) * sizeof(**v));
-	memcpy(*v + *nv, files, n * sizeof(*files));
+	if (n)
+		memcpy(*v + *nv, files, n * sizeof(*files));
 	*nv += n;
 	free(files);
 }
@@ -289,7 +290,8 @@ projfiles(const struct provider *p, const struct pproj *j, struct simplefile **v
 {
 	*v = xmalloc((j->nfiles + p->nfl + 1) * sizeof(**v));
 	*n = 0;
-	memcpy(*v, j->files, j->nfiles * sizeof(**v));
+	if (j->nfiles)
+		memcpy(*v, j->files, j->nfiles * sizeof(**v));
 	*n = j->nfiles;
 	for (size_t i = 0; i < p->nfl; i++) {
 		char *c, *ver;

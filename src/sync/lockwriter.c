@@ -239,7 +239,8 @@ requirespython(const struct lwlock *lk)
 			continue;
 		strlistadd(&seen, rp);
 	}
-	qsort(seen.v, seen.n, sizeof(char *), strlistcmp);
+	if (seen.n > 1)
+		qsort(seen.v, seen.n, sizeof(char *), strlistcmp);
 	for (size_t i = 0; i < seen.n; i++)
 		bufprintf(&b, "%s%s", i ? ", " : "", seen.v[i]);
 	strlistclear(&seen);
