@@ -281,21 +281,30 @@ lockdigest(const char *text, char hex[65])
 char *
 lockseal(const char *text)
 {
-	const char *v, *l = keyline(text, FPKEY, FPHEAD, &v), *next;
+	const char *v, *l, *next;
 	struct buf b = {0};
-	char hex[65];
+	char hex[65], *t = xstrdup(text);
 
-	if (!l)
-		return xstrdup(text);
-	lockdigest(text, hex);
+	/* a digest already there is replaced: one text, one digest */
+	while (keyline(t, DIGESTKEY, DIGESTHEAD, &v)) {
+		char *u = withoutline(t, DIGESTKEY, DIGESTHEAD);
+		free(t);
+		t = u;
+	}
+	if (!(l = keyline(t, FPKEY, FPHEAD, &v)))
+		return t;
+	lockdigest(t, hex);
 	next = l + strcspn(l, "\n");
 	next += *next == '\n';
-	bufadd(&b, text, next - text);
+	bufadd(&b, t, next - t);
+	if (next[-1] != '\n')
+		bufputc(&b, '\n');	/* the fingerprint's line ended the text */
 	if (strncmp(l, FPKEY, strlen(FPKEY)) == 0)
 		bufprintf(&b, "%s%s\"\n", DIGESTKEY, hex);
 	else
 		bufprintf(&b, "%s%s\n", DIGESTHEAD, hex);
 	bufputs(&b, next);
+	free(t);
 	return b.s;
 }
 
