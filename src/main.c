@@ -29,7 +29,7 @@ enum {
 	OPT_DIR = 256, OPT_PYTHON, OPT_PACKAGE, OPT_BACKEND, OPT_SYSSITE, OPT_NOSYSSITE,
 	OPT_PROMPT, OPT_NOPIP, OPT_PIP, OPT_PIPARG, OPT_TRACK, OPT_JSON, OPT_NOSYNC, OPT_VERSION,
 	OPT_NOCONF, OPT_MAKEDEPS, OPT_NOREQ, OPT_CACHEDIR, OPT_LINKMODE, OPT_LOCK, OPT_OLDER,
-	OPT_EXTRA, OPT_GROUP,
+	OPT_EXTRA, OPT_GROUP, OPT_REMOTE, OPT_REMOTEWRITE,
 };
 
 static const struct option longopts[] = {
@@ -64,6 +64,8 @@ static const struct option longopts[] = {
 	{"cache-dir", required_argument, NULL, OPT_CACHEDIR},
 	{"link-mode", required_argument, NULL, OPT_LINKMODE},
 	{"lock", required_argument, NULL, OPT_LOCK},
+	{"remote-cache", required_argument, NULL, OPT_REMOTE},
+	{"remote-cache-write", no_argument, NULL, OPT_REMOTEWRITE},
 	{"older-than", required_argument, NULL, OPT_OLDER},
 	{NULL, 0, NULL, 0},
 };
@@ -102,6 +104,12 @@ static const char usagetext[] =
 "      --cache-dir=DIR    the cache (default $XDG_CACHE_HOME/venvmk)\n"
 "      --link-mode=MODE   native: how files come from the cache: auto (the\n"
 "                         default), clone, hardlink or copy\n"
+"      --remote-cache=URL a cache the team shares over HTTP (Bazel's layout):\n"
+"                         a seen env recreated with no pip and no index\n"
+"                         (default $VENVMK_REMOTE_CACHE; \"\": none)\n"
+"      --remote-cache-write\n"
+"                         sync: also push what the sync made to it\n"
+"                         (default $VENVMK_REMOTE_CACHE_WRITE)\n"
 "  -h, --help             print this help and exit\n"
 "      --version          print the version and exit\n"
 "\n"
@@ -233,6 +241,8 @@ declopt(struct decl *d, int opt, char *arg)
 	case OPT_GROUP: strlistadd(&d->groups, arg); d->hasgroup = d->any = true; break;
 	case OPT_CACHEDIR: d->cachedir = arg; break;
 	case OPT_LINKMODE: d->linkmode = arg; break;
+	case OPT_REMOTE: d->remote = arg; break;
+	case OPT_REMOTEWRITE: d->remotewrite = true; break;
 	case OPT_LOCK: d->lock = arg; d->any = true; break;
 	default: return false;
 	}

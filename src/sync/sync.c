@@ -27,6 +27,7 @@
 #include "pip/backend.h"
 #include "pip/pipresolve.h"
 #include "env/lockinstall.h"
+#include "cache/remote.h"
 #include "env/native.h"
 #include "sync/makedeps.h"
 #include "sync/txn.h"
@@ -392,6 +393,9 @@ syncenv(const struct env *e, const struct syncopts *o)
 	if ((failed = ahead(&r)) != 0)
 		goto out;
 	failed = act(&r) < 0 || record(&r) < 0;
+	/* shared once it works here: a remote record never names an env that failed */
+	if (!failed && !stoppedby())
+		remotepush(&r.s);
 	if (!failed && o->makedeps)
 		makedepswrite(e, r.statedir, &r.d, &r.x, &r.st, r.site, &r.wfiles, &r.wvars);
 out:
