@@ -1,0 +1,76 @@
+#!/bin/sh
+# Nothing wrong with a remote cache breaks a sync: each fault is a miss, and the sync goes on
+# through the index as without the remote. A server stopped, or one that never answers (a
+# short timeout); a corrupted blob (refused, named with -v, never in the local cache); a
+# record whose blob was deleted (a miss, and the next push sends that blob again).
+. "$srcdir/tests/lib.sh"
+. "$srcdir/tests/indexlib.sh"
+. "$srcdir/tests/remotelib.sh"
+index_start
+remote_start
+export PIP_INDEX_URL="http://127.0.0.1:$PORT/simple/"
+unset VENVMK_REMOTE_CACHE VENVMK_REMOTE_CACHE_WRITE VENVMK_REMOTE_CACHE_TOKEN || true
+export VENVMK_REMOTE_CACHE_TIMEOUT=1
+printf 'beta==1.0\ngamma==1.5\nhello-cli\n' > requirements.txt
+want="$(printf 'alpha==2.0\nbeta==1.0\ngamma==1.5\nhello-cli==1.0')"
+mach=0
+# a sync as a new machine: an empty cache of its own, and no env yet
+machine() {
+	mach=$((mach + 1))
+	rm -rf .venv
+	trace_reset
+	VENVMK_CACHE_DIR=$T/cache-$mach vm "$@" sync
+	expect_rc 0
+	expect_installed .venv "$want"
+	[ "$(.venv/bin/hello)" = "Hello from a venvmk environment!" ] || fail "console script"
+}
+
+# the remote is down: through the index
+remote_stop
+machine --remote-cache="$REMOTE_URL" --remote-cache-write
+expect_pip_runs 1
+expect_err "not pushed to the remote cache: no answer"
+
+# a server that takes the connection and never answers: the short timeout, then the index
+$SPY -c 'import socket, time
+s = socket.socket(); s.bind(("127.0.0.1", 0)); s.listen(64)
+print(s.getsockname()[1], flush=True); time.sleep(60)' > "$T/mute.port" &
+mute=$!
+while [ ! -s "$T/mute.port" ]; do sleep 0.05; done
+machine --remote-cache="http://127.0.0.1:$(cat "$T/mute.port")/cache"
+expect_pip_runs 1
+kill "$mute"; wait "$mute" 2>/dev/null || true
+
+# a machine pushes
+remote_start
+machine --remote-cache="$REMOTE_URL" --remote-cache-write
+pusher=$mach
+expect_err "pushed to the remote cache: 4 of 4 wheels"
+gamma=$(sha256sum "$WHEELS/gamma-1.5-py3-none-any.whl" | cut -d' ' -f1)
+blob=$REMOTE_ROOT/cache/cas/$gamma
+[ -f "$blob" ] || fail "gamma's wheel is not on the server"
+
+# a corrupted blob: refused, named with -v, the env built as without the remote
+cp "$blob" "$T/gamma.good"
+$SPY -c 'import sys; p = sys.argv[1]; b = bytearray(open(p, "rb").read()); b[len(b) // 2] ^= 1; open(p, "wb").write(bytes(b))' "$blob"
+machine --remote-cache="$REMOTE_URL" -v
+expect_err "sha256 mismatch"
+expect_err "lacks 1 of the 4 wheels"
+expect_pip_runs 1
+# the only gamma in the cache is the index's
+[ "$(sha256sum "$T/cache-$mach/wheels/$gamma/gamma/__init__.py" | cut -d' ' -f1)" = "$(unzip -p "$WHEELS/gamma-1.5-py3-none-any.whl" gamma/__init__.py | sha256sum | cut -d' ' -f1)" ] || fail "the cache's gamma is not the index's"
+[ -z "$(find "$T/cache-$mach" -name '.fetch-*')" ] || fail "the refused blob was left in the cache"
+
+# a record whose blob was evicted: a miss
+rm -f "$blob"
+machine --remote-cache="$REMOTE_URL"
+expect_pip_runs 1
+[ "$(index_requests "GET /files/gamma-1.5-py3-none-any.whl 200")" -gt 0 ] || fail "gamma did not come from the index"
+# the pusher's next push sends that blob again (it kept its wheels), and nothing else
+: > "$REMOTE_LOG"
+rm -rf .venv
+VENVMK_CACHE_DIR=$T/cache-$pusher vm --remote-cache="$REMOTE_URL" --remote-cache-write sync
+expect_rc 0
+[ "$(remote_requests 'PUT /cache/cas/')" -eq 1 ] || { cat "$REMOTE_LOG"; fail "the evicted blob was not pushed again, alone"; }
+cmp "$blob" "$T/gamma.good" || fail "the blob pushed again differs"
+

@@ -1,0 +1,55 @@
+#!/bin/sh
+# Pushing to a remote cache never breaks a sync: a server that refuses writing (403 on PUT)
+# gets one warning and no record, and the sync succeeds; two machines pushing the same
+# resolution at once leave intact blobs and one record, which then serves a third machine.
+. "$srcdir/tests/lib.sh"
+. "$srcdir/tests/indexlib.sh"
+. "$srcdir/tests/remotelib.sh"
+index_start
+export PIP_INDEX_URL="http://127.0.0.1:$PORT/simple/"
+unset VENVMK_REMOTE_CACHE VENVMK_REMOTE_CACHE_WRITE VENVMK_REMOTE_CACHE_TOKEN || true
+export VENVMK_REMOTE_CACHE_TIMEOUT=1
+printf 'beta==1.0\ngamma==1.5\nhello-cli\n' > requirements.txt
+want="$(printf 'alpha==2.0\nbeta==1.0\ngamma==1.5\nhello-cli==1.0')"
+mach=0
+# a sync as a new machine: an empty cache of its own, and no env yet
+machine() {
+	mach=$((mach + 1))
+	rm -rf .venv
+	trace_reset
+	VENVMK_CACHE_DIR=$T/cache-$mach vm "$@" sync
+	expect_rc 0
+	expect_installed .venv "$want"
+	[ "$(.venv/bin/hello)" = "Hello from a venvmk environment!" ] || fail "console script"
+}
+
+# a server that refuses writing (403): one warning, the sync succeeds
+remote_stop
+remote_start 'limit_except GET HEAD { deny all; }'
+machine --remote-cache="$REMOTE_URL" --remote-cache-write
+[ "$(grep -c 'refuses writing (403)' "$T/err")" -eq 1 ] || fail "not one warning of the refusal"
+[ "$(remote_requests 'PUT /cache/ac/')" -eq 0 ] || fail "a record was sent after a refused blob"
+
+# two machines pushing at once: the server ends with intact blobs and one record
+remote_stop
+remote_start
+rm -rf .venv "$T/c" "$T/d"
+pids=
+for m in c d; do
+	mkdir -p "$T/$m"
+	cp requirements.txt "$T/$m/"
+	(cd "$T/$m" && VENVMK_CACHE_DIR=$T/cache-$m "$VENVMK" -q --remote-cache="$REMOTE_URL" --remote-cache-write sync \
+		>"$T/$m.out" 2>&1; echo $? > "$T/$m.rc") &
+	pids="$pids $!"
+done
+for p in $pids; do wait "$p"; done
+for m in c d; do
+	[ "$(cat "$T/$m.rc")" -eq 0 ] || { cat "$T/$m.out"; fail "machine $m failed"; }
+done
+remote_blobs_intact
+[ "$(ls "$REMOTE_ROOT/cache/cas" | wc -l)" -eq 4 ] || fail "not 4 blobs on the server"
+[ "$(ls "$REMOTE_ROOT/cache/ac" | wc -l)" -eq 1 ] || fail "not 1 record on the server"
+# and what they pushed serves a new machine
+index_stop
+machine --remote-cache="$REMOTE_URL"
+expect_pip_runs 0
