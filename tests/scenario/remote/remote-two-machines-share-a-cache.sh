@@ -89,3 +89,8 @@ expect_rc 0
 expect_no_err
 VENVMK_REMOTE_CACHE= vm check
 expect_rc 0
+
+# pruning A's cache takes the wheels it kept for pushing with their entries
+VENVMK_CACHE_DIR=$T/cache-a vm cache prune --older-than=0
+expect_rc 0
+[ -z "$(ls -A "$T/cache-a/blobs")" ] || fail "cache prune left the kept wheels"
