@@ -1,7 +1,9 @@
 #!/bin/sh
-# Pushing to a remote cache never breaks a sync: a server that refuses writing (403 on PUT)
-# gets one warning and no record, and the sync succeeds; two machines pushing the same
-# resolution at once leave intact blobs and one record, which then serves a third machine.
+# A remote cache that is slow, or refuses, or is raced never breaks a sync: a server that
+# never answers costs a short timeout, then the sync goes through the index; one that
+# refuses writing (403 on PUT) gets one warning and no record, and the sync succeeds; two
+# machines pushing the same resolution at once leave intact blobs and one record, which
+# then serves a third machine.
 . "$srcdir/tests/lib.sh"
 . "$srcdir/tests/indexlib.sh"
 . "$srcdir/tests/remotelib.sh"
@@ -22,6 +24,16 @@ machine() {
 	expect_installed .venv "$want"
 	[ "$(.venv/bin/hello)" = "Hello from a venvmk environment!" ] || fail "console script"
 }
+
+# a server that takes the connection and never answers: the short timeout, then the index
+$SPY -c 'import socket, time
+s = socket.socket(); s.bind(("127.0.0.1", 0)); s.listen(64)
+print(s.getsockname()[1], flush=True); time.sleep(60)' > "$T/mute.port" &
+mute=$!
+while [ ! -s "$T/mute.port" ]; do sleep 0.05; done
+machine --remote-cache="http://127.0.0.1:$(cat "$T/mute.port")/cache"
+expect_pip_runs 1
+kill "$mute"; wait "$mute" 2>/dev/null || true
 
 # a server that refuses writing (403): one warning, the sync succeeds
 remote_stop
