@@ -333,7 +333,10 @@ headputdone(struct get *g, CURLcode rc)
 	if (fetchopt.verbose) {
 		char status[32];
 
-		snprintf(status, sizeof(status), "%ld %s", code, code < 400 ? "" : reason(code));
+		if (code < 400)
+			snprintf(status, sizeof(status), "%ld", code);
+		else
+			snprintf(status, sizeof(status), "%ld %s", code, reason(code));
 		fetchsay("%s %s: %s", g->method == METHODPUT ? "PUT" : "HEAD", g->shown,
 		    code ? status : g->err[0] ? g->err : curl_easy_strerror(rc));
 	}
