@@ -10,6 +10,9 @@
 #   remote_requests [PATTERN]  how many requests of the access log match PATTERN (all without one);
 #                         a line is "METHOD URI STATUS"
 #   remote_blobs_intact   every blob under cas/ has the sha256 its name says
+#   remote_project        requirements.txt of 4 wheels with a console script, in the working dir
+#   remote_machine ARG... a sync with ARGs as a new machine (an empty cache, $T/cache-N, N in
+#                         REMOTE_MACHINE; no env yet): it must succeed with the 4 wheels and the script
 NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 test -x "$NGINX" || { echo "no nginx (the Debian package nginx: see .ci/run)"; exit 99; }
 REMOTE_PID= REMOTE_DIR=$T/remote REMOTE_ROOT=$T/remote/root REMOTE_LOG=$T/remote/access.log
@@ -74,6 +77,21 @@ trap remote_exit EXIT
 
 remote_requests() {
 	grep -c -- "${1-}" "$REMOTE_LOG" || true
+}
+
+REMOTE_MACHINE=0
+remote_project() {
+	printf 'beta==1.0\ngamma==1.5\nhello-cli\n' > requirements.txt
+}
+
+remote_machine() {
+	REMOTE_MACHINE=$((REMOTE_MACHINE + 1))
+	rm -rf .venv
+	trace_reset
+	VENVMK_CACHE_DIR=$T/cache-$REMOTE_MACHINE vm "$@" sync
+	expect_rc 0
+	expect_installed .venv "$(printf 'alpha==2.0\nbeta==1.0\ngamma==1.5\nhello-cli==1.0')"
+	[ "$(.venv/bin/hello)" = "Hello from a venvmk environment!" ] || fail "console script"
 }
 
 remote_blobs_intact() {

@@ -10,29 +10,17 @@ remote_start
 export PIP_INDEX_URL="http://127.0.0.1:$PORT/simple/"
 unset VENVMK_REMOTE_CACHE VENVMK_REMOTE_CACHE_WRITE VENVMK_REMOTE_CACHE_TOKEN || true
 export VENVMK_REMOTE_CACHE_TIMEOUT=1
-printf 'beta==1.0\ngamma==1.5\nhello-cli\n' > requirements.txt
-want="$(printf 'alpha==2.0\nbeta==1.0\ngamma==1.5\nhello-cli==1.0')"
-mach=0
-# a sync as a new machine: an empty cache of its own, and no env yet
-machine() {
-	mach=$((mach + 1))
-	rm -rf .venv
-	trace_reset
-	VENVMK_CACHE_DIR=$T/cache-$mach vm "$@" sync
-	expect_rc 0
-	expect_installed .venv "$want"
-	[ "$(.venv/bin/hello)" = "Hello from a venvmk environment!" ] || fail "console script"
-}
+remote_project
 
 # the remote is down: through the index
 remote_stop
-machine --remote-cache="$REMOTE_URL" --remote-cache-write
+remote_machine --remote-cache="$REMOTE_URL" --remote-cache-write
 expect_pip_runs 1
 expect_err "not pushed to the remote cache: no answer"
 
 # the server is back: that machine's next recreate (from its own cache) pushes
 remote_start
-pusher=$mach
+pusher=$REMOTE_MACHINE
 rm -rf .venv
 trace_reset
 VENVMK_CACHE_DIR=$T/cache-$pusher vm --remote-cache="$REMOTE_URL" --remote-cache-write sync
@@ -46,17 +34,17 @@ blob=$REMOTE_ROOT/cache/cas/$gamma
 # a corrupted blob: refused, named with -v, the env built as without the remote
 cp "$blob" "$T/gamma.good"
 $SPY -c 'import sys; p = sys.argv[1]; b = bytearray(open(p, "rb").read()); b[len(b) // 2] ^= 1; open(p, "wb").write(bytes(b))' "$blob"
-machine --remote-cache="$REMOTE_URL" -v
+remote_machine --remote-cache="$REMOTE_URL" -v
 expect_err "sha256 mismatch"
 expect_err "lacks 1 of the 4 wheels"
 expect_pip_runs 1
 # the only gamma in the cache is the index's
-[ "$(sha256sum "$T/cache-$mach/wheels/$gamma/gamma/__init__.py" | cut -d' ' -f1)" = "$($SPY -c 'import hashlib, sys, zipfile; print(hashlib.sha256(zipfile.ZipFile(sys.argv[1]).read("gamma/__init__.py")).hexdigest())' "$WHEELS/gamma-1.5-py3-none-any.whl")" ] || fail "the cache's gamma is not the index's"
-[ -z "$(find "$T/cache-$mach" -name '.fetch-*')" ] || fail "the refused blob was left in the cache"
+[ "$(sha256sum "$T/cache-$REMOTE_MACHINE/wheels/$gamma/gamma/__init__.py" | cut -d' ' -f1)" = "$($SPY -c 'import hashlib, sys, zipfile; print(hashlib.sha256(zipfile.ZipFile(sys.argv[1]).read("gamma/__init__.py")).hexdigest())' "$WHEELS/gamma-1.5-py3-none-any.whl")" ] || fail "the cache's gamma is not the index's"
+[ -z "$(find "$T/cache-$REMOTE_MACHINE" -name '.fetch-*')" ] || fail "the refused blob was left in the cache"
 
 # a record whose blob was evicted: a miss
 rm -f "$blob"
-machine --remote-cache="$REMOTE_URL"
+remote_machine --remote-cache="$REMOTE_URL"
 expect_pip_runs 1
 [ "$(index_requests "GET /files/gamma-1.5-py3-none-any.whl 200")" -gt 0 ] || fail "gamma did not come from the index"
 # the pusher's next push sends that blob again (it kept its wheels), and nothing else

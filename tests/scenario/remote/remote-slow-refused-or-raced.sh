@@ -11,19 +11,7 @@ index_start
 export PIP_INDEX_URL="http://127.0.0.1:$PORT/simple/"
 unset VENVMK_REMOTE_CACHE VENVMK_REMOTE_CACHE_WRITE VENVMK_REMOTE_CACHE_TOKEN || true
 export VENVMK_REMOTE_CACHE_TIMEOUT=1
-printf 'beta==1.0\ngamma==1.5\nhello-cli\n' > requirements.txt
-want="$(printf 'alpha==2.0\nbeta==1.0\ngamma==1.5\nhello-cli==1.0')"
-mach=0
-# a sync as a new machine: an empty cache of its own, and no env yet
-machine() {
-	mach=$((mach + 1))
-	rm -rf .venv
-	trace_reset
-	VENVMK_CACHE_DIR=$T/cache-$mach vm "$@" sync
-	expect_rc 0
-	expect_installed .venv "$want"
-	[ "$(.venv/bin/hello)" = "Hello from a venvmk environment!" ] || fail "console script"
-}
+remote_project
 
 # a server that takes the connection and never answers: the short timeout, then the index
 $SPY -c 'import socket, time
@@ -31,14 +19,14 @@ s = socket.socket(); s.bind(("127.0.0.1", 0)); s.listen(64)
 print(s.getsockname()[1], flush=True); time.sleep(60)' > "$T/mute.port" &
 mute=$!
 while [ ! -s "$T/mute.port" ]; do sleep 0.05; done
-machine --remote-cache="http://127.0.0.1:$(cat "$T/mute.port")/cache"
+remote_machine --remote-cache="http://127.0.0.1:$(cat "$T/mute.port")/cache"
 expect_pip_runs 1
 kill "$mute"; wait "$mute" 2>/dev/null || true
 
 # a server that refuses writing (403): one warning, the sync succeeds
 remote_stop
 remote_start 'limit_except GET HEAD { deny all; }'
-machine --remote-cache="$REMOTE_URL" --remote-cache-write
+remote_machine --remote-cache="$REMOTE_URL" --remote-cache-write
 [ "$(grep -c 'refuses writing (403)' "$T/err")" -eq 1 ] || fail "not one warning of the refusal"
 [ "$(remote_requests 'PUT /cache/ac/')" -eq 0 ] || fail "a record was sent after a refused blob"
 
@@ -63,5 +51,5 @@ remote_blobs_intact
 [ "$(ls "$REMOTE_ROOT/cache/ac" | wc -l)" -eq 1 ] || fail "not 1 record on the server"
 # and what they pushed serves a new machine
 index_stop
-machine --remote-cache="$REMOTE_URL"
+remote_machine --remote-cache="$REMOTE_URL"
 expect_pip_runs 0
