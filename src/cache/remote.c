@@ -69,8 +69,13 @@ static void
 remoteoptions(struct buf *in)
 {
 	const char *t = getenv("VENVMK_REMOTE_CACHE_TIMEOUT"), *token = getenv("VENVMK_REMOTE_CACHE_TOKEN");
+	char *end = NULL;
+	double secs = t && *t ? strtod(t, &end) : 0;
 
-	bufprintf(in, "option\ttimeout\t%s\noption\tretries\t1\n", t && *t && !strpbrk(t, "\t\n") ? t : "5");
+	/* a value venvmk-fetch would refuse is no reason to lose the remote: the default instead */
+	if (!end || *end || !(secs > 0 && secs < 1e6))
+		secs = 5;
+	bufprintf(in, "option\ttimeout\t%g\noption\tretries\t1\n", secs);
 	if (token && *token && !strpbrk(token, "\t\n"))
 		bufprintf(in, "option\tbearer\t%s\n", token);
 }
