@@ -213,10 +213,26 @@ wheelfetchmissing(struct dlitem *items, size_t n, struct sync *s, int quiet)
 		goto out;
 	for (size_t k = 0; k < m; k++)
 		todo[k] = items[which[k]];
-	struct netconf nc;
-	netconfread(&nc, s->e, &s->x->pipconf, &s->x->rs.lines);
-	int got = wheelfetchrun(&nc, todo, m, s->tmp, label, quiet, s->verbose);
-	netconfclear(&nc);
+	/* a remote cache holds wheels by their sha256: what it has needs no index */
+	size_t rest = m - remotefetch(s, todo, m);
+	int got = 0;
+	if (rest > 0) {
+		struct dlitem *fromindex = xmalloc((rest + 1) * sizeof(*fromindex));
+		size_t *at = xmalloc((rest + 1) * sizeof(*at)), r = 0;
+		for (size_t k = 0; k < m; k++)
+			if (!todo[k].path) {
+				fromindex[r] = todo[k];
+				at[r++] = k;
+			}
+		struct netconf nc;
+		netconfread(&nc, s->e, &s->x->pipconf, &s->x->rs.lines);
+		got = wheelfetchrun(&nc, fromindex, r, s->tmp, label, quiet, s->verbose);
+		netconfclear(&nc);
+		for (size_t j = 0; j < r; j++)
+			todo[at[j]].path = fromindex[j].path;
+		free(fromindex);
+		free(at);
+	}
 	char **wheels = xmalloc((m + 1) * sizeof(*wheels)), **hashes = xmalloc((m + 1) * sizeof(*hashes));
 	for (size_t k = 0; k < m; k++) {
 		items[which[k]].path = todo[k].path;

@@ -36,6 +36,7 @@
 #define RECORDVERSION 1
 
 static bool writeoff;	/* a PUT was refused (401, 403): no more writing in this run */
+static struct strlist keptnow;	/* the sha256 of each wheel remotekeep kept in this run: a lock's to push */
 
 struct blob {
 	char hex[65];
@@ -282,11 +283,74 @@ remotekeep(const struct sync *s, char *const wheels[], char *const hashes[], siz
 		char *p = xasprintf("%s/%s", dir, h + 7);
 		/* the file was verified against H when it was unpacked; one on another filesystem is
 		 * not kept, nor one gone (a seen resolution's download dir) */
-		if (link(wheels[i], p) < 0 && errno != EEXIST && errno != ENOENT && s->verbose)
+		if (link(wheels[i], p) == 0 || errno == EEXIST) {
+			if (strlistfind(&keptnow, h + 7) < 0)
+				strlistadd(&keptnow, h + 7);
+		} else if (errno != ENOENT && s->verbose) {
 			note("%s: %s not kept for the remote cache: %s", envlabel(s->e), wheels[i], strerror(errno));
+		}
 		free(p);
 	}
 	free(dir);
+}
+
+int
+remotefetch(struct sync *s, struct dlitem *items, size_t n)
+{
+	struct buf in = {0};
+	char **dest = xmalloc((n + 1) * sizeof(*dest));
+	size_t want = 0, got = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		const struct dlitem *it = &items[i];
+		dest[i] = NULL;
+		if (!s->e->remote || !s->tmp || it->path || !it->hash || strncmp(it->hash, "sha256=", 7) != 0 ||
+		    strlen(it->hash + 7) != 64 || strpbrk(it->name, "/\t\n"))
+			continue;
+		char *sub = xasprintf("%s/%.16s", s->tmp, it->hash + 7), *url = remoteurl(s->e, "cas", it->hash + 7);
+		char size[32] = "-";
+		if (it->size >= 0)
+			snprintf(size, sizeof(size), "%lld", it->size);
+		if (want++ == 0)
+			remoteoptions(&in);
+		dest[i] = pathjoin(sub, it->name);
+		mkdirs(sub, 0755);
+		bufprintf(&in, "get\t%s\t%s\t%s\t%s\t%s\n", url, it->hash + 7, size, dest[i], it->name);
+		free(sub);
+		free(url);
+	}
+	if (want > 0)
+		remoterun(s, &in, NULL);
+	for (size_t i = 0; i < n; i++)
+		if (dest[i] && access(dest[i], F_OK) == 0) {
+			items[i].path = dest[i];
+			got++;
+		} else {
+			free(dest[i]);
+		}
+	free(dest);
+	if (got > 0 && !s->quiet)
+		note("%s: from the remote cache: %zu of %zu wheels", envlabel(s->e), got, n);
+	return got;
+}
+
+/* the wheels remotekeep kept in this run, as blobs to push (a lock's env: no report); 0 or -1 */
+static int
+keptblobs(const struct sync *s, struct blob **blobs, size_t *n)
+{
+	*blobs = xmalloc((keptnow.n + 1) * sizeof(**blobs));
+	*n = 0;
+	for (size_t i = 0; i < keptnow.n; i++) {
+		struct stat st;
+		char *p = xasprintf("%s/blobs/%s", s->cache, keptnow.v[i]);
+		if (stat(p, &st) == 0) {
+			memcpy((*blobs)[*n].hex, keptnow.v[i], 65);
+			(*blobs)[*n].size = st.st_size;
+			(*blobs)[(*n)++].file = xstrdup(keptnow.v[i]);
+		}
+		free(p);
+	}
+	return *n > 0 ? 0 : -1;
 }
 
 /* the blobs of the report TEXT, each kept in CACHE/blobs; 0, or -1 (told with VERBOSE) when one cannot be pushed */
@@ -365,7 +429,7 @@ putok(const struct sync *s, long code)
 	return false;
 }
 
-/* PUT the blobs of B (N of them) that MISSING marks, then the record in DIR; 0 or -1 */
+/* PUT the blobs of B (N of them) that MISSING marks, then RECORD (unless NULL) through DIR; 0 or -1 */
 static int
 pushall(struct sync *s, const char *dir, const char *record, const struct blob *b, size_t n,
     const bool *missing, long long *bytes, size_t *nput)
@@ -389,6 +453,10 @@ pushall(struct sync *s, const char *dir, const char *record, const struct blob *
 		for (size_t i = 0; i < n; i++)
 			if (missing[i] && !putok(s, statusof(&out, b[i].hex)))
 				goto out;
+	}
+	if (!record) {
+		ret = 0;	/* a lock's wheels: no record names them */
+		goto out;
 	}
 	/* every blob is there: the record that names them may go */
 	recordkey(s->x->fp, key);
@@ -426,16 +494,19 @@ remotepush(struct sync *s)
 
 	if (!e->remote || !e->remotewrite || writeoff)
 		return;
-	/* what pip resolved is what the remote shares (a lock's env has no report) */
+	/* what pip resolved is what the remote shares, and its record; a lock's env (no report)
+	 * shares the wheels it fetched, which any machine finds by their sha256 */
 	path = xasprintf("%s/reports/%s.json", s->cache, s->x->fp);
-	if (readfile(path, &text) < 0 || !text.s || pushblobs(s, text.s, &blobs, &n) < 0)
+	bool report = readfile(path, &text) == 0 && text.s;
+	if (report ? pushblobs(s, text.s, &blobs, &n) < 0 : keptblobs(s, &blobs, &n) < 0)
 		goto out;
 	if (!(dir = cachetmpdir(s->cache)))
 		goto out;
 	recordkey(s->x->fp, key);
 	char *url = remoteurl(e, "ac", key);
 	remoteoptions(&in);
-	bufprintf(&in, "head\t%s\trecord\n", url);
+	if (report)
+		bufprintf(&in, "head\t%s\trecord\n", url);
 	free(url);
 	for (size_t i = 0; i < n; i++) {
 		url = remoteurl(e, "cas", blobs[i].hex);
@@ -444,7 +515,7 @@ remotepush(struct sync *s)
 	}
 	remoterun(s, &in, &out);
 	missing = xmalloc((n + 1) * sizeof(*missing));
-	long rc = statusof(&out, "record");
+	long rc = report ? statusof(&out, "record") : 200;
 	any = rc == 404;
 	for (size_t i = 0; i < n; i++) {
 		long c = statusof(&out, blobs[i].hex);
@@ -460,14 +531,15 @@ remotepush(struct sync *s)
 	}
 	if (!any) {
 		if (s->verbose)
-			note("%s: the remote cache has this resolution and its %zu wheels already", label, n);
+			note("%s: the remote cache has %s %zu wheels already", label, report ? "this resolution and its" : "the", n);
 		goto out;
 	}
-	record = recordmake(s->x->fp, text.s, blobs, n);
-	if (record && pushall(s, dir, record, blobs, n, missing, &bytes, &nput) == 0 && !s->quiet) {
+	record = report ? recordmake(s->x->fp, text.s, blobs, n) : NULL;
+	if ((record || !report) && pushall(s, dir, record, blobs, n, missing, &bytes, &nput) == 0 && !s->quiet) {
 		char size[32];
 		human(size, bytes);
-		note("%s: pushed to the remote cache: %zu of %zu wheels (%s) and the record", label, nput, n, size);
+		note("%s: pushed to the remote cache: %zu of %zu wheels (%s)%s", label, nput, n, size,
+		    report ? " and the record" : "");
 	}
 out:
 	if (dir)

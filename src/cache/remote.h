@@ -1,5 +1,6 @@
 /* remote.h: a cache the team shares over HTTP, in Bazel's layout (PREFIX/ac/KEY records, PREFIX/cas/SHA256 blobs). */
 
+struct dlitem;
 struct sync;
 
 /*
@@ -10,6 +11,12 @@ struct sync;
  */
 int remotepull(struct sync *s);
 /*
+ * The N ITEMS (wheels named by "sha256=HEX", no path yet) from the remote cache of S's env,
+ * if it has one, into S->tmp, in parallel, each verified: sets the path of each that came.
+ * Returns how many came; the others are the caller's to fetch.
+ */
+int remotefetch(struct sync *s, struct dlitem *items, size_t n);
+/*
  * When S's env writes to its remote cache: keep the N WHEELS (HASHES[i] "sha256=HEX" or
  * NULL) in the local cache's blobs/, by a hard link, for remotepush to send
  */
@@ -17,7 +24,7 @@ void remotekeep(const struct sync *s, char *const wheels[], char *const hashes[]
 /*
  * After a successful sync of S: push to its env's remote cache what it lacks of the
  * resolution of S's fingerprint, the blobs (HEAD, then PUT) before the record that names
- * them. A 401 or 403 turns writing off for the rest of the run, with one warning; any
+ * them; for an env with no resolution (a lock), the wheels this run kept. A 401 or 403 turns writing off for the rest of the run, with one warning; any
  * other trouble leaves the remote as it was. Never fails the sync.
  */
 void remotepush(struct sync *s);

@@ -9,6 +9,8 @@ index_start
 remote_start
 export PIP_INDEX_URL="http://127.0.0.1:$PORT/simple/"
 unset VENVMK_REMOTE_CACHE VENVMK_REMOTE_CACHE_WRITE VENVMK_REMOTE_CACHE_TOKEN || true
+# pip resolves through the index (pip download), whichever resolver is the default
+export VENVMK_RESOLVE=download
 export VENVMK_REMOTE_CACHE_TIMEOUT=1
 remote_project
 

@@ -13,6 +13,8 @@ index_start
 remote_start
 export PIP_INDEX_URL="http://127.0.0.1:$PORT/simple/"
 unset VENVMK_REMOTE_CACHE VENVMK_REMOTE_CACHE_WRITE VENVMK_REMOTE_CACHE_TOKEN || true
+# pip resolves through the index (pip download), whichever resolver is the default
+export VENVMK_RESOLVE=download
 reqs='beta==1.0\ngamma==1.5\nhello-cli\n'
 want="$(printf 'alpha==2.0\nbeta==1.0\ngamma==1.5\nhello-cli==1.0')"
 
