@@ -33,7 +33,8 @@ enum {
 	OPT_DIR = 256, OPT_PYTHON, OPT_PACKAGE, OPT_BACKEND, OPT_SYSSITE, OPT_NOSYSSITE,
 	OPT_PROMPT, OPT_NOPIP, OPT_PIP, OPT_PIPARG, OPT_TRACK, OPT_JSON, OPT_NOSYNC, OPT_VERSION,
 	OPT_NOCONF, OPT_MAKEDEPS, OPT_NOREQ, OPT_CACHEDIR, OPT_LINKMODE, OPT_LOCK, OPT_OLDER,
-	OPT_EXTRA, OPT_GROUP, OPT_UPGRADE, OPT_UPGRADEPKG, OPT_FORMAT, OPT_FROM, OPT_WITH,
+	OPT_EXTRA, OPT_GROUP, OPT_UPGRADE, OPT_UPGRADEPKG, OPT_FORMAT, OPT_FROM, OPT_WITH, OPT_REMOTE,
+	OPT_REMOTEWRITE,
 };
 
 static const struct option longopts[] = {
@@ -68,6 +69,8 @@ static const struct option longopts[] = {
 	{"cache-dir", required_argument, NULL, OPT_CACHEDIR},
 	{"link-mode", required_argument, NULL, OPT_LINKMODE},
 	{"lock", required_argument, NULL, OPT_LOCK},
+	{"remote-cache", required_argument, NULL, OPT_REMOTE},
+	{"remote-cache-write", no_argument, NULL, OPT_REMOTEWRITE},
 	{"older-than", required_argument, NULL, OPT_OLDER},
 	{"upgrade", no_argument, NULL, OPT_UPGRADE},
 	{"upgrade-package", required_argument, NULL, OPT_UPGRADEPKG},
@@ -145,6 +148,8 @@ declopt(struct decl *d, int opt, char *arg)
 	case OPT_GROUP: strlistadd(&d->groups, arg); d->hasgroup = d->any = true; break;
 	case OPT_CACHEDIR: d->cachedir = arg; break;
 	case OPT_LINKMODE: d->linkmode = arg; break;
+	case OPT_REMOTE: d->remote = arg; break;
+	case OPT_REMOTEWRITE: d->remotewrite = true; break;
 	case OPT_LOCK: d->lock = arg; d->any = true; break;
 	default: return false;
 	}

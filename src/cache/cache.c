@@ -269,6 +269,27 @@ cacheprune(const char *cachedir, int days, bool quiet)
 		free(p);
 	}
 
+	/* wheels kept for a remote cache (remote.c) go with their entry */
+	strlistclear(&names);
+	char *blobs = pathjoin(cachedir, "blobs");
+	if (dirnames(blobs, &names) < 0)
+		ret = -1;
+	for (size_t i = 0; i < names.n; i++) {
+		p = pathjoin(blobs, names.v[i]);
+		m = pathjoin(wheels, names.v[i]);
+		if (lstat(m, &mst) < 0 && errno == ENOENT && lstat(p, &st) == 0) {
+			if (unlink(p) == 0)
+				bytes += st.st_size;
+			else if (errno != ENOENT) {
+				warn("unlink %s:", p);
+				ret = -1;
+			}
+		}
+		free(m);
+		free(p);
+	}
+	free(blobs);
+
 	if (prunetools(cachedir, days == 0, cutoff, &removed, &bytes) < 0)
 		ret = -1;
 

@@ -19,6 +19,7 @@
 #include "cache/cache.h"
 #include "cache/cacheentry.h"
 #include "cache/bytecode.h"
+#include "cache/remote.h"
 #include "cache/fetchclient.h"
 
 #ifndef PKGLIBEXECDIR
@@ -74,12 +75,39 @@ withauth(const char *url, const char *userinfo)
 }
 
 int
+fetchhelperrun(struct buf *in, const char *label, int quiet, bool verbose, struct buf *out)
+{
+	char *helper = wheelfetchprogram();
+	char *argv[] = { helper, quiet > 1 ? "-qq" : quiet ? "-q" : verbose ? "-v" : "",
+	    !quiet && !out && isatty(2) ? "--progress" : "", NULL };
+	/* empty words would read as operands: drop them */
+	char *args[4];
+	size_t na = 0;
+	int status;
+
+	for (size_t i = 0; argv[i]; i++)
+		if (*argv[i])
+			args[na++] = argv[i];
+	args[na] = NULL;
+	status = spawnrunin(args, in->s, in->len, out);
+	if (status < 0)
+		warn("%s: cannot run %s:", label, helper);
+	/* the input held credentials: leave none in memory that outlives it */
+	if (in->s)
+		memset(in->s, 0, in->len);
+	free(in->s);
+	in->s = NULL;
+	in->len = 0;
+	free(helper);
+	return status;
+}
+
+int
 wheelfetchrun(const struct netconf *nc, struct dlitem *items, size_t n, const char *dir,
     const char *label, int quiet, bool verbose)
 {
 	struct buf in = {0};
-	char *helper = wheelfetchprogram();
-	int status, ret = 0;
+	int status, ret;
 
 	option(&in, "cert", nc->cert);
 	option(&in, "client-cert", nc->clientcert);
@@ -114,29 +142,10 @@ wheelfetchrun(const struct netconf *nc, struct dlitem *items, size_t n, const ch
 		free(url);
 		free(auth);
 	}
-	char *argv[] = { helper, quiet > 1 ? "-qq" : quiet ? "-q" : verbose ? "-v" : "",
-	    !quiet && isatty(2) ? "--progress" : "", NULL };
-	/* empty words would read as operands: drop them */
-	char *args[4];
-	size_t na = 0;
-	for (size_t i = 0; argv[i]; i++)
-		if (*argv[i])
-			args[na++] = argv[i];
-	args[na] = NULL;
-	status = spawnrunin(args, in.s, in.len, NULL);
-	if (status < 0) {
-		warn("%s: cannot run %s:", label, helper);
-		ret = -1;
-	} else if (status != 0) {
-		if (!spawnsignal() && quiet < 2)
-			warn("%s: downloading wheels failed", label);
-		ret = -1;
-	}
-	/* the input held credentials: leave none in memory that outlives it */
-	if (in.s)
-		memset(in.s, 0, in.len);
-	free(in.s);
-	free(helper);
+	status = fetchhelperrun(&in, label, quiet, verbose, NULL);
+	if (status > 0 && !spawnsignal() && quiet < 2)
+		warn("%s: downloading wheels failed", label);
+	ret = status == 0 ? 0 : -1;
 	return ret;
 }
 
@@ -204,10 +213,26 @@ wheelfetchmissing(struct dlitem *items, size_t n, struct sync *s, int quiet)
 		goto out;
 	for (size_t k = 0; k < m; k++)
 		todo[k] = items[which[k]];
-	struct netconf nc;
-	netconfread(&nc, s->e, &s->x->pipconf, &s->x->rs.lines);
-	int got = wheelfetchrun(&nc, todo, m, s->tmp, label, quiet, s->verbose);
-	netconfclear(&nc);
+	/* a remote cache holds wheels by their sha256: what it has needs no index */
+	size_t rest = m - remotefetch(s, todo, m);
+	int got = 0;
+	if (rest > 0) {
+		struct dlitem *fromindex = xmalloc((rest + 1) * sizeof(*fromindex));
+		size_t *at = xmalloc((rest + 1) * sizeof(*at)), r = 0;
+		for (size_t k = 0; k < m; k++)
+			if (!todo[k].path) {
+				fromindex[r] = todo[k];
+				at[r++] = k;
+			}
+		struct netconf nc;
+		netconfread(&nc, s->e, &s->x->pipconf, &s->x->rs.lines);
+		got = wheelfetchrun(&nc, fromindex, r, s->tmp, label, quiet, s->verbose);
+		netconfclear(&nc);
+		for (size_t j = 0; j < r; j++)
+			todo[at[j]].path = fromindex[j].path;
+		free(fromindex);
+		free(at);
+	}
 	char **wheels = xmalloc((m + 1) * sizeof(*wheels)), **hashes = xmalloc((m + 1) * sizeof(*hashes));
 	for (size_t k = 0; k < m; k++) {
 		items[which[k]].path = todo[k].path;
@@ -215,8 +240,8 @@ wheelfetchmissing(struct dlitem *items, size_t n, struct sync *s, int quiet)
 		hashes[k] = (char *)todo[k].hash;
 	}
 	/* unpacked while the lock is held: a project syncing beside this one waits, then finds them */
-	if (got == 0)
-		ret = bytecodeprepare(cache, &s->x->in, wheels, hashes, m);
+	if (got == 0 && (ret = bytecodeprepare(cache, &s->x->in, wheels, hashes, m)) == 0)
+		remotekeep(s, wheels, hashes, m);
 	free(wheels);
 	free(hashes);
 out:

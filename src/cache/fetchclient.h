@@ -1,5 +1,6 @@
 /* fetchclient.h: the client of venvmk-fetch (src/fetch/), the one program that loads libcurl: files fetched into the cache. */
 
+struct buf;
 struct netconf;
 struct sync;
 
@@ -13,6 +14,12 @@ struct dlitem {
 
 /* the venvmk-fetch to run: $VENVMK_FETCH, beside this program, or in pkglibexecdir; newly allocated */
 char *wheelfetchprogram(void);
+/*
+ * Run venvmk-fetch with the requests IN (wiped and freed after), its standard output into
+ * OUT unless NULL; QUIET and VERBOSE as wheelfetchrun's. Its exit status, or -1 after
+ * warn() (naming LABEL) when it could not start.
+ */
+int fetchhelperrun(struct buf *in, const char *label, int quiet, bool verbose, struct buf *out);
 /*
  * Fetch the N ITEMS into DIR, many at once, each verified against its hash (and size)
  * before it gets its name; credentials come from NC. A progress line on a terminal

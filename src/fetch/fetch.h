@@ -6,10 +6,16 @@
 #include <curl/curl.h>
 
 enum { FETCHWAITING, FETCHRUNNING, FETCHDONE, FETCHFAILED };
+/* what a request does: fetch DEST (get, page), ask whether the URL is there (head), upload a file (put) */
+enum { METHODGET, METHODHEAD, METHODPUT };
 
-/* one "get" (or "page") line of standard input, and how far it got */
+/* one "get", "page", "head" or "put" line of standard input, and how far it got */
 struct get {
 	char *url, *shown, *bare, *user, *password, *dest, *name;
+	int method;
+	char *upload;		/* put: the file to send */
+	FILE *in;		/* put: that file, open while it is sent */
+	long code;		/* head, put: the HTTP status of the last answer (0: none) */
 	char sha[65];		/* "" for a page: nothing to verify */
 	char *accept;		/* a page's Accept header, or NULL */
 	long long size;		/* -1 when unknown */
@@ -27,6 +33,7 @@ struct get {
 
 struct fetchopt {
 	char *cert, *clientcert, *proxy, *netrc;
+	char *bearer;		/* a token sent as "Authorization: Bearer" where no user is given */
 	double timeout, backoff;
 	long retries, parallel;
 	struct strlist trusted;

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 #include <unistd.h>
+#include <sys/stat.h>
 #include <curl/curl.h>
 #include "base/util.h"
 #include "base/hash.h"
@@ -62,6 +63,8 @@ onwrite(char *p, size_t size, size_t n, void *arg)
 	struct get *g = arg;
 	size_t len = size * n, off = 0;
 
+	if (g->method != METHODGET)
+		return len;	/* a put's answer: nothing to keep */
 	if (g->size >= 0 && g->got + (long long)len > g->size) {
 		g->toobig = true;
 		return 0;
@@ -145,6 +148,13 @@ mkeasy(struct get *g)
 	curl_easy_setopt(e, CURLOPT_USERAGENT, useragent);
 	if (g->accept)
 		curl_easy_setopt(e, CURLOPT_HTTPHEADER, curl_slist_append(NULL, g->accept));
+	if (g->method == METHODHEAD)
+		curl_easy_setopt(e, CURLOPT_NOBODY, 1L);
+	if (g->method == METHODPUT) {
+		curl_easy_setopt(e, CURLOPT_UPLOAD, 1L);
+		curl_easy_setopt(e, CURLOPT_READDATA, g->in);
+		curl_easy_setopt(e, CURLOPT_INFILESIZE_LARGE, (curl_off_t)g->size);
+	}
 	/* pip's timeout bounds the connect and every wait for data */
 	curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, (long)(fetchopt.timeout * 1000));
 	curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, 1L);
@@ -168,6 +178,10 @@ mkeasy(struct get *g)
 		curl_easy_setopt(e, CURLOPT_USERNAME, g->user);
 		curl_easy_setopt(e, CURLOPT_PASSWORD, g->password ? g->password : "");
 		curl_easy_setopt(e, CURLOPT_HTTPAUTH, (long)CURLAUTH_BASIC);
+		curl_easy_setopt(e, CURLOPT_NETRC, (long)CURL_NETRC_IGNORED);
+	} else if (fetchopt.bearer) {
+		curl_easy_setopt(e, CURLOPT_XOAUTH2_BEARER, fetchopt.bearer);
+		curl_easy_setopt(e, CURLOPT_HTTPAUTH, (long)CURLAUTH_BEARER);
 		curl_easy_setopt(e, CURLOPT_NETRC, (long)CURL_NETRC_IGNORED);
 	} else if (fetchopt.netrc) {
 		curl_easy_setopt(e, CURLOPT_NETRC, (long)CURL_NETRC_OPTIONAL);
@@ -200,6 +214,9 @@ static void
 getfail(struct get *g)
 {
 	droptemp(g);
+	if (g->in)
+		fclose(g->in);
+	g->in = NULL;
 	if (g->easy)
 		curl_easy_cleanup(g->easy);
 	g->easy = NULL;
@@ -214,7 +231,20 @@ getstart(struct get *g)
 {
 	char hex[65];
 
-	if (!g->tmp) {
+	if (g->method == METHODPUT) {
+		struct stat st;
+
+		if (!g->in && (!(g->in = fopen(g->upload, "rb")) || fstat(fileno(g->in), &st) < 0)) {
+			fetchsay("%s: %s: %s", g->name, g->upload, strerror(errno));
+			getfail(g);
+			return;
+		}
+		if (g->size < 0)
+			g->size = st.st_size;
+		rewind(g->in);
+	} else if (g->method == METHODHEAD) {
+		/* nothing to write */
+	} else if (!g->tmp) {
 		char *dir = pathdir(g->dest), *tmp;
 		sigset_t old;
 		mode_t mask = umask(0);
@@ -279,6 +309,46 @@ getinstall(struct get *g)
 	if (rc < 0)
 		fetchsay("%s: rename %s to %s: %s", g->name, g->tmp, g->dest, strerror(err));
 	return rc;
+}
+
+/* a head or put answered, or not: the status is the result, and only no answer is retried */
+static void
+headputdone(struct get *g, CURLcode rc)
+{
+	long code = 0, conns = 0;
+
+	curl_multi_remove_handle(multi, g->easy);
+	curl_easy_getinfo(g->easy, CURLINFO_RESPONSE_CODE, &code);
+	curl_easy_getinfo(g->easy, CURLINFO_NUM_CONNECTS, &conns);
+	fetchstats.connects += conns;
+	if (g->hash)
+		hashend(g->hash, (char[65]){0});
+	g->hash = NULL;
+	g->code = code;
+	if (rc != CURLE_OK && retryable(rc, code, 0) && g->tries <= fetchopt.retries) {
+		g->notbefore = fetchnow() + fetchopt.backoff * g->tries;
+		g->state = FETCHWAITING;
+		return;
+	}
+	if (fetchopt.verbose) {
+		char status[32];
+
+		if (code < 400)
+			snprintf(status, sizeof(status), "%ld", code);
+		else
+			snprintf(status, sizeof(status), "%ld %s", code, reason(code));
+		fetchsay("%s %s: %s", g->method == METHODPUT ? "PUT" : "HEAD", g->shown,
+		    code ? status : g->err[0] ? g->err : curl_easy_strerror(rc));
+	}
+	if (g->in)
+		fclose(g->in);
+	g->in = NULL;
+	if (g->method == METHODPUT && code >= 200 && code < 300)
+		fetchstats.bytes += g->size;
+	curl_easy_cleanup(g->easy);
+	g->easy = NULL;
+	g->state = FETCHDONE;
+	fetchstats.finished++;
 }
 
 static void
@@ -397,7 +467,7 @@ downloadrun(void)
 
 			if (g->state != FETCHWAITING || g->notbefore > t)
 				continue;
-			if (g->tries == 0 && access(g->dest, F_OK) == 0) {
+			if (g->tries == 0 && g->dest && access(g->dest, F_OK) == 0) {
 				/* another process fetched it already */
 				g->state = FETCHDONE;
 				fetchstats.finished++;
@@ -423,7 +493,10 @@ downloadrun(void)
 				continue;
 			curl_easy_getinfo(m->easy_handle, CURLINFO_PRIVATE, (char **)&g);
 			running--;
-			getdone(g, m->data.result);
+			if (g->method == METHODGET)
+				getdone(g, m->data.result);
+			else
+				headputdone(g, m->data.result);
 			/* start the next ones before waiting */
 			wake = 0;
 		}

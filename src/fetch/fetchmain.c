@@ -7,6 +7,11 @@
  *   option NAME VALUE               cert, client-cert, proxy, netrc, trusted-host, timeout, retries, parallel
  *   get URL SHA256 SIZE DEST NAME   a file verified against SHA256 (and SIZE, "-" unknown) before it is DEST
  *   page URL DEST ACCEPT            an index page, unverified, asked for with that Accept header ("" none)
+ *   head URL NAME                   is URL there? (a remote cache's blob or record)
+ *   put URL FILE NAME               upload FILE to URL (a remote cache's blob or record)
+ * and the option "bearer TOKEN", sent as "Authorization: Bearer" where a URL has no user.
+ * A head or put is no failure when the server says no: each prints "NAME<TAB>STATUS" on
+ * standard output (0: no answer), and the exit status tells only of gets and pages.
  */
 #include "config.h"
 #include <errno.h>
@@ -191,6 +196,9 @@ addoption(int line, char **f, size_t n)
 			strlistpush(&secrets, pw);
 		else
 			free(pw);
+	} else if (strcmp(f[1], "bearer") == 0) {
+		fetchopt.bearer = xstrdup(f[2]);
+		strlistadd(&secrets, f[2]);
 	} else if (strcmp(f[1], "netrc") == 0)
 		fetchopt.netrc = xstrdup(f[2]);
 	else if (strcmp(f[1], "trusted-host") == 0)
@@ -208,6 +216,28 @@ addoption(int line, char **f, size_t n)
 		fatalx(2, "stdin:%d: unknown option %s", line, f[1]);
 }
 
+/* a new request for URL (its credentials split off and kept secret) */
+static struct get *
+addrequest(int line, const char *url, int method)
+{
+	struct get *g;
+
+	if (!*url)
+		fatalx(2, "stdin:%d: empty URL", line);
+	fetchgets = xrealloc(fetchgets, (nfetchgets + 1) * sizeof(*fetchgets));
+	g = &fetchgets[nfetchgets++];
+	memset(g, 0, sizeof(*g));
+	g->fd = -1;
+	g->size = -1;
+	g->method = method;
+	g->url = xstrdup(url);
+	g->shown = urlredact(url);
+	urlsplitauth(url, &g->user, &g->password, &g->bare);
+	if (g->password && *g->password)
+		strlistadd(&secrets, g->password);
+	return g;
+}
+
 static void
 addget(int line, char **f, size_t n)
 {
@@ -216,17 +246,7 @@ addget(int line, char **f, size_t n)
 
 	if (n != 6)
 		fatalx(2, "stdin:%d: get needs URL, SHA256, SIZE, DEST and NAME", line);
-	fetchgets = xrealloc(fetchgets, (nfetchgets + 1) * sizeof(*fetchgets));
-	g = &fetchgets[nfetchgets++];
-	memset(g, 0, sizeof(*g));
-	g->fd = -1;
-	g->url = xstrdup(f[1]);
-	g->shown = urlredact(f[1]);
-	urlsplitauth(f[1], &g->user, &g->password, &g->bare);
-	if (g->password && *g->password)
-		strlistadd(&secrets, g->password);
-	if (!*f[1])
-		fatalx(2, "stdin:%d: empty URL", line);
+	g = addrequest(line, f[1], METHODGET);
 	if (strlen(f[2]) != 64 || strspn(f[2], "0123456789abcdefABCDEF") != 64)
 		fatalx(2, "stdin:%d: %s: not a sha256 in hex: %s", line, g->shown, f[2]);
 	for (int i = 0; i < 64; i++)
@@ -254,19 +274,23 @@ addpage(int line, char **f, size_t n)
 		fatalx(2, "stdin:%d: page needs URL, DEST and ACCEPT", line);
 	if (!*f[1] || !*f[2])
 		fatalx(2, "stdin:%d: empty URL or DEST", line);
-	fetchgets = xrealloc(fetchgets, (nfetchgets + 1) * sizeof(*fetchgets));
-	g = &fetchgets[nfetchgets++];
-	memset(g, 0, sizeof(*g));
-	g->fd = -1;
-	g->size = -1;
-	g->url = xstrdup(f[1]);
-	g->shown = urlredact(f[1]);
-	urlsplitauth(f[1], &g->user, &g->password, &g->bare);
-	if (g->password && *g->password)
-		strlistadd(&secrets, g->password);
+	g = addrequest(line, f[1], METHODGET);
 	g->dest = xstrdup(f[2]);
 	g->name = xstrdup(g->shown);
 	g->accept = *f[3] ? xasprintf("Accept: %s", f[3]) : NULL;
+}
+
+/* "head URL NAME" and "put URL FILE NAME": a remote cache's blob or record asked for or sent */
+static void
+addheadput(int line, char **f, size_t n, bool put)
+{
+	struct get *g;
+
+	if (n != (put ? 4u : 3u) || !*f[n - 1] || (put && !*f[2]))
+		fatalx(2, put ? "stdin:%d: put needs URL, FILE and NAME" : "stdin:%d: head needs URL and NAME", line);
+	g = addrequest(line, f[1], put ? METHODPUT : METHODHEAD);
+	g->upload = put ? xstrdup(f[2]) : NULL;
+	g->name = xstrdup(f[n - 1]);
 }
 
 static void
@@ -299,8 +323,10 @@ readrequests(FILE *in)
 			addget(lineno, f, n);
 		else if (strcmp(f[0], "page") == 0)
 			addpage(lineno, f, n);
+		else if (strcmp(f[0], "head") == 0 || strcmp(f[0], "put") == 0)
+			addheadput(lineno, f, n, f[0][0] == 'p');
 		else
-			fatalx(2, "stdin:%d: unknown request %.20s (want option, get or page)", lineno, f[0]);
+			fatalx(2, "stdin:%d: unknown request %.20s (want option, get, page, head or put)", lineno, f[0]);
 	}
 	if (ferror(in))
 		fatalx(2, "read stdin:");
@@ -345,6 +371,9 @@ main(int argc, char *argv[])
 	catchsignals();
 	downloadrun();
 	clearprogress();
+	for (size_t i = 0; i < nfetchgets; i++)
+		if (fetchgets[i].method != METHODGET)
+			printf("%s\t%ld\n", fetchgets[i].name, fetchgets[i].code);
 	if (fetchopt.verbose) {
 		fetchhuman(size, sizeof(size), fetchstats.bytes);
 		fetchsay("%zu of %zu files, %s in %.2f s, %ld connections",

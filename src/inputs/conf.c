@@ -54,6 +54,8 @@ static cfg_opt_t envopts[] = {
 
 static cfg_opt_t topopts[] = {
 	CFG_SEC("env", envopts, CFGF_MULTI | CFGF_TITLE | CFGF_NO_TITLE_DUPES),
+	CFG_STR("remote-cache", NULL, CFGF_NODEFAULT),
+	CFG_BOOL("remote-cache-write", cfg_false, CFGF_NONE),
 	CFG_END()
 };
 
@@ -403,6 +405,10 @@ parsefile(struct conf *c, const char *file)
 				return -1;
 			}
 		}
+		/* the remote cache is the file's, not an env's: every env uses it */
+		if (cfg_size(cfg, "remote-cache") && *cfg_getstr(cfg, "remote-cache"))
+			e->remote = xstrdup(cfg_getstr(cfg, "remote-cache"));
+		e->remotewrite = cfg_getbool(cfg, "remote-cache-write");
 		addenv(c, e);
 	}
 	cfg_free(cfg);
@@ -432,6 +438,15 @@ confapply(struct env *e, const struct decl *d)
 	}
 	if (d->linkmode)
 		e->linkmode = linkmodeparse(d->linkmode);
+	/* the remote cache: the flag, else $VENVMK_REMOTE_CACHE, else venv.conf; "" is none */
+	const char *remote = d->remote ? d->remote : getenv("VENVMK_REMOTE_CACHE");
+	if (remote) {
+		free(e->remote);
+		e->remote = *remote ? xstrdup(remote) : NULL;
+	}
+	const char *w = getenv("VENVMK_REMOTE_CACHE_WRITE");
+	if (d->remotewrite || (w && *w))
+		e->remotewrite = d->remotewrite || strcmp(w, "0") != 0;
 	if (d->lock) {
 		free(e->lock);
 		e->lock = xstrdup(d->lock);
@@ -597,6 +612,7 @@ delenv(struct env *e)
 	free(e->prompt);
 	free(e->conffile);
 	free(e->lock);
+	free(e->remote);
 	free(e);
 }
 

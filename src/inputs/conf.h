@@ -30,6 +30,8 @@ struct env {
 	char *cachedir;		/* cache-dir, or NULL for the default */
 	enum linkmode linkmode;	/* link-mode: how the native backend takes files from its cache */
 	char *lock;		/* lock: a pylock.toml or Pipfile.lock that is the whole env, or NULL */
+	char *remote;		/* remote-cache: the URL prefix of a remote cache (credentials and all), or NULL; no input */
+	bool remotewrite;	/* remote-cache-write: push what a sync made to it */
 	const char *label;	/* what messages call it, when not its dir (a scratch env stands in for it) */
 };
 
@@ -43,6 +45,8 @@ struct conf {
 struct decl {
 	char *dir, *python, *prompt, *backend, *cachedir, *linkmode;
 	char *lock;		/* --lock FILE */
+	char *remote;		/* --remote-cache=URL ("": none) */
+	bool remotewrite;	/* --remote-cache-write */
 	struct strlist requirements, constraints, packages, editables, pipargs, trackenv;
 	bool hasreq, hascon, haspkg, hasedit, haspiparg, hastrack;
 	struct strlist extras, groups;

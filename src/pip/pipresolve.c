@@ -24,6 +24,7 @@
 #include "inputs/netconf.h"
 #include "cache/fetchclient.h"
 #include "cache/bytecode.h"
+#include "cache/remote.h"
 #include "pip/pipdownload.h"
 #include "resolve/ownresolve.h"
 #include "pip/pipresolve.h"
@@ -276,6 +277,8 @@ prepareall(const struct report *r, const bool *need, const struct sync *s)
 			hashes[nw++] = r->v[i].hash;
 		}
 	ret = bytecodeprepare(cache, &s->x->in, wheels, hashes, nw);
+	if (ret == 0)
+		remotekeep(s, wheels, hashes, nw);
 out:
 	free(wheels);
 	free(hashes);
@@ -340,8 +343,10 @@ resolveahead(struct sync *s)
 		ret = 0;	/* nothing for pip to resolve */
 		goto out;
 	}
-	/* seen before: the cached report's wheels fetched if need be, and no pip */
-	if (!s->upgrade && cachedreport(&r, s->cache, s->x->fp)) {
+	/* seen before, here or (a local miss) by a machine that pushed it to the remote cache:
+	 * the cached report's wheels fetched if need be, and no pip */
+	if (!s->upgrade && (cachedreport(&r, s->cache, s->x->fp) ||
+	    (remotepull(s) > 0 && cachedreport(&r, s->cache, s->x->fp)))) {
 		need = xmalloc((r.n + 1) * sizeof(*need));
 		for (size_t i = 0; i < r.n; i++)
 			need[i] = r.v[i].wheel;

@@ -27,6 +27,7 @@
 #include "pip/backend.h"
 #include "pip/pipresolve.h"
 #include "env/lockinstall.h"
+#include "cache/remote.h"
 #include "env/native.h"
 #include "sync/makedeps.h"
 #include "sync/txn.h"
@@ -460,6 +461,9 @@ syncenv(const struct env *decl, const struct syncopts *o)
 	failed = act(&r) < 0 || record(&r) < 0;
 	if (!failed && !o->quiet)
 		summary(&r);
+	/* shared once it works here: a remote record never names an env that failed */
+	if (!failed && !stoppedby())
+		remotepush(&r.s);
 	if (!failed && o->makedeps)
 		makedepswrite(e, r.statedir, &r.d, &r.x, &r.st, r.site, &r.wfiles, &r.wvars);
 out:

@@ -14,7 +14,9 @@ bad() {
 	expect_err_exact "venvmk: $2"
 	cat "$T/err" >>"$T/all"
 }
-bad 'frob\tx\n' 'stdin:1: unknown request frob (want option, get or page)'
+bad 'frob\tx\n' 'stdin:1: unknown request frob (want option, get, page, head or put)'
+bad "head\t$u\n" 'stdin:1: head needs URL and NAME'
+bad "put\t$u\t\tx\n" 'stdin:1: put needs URL, FILE and NAME'
 bad '\nget\t%s\t%s\t12\n' 'stdin:2: get needs URL, SHA256, SIZE, DEST and NAME'
 bad "get\t$u\tabc\t12\t$T/d/x.whl\tx.whl\n" "stdin:1: http://bob:****@127.0.0.1:9/files/x-1.0-py3-none-any.whl: not a sha256 in hex: abc"
 bad "get\t$u\t$h\t12k\t$T/d/x.whl\tx.whl\n" "stdin:1: http://bob:****@127.0.0.1:9/files/x-1.0-py3-none-any.whl: bad size: 12k"

@@ -1,0 +1,102 @@
+# tests/remotelib.sh: sourced after tests/lib.sh (and tests/indexlib.sh) by the tests of the
+# remote cache: nginx (Debian's package) serves a Bazel-layout HTTP cache on 127.0.0.1, as an
+# ordinary process with its config, root and logs in $T/remote, and is stopped by its PID.
+#
+#   remote_start [EXTRA]  start nginx with the directives EXTRA in its location (e.g. "limit_except
+#                         GET HEAD { deny all; }" for a cache that refuses writing); sets
+#                         REMOTE_PORT, REMOTE_URL (http://127.0.0.1:PORT/cache), REMOTE_ROOT
+#                         (its files: REMOTE_ROOT/cache/ac, REMOTE_ROOT/cache/cas) and REMOTE_LOG
+#   remote_stop           stop it and wait for it
+#   remote_requests [PATTERN]  how many requests of the access log match PATTERN (all without one);
+#                         a line is "METHOD URI STATUS"
+#   remote_blobs_intact   every blob under cas/ has the sha256 its name says
+#   remote_project        requirements.txt of 4 wheels with a console script, in the working dir
+#   remote_machine ARG... a sync with ARGs as a new machine (an empty cache, $T/cache-N, N in
+#                         REMOTE_MACHINE; no env yet): it must succeed with the 4 wheels and the script
+NGINX=$(command -v nginx || echo /usr/sbin/nginx)
+test -x "$NGINX" || { echo "no nginx (the Debian package nginx: see .ci/run)"; exit 99; }
+REMOTE_PID= REMOTE_DIR=$T/remote REMOTE_ROOT=$T/remote/root REMOTE_LOG=$T/remote/access.log
+
+remote_start() {
+	mkdir -p "$REMOTE_DIR/logs" "$REMOTE_DIR/tmp" "$REMOTE_ROOT/cache"
+	: >>"$REMOTE_LOG"
+	REMOTE_PORT=$($SPY -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+	cat >"$REMOTE_DIR/nginx.conf" <<EOF
+daemon off;
+master_process off;
+worker_processes 1;
+pid $REMOTE_DIR/nginx.pid;
+error_log $REMOTE_DIR/logs/error.log;
+events { worker_connections 256; }
+http {
+	log_format venvmk '\$request_method \$uri \$status';
+	access_log $REMOTE_LOG venvmk;
+	client_body_temp_path $REMOTE_DIR/tmp;
+	proxy_temp_path $REMOTE_DIR/tmp;
+	fastcgi_temp_path $REMOTE_DIR/tmp;
+	uwsgi_temp_path $REMOTE_DIR/tmp;
+	scgi_temp_path $REMOTE_DIR/tmp;
+	client_max_body_size 0;
+	server {
+		listen 127.0.0.1:$REMOTE_PORT;
+		root $REMOTE_ROOT;
+		location /cache/ {
+			dav_methods PUT;
+			create_full_put_path on;
+			dav_access user:rw group:r all:r;
+			${1-}
+		}
+	}
+}
+EOF
+	"$NGINX" -c "$REMOTE_DIR/nginx.conf" -p "$REMOTE_DIR" -e "$REMOTE_DIR/logs/error.log" \
+		>"$REMOTE_DIR/nginx.out" 2>&1 &
+	REMOTE_PID=$!
+	REMOTE_URL=http://127.0.0.1:$REMOTE_PORT/cache
+	_i=0
+	until "$SPY" -c 'import socket, sys; socket.create_connection(("127.0.0.1", int(sys.argv[1])), 1)' \
+		"$REMOTE_PORT" 2>/dev/null; do
+		kill -0 "$REMOTE_PID" 2>/dev/null || { cat "$REMOTE_DIR/nginx.out" "$REMOTE_DIR/logs/error.log" >&2; fail "nginx did not start"; }
+		_i=$((_i + 1))
+		[ $_i -lt 200 ] || fail "nginx did not start in 10 s"
+		sleep 0.05
+	done
+}
+
+remote_stop() {
+	[ -z "$REMOTE_PID" ] || { kill "$REMOTE_PID" 2>/dev/null || true; wait "$REMOTE_PID" 2>/dev/null || true; }
+	REMOTE_PID=
+}
+
+# stop nginx, and the index servers indexlib.sh started, when the test ends
+remote_exit() {
+	remote_stop
+	if command -v index_stop_all >/dev/null 2>&1; then index_stop_all; fi
+}
+trap remote_exit EXIT
+
+remote_requests() {
+	grep -c -- "${1-}" "$REMOTE_LOG" || true
+}
+
+REMOTE_MACHINE=0
+remote_project() {
+	printf 'beta==1.0\ngamma==1.5\nhello-cli\n' > requirements.txt
+}
+
+remote_machine() {
+	REMOTE_MACHINE=$((REMOTE_MACHINE + 1))
+	rm -rf .venv
+	trace_reset
+	VENVMK_CACHE_DIR=$T/cache-$REMOTE_MACHINE vm "$@" sync
+	expect_rc 0
+	expect_installed .venv "$(printf 'alpha==2.0\nbeta==1.0\ngamma==1.5\nhello-cli==1.0')"
+	[ "$(.venv/bin/hello)" = "Hello from a venvmk environment!" ] || fail "console script"
+}
+
+remote_blobs_intact() {
+	for _b in "$REMOTE_ROOT"/cache/cas/*; do
+		[ -f "$_b" ] || continue
+		[ "$(sha256sum <"$_b" | cut -d' ' -f1)" = "$(basename "$_b")" ] || fail "blob $(basename "$_b") is damaged on the server"
+	done
+}
