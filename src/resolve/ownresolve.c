@@ -211,6 +211,23 @@ writereport(const struct solveresult *res, const struct strlist *reqs, const cha
 	json_decref(root);
 }
 
+/* the conclusion of the chain WHY (its last line) as the error, which a failed sync records;
+ * the steps that lead to it below, indented */
+static void
+tellnosolution(const char *label, const char *why)
+{
+	size_t n = strlen(why);
+	const char *last;
+
+	while (n && why[n - 1] == '\n')
+		n--;
+	for (last = why + n; last > why && last[-1] != '\n'; last--)
+		;
+	warn("%s: no solution: %.*s", label, (int)(why + n - last), last);
+	for (const char *l = why; l < last; l = strchr(l, '\n') + 1)
+		fprintf(stderr, "  %.*s\n", (int)strcspn(l, "\n"), l);
+}
+
 int
 ownresolve(struct sync *s, struct buf *report)
 {
@@ -242,7 +259,7 @@ ownresolve(struct sync *s, struct buf *report)
 		ret = 0;
 	} else if (got == 1) {
 		if (!s->trying)
-			warn("%s: no solution:\n%s", label, res.why ? res.why : "(no reason given)");
+			tellnosolution(label, res.why ? res.why : "(no reason given)");
 		ret = 1;
 	} else if (s->verbose || !providerwhy(p)) {
 		note("%s: pip resolves: %s", label, providerwhy(p) ? providerwhy(p) : res.why ? res.why : "the solver failed");

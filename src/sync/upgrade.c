@@ -82,11 +82,13 @@ upgradedecide(struct sync *s, const struct syncopts *o, struct decision *d, cons
 	bool some = o->upgrades && o->upgrades->n;
 	struct report rep = {0};
 	struct strlist changes = {0}, extra = {0};
-	char *pinfile = pathjoin(statedir, "upgrade-pins");
+	char *pinfile = NULL;
 	int ret = 0;
 
+	/* the no-op path: not a syscall more */
 	if (!o->upgrade && !some)
-		goto out;
+		return 0;
+	pinfile = pathjoin(statedir, "upgrade-pins");
 	if (e->backend != BACKEND_NATIVE || lockwanted(e, s->x)) {
 		if (!o->quiet && tell)
 			note("%s: --upgrade: %s", label, e->backend != BACKEND_NATIVE ? "pip resolves each sync of this backend afresh"
@@ -132,7 +134,8 @@ upgradedecide(struct sync *s, const struct syncopts *o, struct decision *d, cons
 		s->tmp = NULL;
 	}
 out:
-	unlink(pinfile);
+	if (extra.n)
+		unlink(pinfile);
 	free(pinfile);
 	reportclear(&rep);
 	strlistclear(&changes);
