@@ -28,6 +28,7 @@ struct sync {
 	bool upgrade;		/* resolve afresh: the cached resolution of these inputs is not reused */
 	const struct strlist *pipextra;	/* more arguments for pip's resolve (a lock's preferences: -c FILE), or NULL */
 	bool dryrun;		/* resolve with pip's dry run, whose report has each dist's metadata, never pip download */
+	bool ownfailed;		/* venvmk's own resolver could not take these inputs: pip resolves */
 	bool trying;		/* a try the caller makes good if it fails (a lock's pins): no solution is not told */
 	bool pinnedown;		/* a resolution under PIPEXTRA is still the inputs' own (sync --upgrade-package): cached */
 	/* a recreate: the env kept aside (absolute) for the env at KEPTFOR (absolute), whose

@@ -324,6 +324,36 @@ workclose(struct work *w)
 	free(w->dists.v);
 }
 
+/*
+ * Resolve S's inputs with venvmk's own resolver, before any scratch env is made, and cache
+ * the answer as pip's report (unless it was made under a lock's pins): 1 done, 0 pip must
+ * resolve (S->ownfailed set), -1 no solution (told).
+ */
+static int
+ownreport(struct sync *s)
+{
+	struct buf text = {0};
+	struct report r = {0};
+	int own = s->ownfailed ? -2 : ownresolve(s, &text), ret = 0;
+
+	if (own == 1) {
+		ret = -1;
+	} else if (own == 0 && reportparse(&r, text.s, "venvmk's resolution") == 0) {
+		char *cached = xasprintf("%s/reports/%s.json", s->cache, s->x->fp), *dir = pathdir(cached);
+		bool keep = !(s->pipextra && s->pipextra->n && !s->pinnedown);
+		if (keep && (mkdirs(dir, 0777) < 0 || writefileatomic(cached, text.s, text.len) < 0))
+			keep = false;
+		ret = keep ? 1 : 0;
+		free(dir);
+		free(cached);
+		reportclear(&r);
+	}
+	if (ret == 0)
+		s->ownfailed = true;
+	free(text.s);
+	return ret;
+}
+
 int
 resolveahead(struct sync *s)
 {
@@ -359,6 +389,22 @@ resolveahead(struct sync *s)
 		if (!quiet)
 			note("%s: resolving again: the wheels of the last resolution could not be fetched", label);
 		again = true;
+	}
+	/* venvmk's own resolver: no scratch env, no pip */
+	if (!again && !s->ownfailed) {
+		int own = ownreport(s);
+		if (own < 0)
+			goto out;
+		ss.ownfailed = s->ownfailed;
+		if (own > 0 && cachedreport(&r, s->cache, s->x->fp)) {
+			need = xmalloc((r.n + 1) * sizeof(*need));
+			for (size_t i = 0; i < r.n; i++)
+				need[i] = r.v[i].wheel;
+			if (fetchmissing(&r, need, s, quiet) == 0)
+				ret = prepareall(&r, need, s);
+			s->upgrade = false;
+			goto out;
+		}
 	}
 	/* no env here yet: none to keep while pip resolves, so pip resolves in the env being
 	 * built (which a failed sync removes) and no scratch env costs a create */
@@ -468,6 +514,12 @@ resolvereport(struct sync *s, struct report *r)
 			return 0;
 		reportclear(r);
 	}
+	/* venvmk's own resolver needs no env: a scratch env with pip only when pip resolves */
+	int own = ownreport(s);
+	if (own < 0)
+		return -1;
+	if (own > 0 && cachedreport(r, s->cache, s->x->fp))
+		return 0;
 	if (!s->tmp && !(s->tmp = cachetmpdir(s->cache)))
 		return -1;
 	scratch = pathjoin(s->tmp, "resolving");
@@ -483,6 +535,7 @@ resolvereport(struct sync *s, struct report *r)
 	ss.e = &se;
 	ss.tmp = NULL;
 	ss.dryrun = true;
+	ss.ownfailed = true;
 	if (nativecreate(&ss) < 0 || workopen(&w, &ss) < 0)
 		goto out;
 	ret = getreport(r, &ss, installedversion(&w.dists, "pip"), true, &wascached);

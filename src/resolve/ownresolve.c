@@ -240,6 +240,8 @@ ownresolve(struct sync *s, struct buf *report)
 	bool pre;
 	int ret = -1;
 
+	if (s->ownfailed)
+		return -1;	/* tried already: pip's turn */
 	if ((why = needspip(s, &pre))) {
 		if (s->verbose)
 			note("%s: pip resolves: %s", label, why);
@@ -248,6 +250,9 @@ ownresolve(struct sync *s, struct buf *report)
 	if (!(p = mkprovider(s)))
 		return -1;
 	rootlines(s, &reqs, &cons);
+	/* every root's pages in the first batch, not one round trip each */
+	for (size_t i = 0; i < reqs.n; i++)
+		providerwant(p, reqs.v[i]);
 	interpmarkers(&s->x->in, &me);
 	struct solverequest rq = { &reqs, &cons, &me, s->x->in.version, pre };
 	providerbind(p, &sp);

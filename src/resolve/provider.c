@@ -567,3 +567,15 @@ providerrequests(const struct provider *p)
 {
 	return p->requests;
 }
+
+void
+providerwant(struct provider *p, const char *req)
+{
+	struct dep d;
+	const char *why;
+
+	if (depparse(&d, req, &why) == 0) {
+		projof(p, d.canon)->queued = true;
+		depclear(&d);
+	}
+}

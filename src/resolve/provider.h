@@ -30,3 +30,5 @@ void providerbind(struct provider *p, struct solveprovider *sp);
 const char *providerwhy(const struct provider *p);
 /* how many requests P made (pages and metadata), for -v */
 size_t providerrequests(const struct provider *p);
+/* the project of the requirement REQ will be asked for: its pages come with the first batch */
+void providerwant(struct provider *p, const char *req);
