@@ -49,14 +49,18 @@ REPO = os.path.dirname(HERE)
 # "native_fast" is case 7a: creates of a few milliseconds, where 20 runs cost under a second.
 # "index" is case 8 (through a package index, seconds per run at 50 ms a request);
 # "lock_fast" case 9a (a lock whose wheels are cached: creates of a few milliseconds).
+# "resolve" is case 11 (first syncs and resolves through the index), "backtrack" its 11d (bt-a's
+# and bt-b's versions after 1.0, and the runs: pip's dry run takes tens of seconds).
 FULL = dict(hash_lines=2000, big_lines=10000, nested=100, envs=100, pkgs=30,
             fast=(5, 60, 5), mid=(1, 5, 3), slow=(1, 3, 2), create_fast=(1, 5, 2),
             native_fast=(2, 10, 2), count_passes=3, index=(1, 3, 2), lock_fast=(2, 10, 2),
-            delays=(0, 50), lock_delay=50, linkmodes=(2, 10, 3))
+            delays=(0, 50), lock_delay=50, linkmodes=(2, 10, 3),
+            resolve=(1, 3, 2), backtrack=(160, 60), backtrack_runs=(0, 3, 1))
 SMOKE = dict(hash_lines=200, big_lines=300, nested=5, envs=5, pkgs=5,
              fast=(0, 1, 1), mid=(0, 1, 1), slow=(0, 1, 1), create_fast=(0, 1, 1),
              native_fast=(0, 1, 1), count_passes=1, index=(0, 1, 1), lock_fast=(0, 1, 1),
-             delays=(0,), lock_delay=0, linkmodes=(0, 1, 1))
+             delays=(0,), lock_delay=0, linkmodes=(0, 1, 1),
+             resolve=(0, 1, 1), backtrack=(20, 10), backtrack_runs=(0, 1, 1))
 
 
 class BenchError(Exception):
@@ -655,7 +659,7 @@ class Runner:
               "but the slower cases are noisier than a quiet machine would make them.\n" % (
                   max(loads), os.cpu_count()))
 
-        w("## Targets (issues 6, 8, 11, 13 and 14)\n")
+        w("## Targets (issues 6, 8, 11, 13, 14, 26 and 27)\n")
         w("| target | measured | verdict |\n|---|---|---|")
         for a, b, c in self.targets():
             w("| %s | %s | %s |" % (a, b, c))

@@ -1,9 +1,9 @@
 """bench/cases: one module per benchmark case, in report order (bench/common.py says what a
 case module holds)."""
 
-from . import noop_make, noop_sync, touch, create, install, change, native, index, lock, linkmodes, remote
+from . import noop_make, noop_sync, touch, create, install, change, native, index, lock, linkmodes, resolve, lockwrite, remote
 
-ALL = [noop_make, noop_sync, touch, create, install, change, native, index, lock, linkmodes, remote]
+ALL = [noop_make, noop_sync, touch, create, install, change, native, index, lock, linkmodes, resolve, lockwrite, remote]
 BYKEY = {c.KEY: c for c in ALL}
 
 

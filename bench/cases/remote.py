@@ -1,4 +1,4 @@
-"""Case 11 (issue 28): a cache the whole team shares.  nginx (Debian's package, dav_methods PUT)
+"""Case 13 (issue 28): a cache the whole team shares.  nginx (Debian's package, dav_methods PUT)
 serves a remote cache on 127.0.0.1; the test index serves the wheelhouse with 50 ms per request;
 pip's cache is off.  31 wheels (benchpkg01..30 and hello-cli):
 
@@ -24,7 +24,7 @@ from common import BenchError, fmt_ratio, fmt_time, log
 from cases import index
 
 KEY = "remote"
-TITLE = "11. a cache the whole team shares: machine B's first sync from a remote cache (issue 28)"
+TITLE = "13. a cache the whole team shares: machine B's first sync from a remote cache (issue 28)"
 
 D = "python3 -m venv + pip install -r (index)"
 A = "venvmk, machine A's first sync, pushing (index)"
@@ -40,7 +40,7 @@ def npkgs(bench):
 def start_nginx(bench):
     nginx = shutil.which("nginx") or "/usr/sbin/nginx"
     if not os.path.exists(nginx):
-        raise BenchError("case 11 needs nginx (the Debian package)")
+        raise BenchError("case 13 needs nginx (the Debian package)")
     d = bench.p("nginx")
     for sub in ("logs", "tmp", "root/cache"):
         os.makedirs(os.path.join(d, sub), exist_ok=True)
@@ -76,23 +76,23 @@ def start_nginx(bench):
 
 def setup(bench):
     reqs = "".join("benchpkg%02d==1.0\n" % i for i in range(1, bench.size["pkgs"] + 1)) + "hello-cli==1.0\n"
-    bench.write("c11/requirements.txt", reqs)
-    bench.write("c11/venv_pip.sh", "set -e\npython3 -m venv env\nenv/bin/pip install -r requirements.txt\n")
-    # prep11.sh ILOG RLOG ROW [--template TEMPLATE CACHE] [PATH...]: marker lines in both logs, CACHE a
+    bench.write("c13/requirements.txt", reqs)
+    bench.write("c13/venv_pip.sh", "set -e\npython3 -m venv env\nenv/bin/pip install -r requirements.txt\n")
+    # prep13.sh ILOG RLOG ROW [--template TEMPLATE CACHE] [PATH...]: marker lines in both logs, CACHE a
     # copy of TEMPLATE, then the removals (after 50 ms: the servers log once the body is sent)
-    bench.write("prep11.sh", "sleep 0.05\nilog=$1 rlog=$2 row=$3\nshift 3\necho \"MARK $row\" >>\"$ilog\"\n"
+    bench.write("prep13.sh", "sleep 0.05\nilog=$1 rlog=$2 row=$3\nshift 3\necho \"MARK $row\" >>\"$ilog\"\n"
                 "echo \"MARK $row\" >>\"$rlog\"\n"
                 "if [ \"$1\" = --template ]; then\n\trm -rf \"$3\" && cp -a \"$2\" \"$3\" || exit 1\n\tshift 3\nfi\n"
                 "rm -rf \"$@\"\n")
-    bench.index11 = index.start_server(bench, bench.wh, "11", DELAY)
-    bench.nginx11 = start_nginx(bench)
-    return [bench.task("the case 11 seed cache", [bench.venvmk, "-q", "--cache-dir=" + bench.p("cache-11seed"),
-                                                  "--dir", "seedenv", "--no-requirements", "sync"], "c11", bench.env)]
+    bench.index13 = index.start_server(bench, bench.wh, "13", DELAY)
+    bench.nginx13 = start_nginx(bench)
+    return [bench.task("the case 13 seed cache", [bench.venvmk, "-q", "--cache-dir=" + bench.p("cache-13seed"),
+                                                  "--dir", "seedenv", "--no-requirements", "sync"], "c13", bench.env)]
 
 
 def close(bench):
-    index.stop_servers({"i": bench.index11} if getattr(bench, "index11", None) else {})
-    n = getattr(bench, "nginx11", None)
+    index.stop_servers({"i": bench.index13} if getattr(bench, "index13", None) else {})
+    n = getattr(bench, "nginx13", None)
     if n and n["proc"].poll() is None:
         n["proc"].terminate()
         n["proc"].wait()
@@ -100,17 +100,17 @@ def close(bench):
 
 def rows(bench):
     vm = bench.venvmk
-    ilog, rlog = bench.index11["log"], bench.nginx11["log"]
-    prep = lambda rid, *paths: ["sh", bench.p("prep11.sh"), ilog, rlog, rid] + list(paths)
-    seed = bench.p("cache-11seed")
-    ca, cb, cw = bench.p("cache-11a"), bench.p("cache-11b"), bench.p("cache-11w")
+    ilog, rlog = bench.index13["log"], bench.nginx13["log"]
+    prep = lambda rid, *paths: ["sh", bench.p("prep13.sh"), ilog, rlog, rid] + list(paths)
+    seed = bench.p("cache-13seed")
+    ca, cb, cw = bench.p("cache-13a"), bench.p("cache-13b"), bench.p("cache-13w")
     rm = ("env", "env.venvmk")
     sync = ["--dir", "env", "-r", "requirements.txt", "sync"]
-    url = bench.nginx11["url"]
+    url = bench.nginx13["url"]
     return [
         dict(name=D, id="d", cmd=["sh", "venv_pip.sh"], prepare=prep("d", *rm), kind="other", pip_runs=1),
         dict(name=A, id="a", cmd=[vm, "--cache-dir=" + ca, "--remote-cache=" + url, "--remote-cache-write"] + sync,
-             prepare=prep("a", "--template", seed, ca, *(rm + (bench.nginx11["root"],))), base=D, kind="venvmk"),
+             prepare=prep("a", "--template", seed, ca, *(rm + (bench.nginx13["root"],))), base=D, kind="venvmk"),
         dict(name=B, id="b", cmd=[vm, "--cache-dir=" + cb, "--remote-cache=" + url] + sync,
              prepare=prep("b", "--template", seed, cb, *rm), base=D, also=[W, A], kind="venvmk"),
         dict(name=W, id="w", cmd=[vm, "--cache-dir=" + cw, "--remote-cache=" + url] + sync,
@@ -119,8 +119,8 @@ def rows(bench):
 
 
 def count(bench, rs):
-    ilogs, rlogs = index.segments(bench.index11["log"]), index.segments(bench.nginx11["log"])
-    traces = index.segments(bench.tracefile("11"))
+    ilogs, rlogs = index.segments(bench.index13["log"]), index.segments(bench.nginx13["log"])
+    traces = index.segments(bench.tracefile("13"))
     for r in rs:
         il, rl, ts = ilogs.get(r["id"], []), rlogs.get(r["id"], []), traces.get(r["id"], [])
         n = len(rl) or 1
@@ -137,35 +137,35 @@ def count(bench, rs):
 
 
 def run(bench):
-    env = index.index_env(bench, bench.index11["url"])
-    c11 = bench.p("c11")
+    env = index.index_env(bench, bench.index13["url"])
+    c13 = bench.p("c13")
     rs = rows(bench)
     byid = {r["id"]: r for r in rs}
     # the warm row's cache sees the fingerprint once (through the index)
-    bench.traced(byid["w"], c11, env)
-    for f in (bench.index11["log"], bench.nginx11["log"]):
+    bench.traced(byid["w"], c13, env)
+    for f in (bench.index13["log"], bench.nginx13["log"]):
         with open(f, "a") as fh:
             fh.write("MARK setup\n")
-    # prep11.sh marks the trace too: VENVMK_TRACE is the group's trace file
+    # prep13.sh marks the trace too: VENVMK_TRACE is the group's trace file
     for r in rs:
         r["prepare"] = ["sh", "-c", 'echo "MARK %s" >>"$VENVMK_TRACE" && "$@"' % r["id"], "sh"] + r["prepare"]
-    g = bench.hyperfine("11", "%d wheels: a remote cache on 127.0.0.1, the index at %d ms per request" % (
-        npkgs(bench), DELAY), rs, c11, bench.size["index"], env=env, trace=True, flush=True)
+    g = bench.hyperfine("13", "%d wheels: a remote cache on 127.0.0.1, the index at %d ms per request" % (
+        npkgs(bench), DELAY), rs, c13, bench.size["index"], env=env, trace=True, flush=True)
     count(bench, rs)
     b = byid["b"]
     bench.premise(b["pip_runs"] == 0 and b["requests"] == 0 and b["remote_puts"] == 0
                   and b["remote_gets"] == npkgs(bench),
-                  "case 11: machine B started %g pips, made %g index requests and %g PUTs, and GET %g blobs per run "
+                  "case 13: machine B started %g pips, made %g index requests and %g PUTs, and GET %g blobs per run "
                   "(expected 0, 0, 0 and %d)" % (b["pip_runs"], b["requests"], b["remote_puts"], b["remote_gets"],
                                                  npkgs(bench)))
-    bench.has_pkgs(os.path.join(c11, "env"), "case 11 (recreate)", n=bench.size["pkgs"], names=["hello_cli"])
+    bench.has_pkgs(os.path.join(c13, "env"), "case 13 (recreate)", n=bench.size["pkgs"], names=["hello_cli"])
 
 
 def targets(bench, judge):
-    g = bench.group("11")
+    g = bench.group("13")
     if not g:
         return []
-    b, w, d = (bench.row("11", x) for x in (B, W, D))
+    b, w, d = (bench.row("13", x) for x in (B, W, D))
     return [("28. Machine B's first sync of %d wheels from a remote cache: at most 0.1× `python -m venv && pip "
              "install -r`, at most 4× a warm local recreate" % npkgs(bench),
              "%s: %s vs venv + pip %s, %s vs the warm recreate %s; %g blobs, %.0f KiB from the remote per sync" % (
@@ -176,7 +176,7 @@ def targets(bench, judge):
 
 
 def report(bench, w):
-    g = bench.group("11")
+    g = bench.group("13")
     if not g:
         return
     w("## 11. A cache the whole team shares (issue 28)\n")
@@ -187,7 +187,7 @@ def report(bench, w):
       "same template) takes the record and the wheels from the remote: no pip, no index request. The warm recreate "
       "removes the env and keeps its cache.\n" % (DELAY, npkgs(bench)))
     w(bench.table(g, cols=("median", "range", "ratio", "pipsrun", "requests")))
-    b = bench.row("11", B)
+    b = bench.row("13", B)
     w("Per run, machine B made %g requests to the remote (%g blobs GET, %.0f KiB) and none to the index; machine A "
       "%g to the remote (%g PUTs).\n" % (b["remote_requests"], b["remote_gets"], b["remote_bytes"] / 1024,
-                                         bench.row("11", A)["remote_requests"], bench.row("11", A)["remote_puts"]))
+                                         bench.row("13", A)["remote_requests"], bench.row("13", A)["remote_puts"]))
