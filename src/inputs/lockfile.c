@@ -54,7 +54,8 @@ pipfilelockstale(const struct lock *lk, const char *label)
 	free(dir);
 	if (lk->metahash && readfile(pf, &text) >= 0 && pipfilehash(text.s ? text.s : "", text.len, pf, hex) == 0
 	    && strcmp(hex, lk->metahash) != 0)
-		warn("%s: %s is out of date: its _meta.hash does not match %s (run pipenv lock)", label, lk->path, pf);
+		warn("%s: %s is out of date: its _meta.hash does not match %s (run pipenv lock, or lock the Pipfile "
+		    "with venvmk: venvmk --no-conf -r %s lock -o pylock.toml, and declare that lock)", label, lk->path, pf, pf);
 	free(text.s);
 	free(pf);
 }
