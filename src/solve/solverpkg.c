@@ -92,7 +92,8 @@ listcands(struct solver *s, struct spkg *p, const char *name)
 			freecand(&p->cand[k]);
 	}
 	free(c);
-	qsort(p->cand, k, sizeof *p->cand, candcmp);
+	if (k > 1)
+		qsort(p->cand, k, sizeof *p->cand, candcmp);
 	for (i = n = 0; i < k; i++) {
 		if (n && versioncmp(p->cand[n - 1].v, p->cand[i].v) == 0)
 			freecand(&p->cand[i]);	/* the same version twice: the first listed stays */

@@ -197,7 +197,8 @@ run(struct scenario *sc, struct strlist *out, struct buf *why)
 			bufprintf(&b, "%c%s", k ? ',' : ' ', res.v[i].extras->v[k]);
 		strlistpush(out, b.s);
 	}
-	qsort(out->v, out->n, sizeof *out->v, strlistcmp);
+	if (out->n > 1)
+		qsort(out->v, out->n, sizeof *out->v, strlistcmp);
 	if (rc == 1 || rc < 0)
 		bufputs(why, res.why);
 	solveresultclear(&res);
