@@ -211,6 +211,9 @@ class Runner:
         env["PIP_NO_INDEX"] = "1"
         env["PIP_FIND_LINKS"] = find_links
         env["PIP_DISABLE_PIP_VERSION_CHECK"] = "1"
+        # cases 1 to 10 and 13 time the paths where pip resolves, as they did before venvmk had
+        # a resolver of its own; case 11 names VENVMK_RESOLVE for each of its rows
+        env["VENVMK_RESOLVE"] = "pip"
         return env
 
     def which(self, name):
