@@ -28,6 +28,7 @@
 #include "pep/version.h"
 #include "pep/spec.h"
 #include "pep/dep.h"
+#include "pep/marker.h"
 #include "pep/tags.h"
 #include "solve/solver.h"
 #include "resolve/provider.h"
@@ -56,6 +57,7 @@ struct provider {
 	size_t nmq;
 	size_t requests;
 	char *why;
+	struct markerenv me;	/* the interpreter's: which dependencies' pages to fetch ahead */
 };
 
 /* the project and version the file name FNAME holds (CANON normalized), and whether it is a wheel; false for any other name */
@@ -487,9 +489,11 @@ deps(void *ctx, const char *name, const char *version, void *data, struct strlis
 		struct dep d;
 		const char *why;
 		strlistadd(reqs, m.requiresdist.v[i]);
-		/* the pages of what it needs are fetched with the next batch */
+		/* the pages of what it needs here are fetched with the next batch (an extra's, or
+		 * another platform's, only if the solver asks) */
 		if (depparse(&d, m.requiresdist.v[i], &why) == 0) {
-			projof(p, d.canon)->queued = true;
+			if (!d.marker || markereval(d.marker, &p->me, NULL, NULL, NULL, &why) == 1)
+				projof(p, d.canon)->queued = true;
 			depclear(&d);
 		}
 	}
@@ -513,6 +517,7 @@ mkprovider(struct sync *s)
 		return NULL;
 	}
 	netconfread(&p->nc, s->e, &s->x->pipconf, &s->x->rs.lines);
+	interpmarkers(&s->x->in, &p->me);
 	return p;
 }
 
