@@ -210,6 +210,34 @@ prunetools(const char *cachedir, bool all, time_t cutoff, size_t *removed, unsig
 	return ret;
 }
 
+/* remove the wheels kept in CACHEDIR's blobs/ for a remote cache whose entry in WHEELS is gone, their bytes added to *BYTES; 0 or -1 after warn() */
+static int
+pruneblobs(const char *cachedir, const char *wheels, unsigned long long *bytes)
+{
+	char *blobs = pathjoin(cachedir, "blobs");
+	struct strlist names = {0};
+	struct stat st, mst;
+	int ret = dirnames(blobs, &names) < 0 ? -1 : 0;
+
+	for (size_t i = 0; i < names.n; i++) {
+		char *p = pathjoin(blobs, names.v[i]), *m = pathjoin(wheels, names.v[i]);
+		if (lstat(m, &mst) < 0 && errno == ENOENT && lstat(p, &st) == 0) {
+			if (unlink(p) == 0)
+				*bytes += st.st_size;
+			else if (errno != ENOENT) {
+				warn("unlink %s:", p);
+				ret = -1;
+			}
+		}
+		free(m);
+		free(p);
+	}
+	strlistclear(&names);
+	free(names.v);
+	free(blobs);
+	return ret;
+}
+
 int
 cacheprune(const char *cachedir, int days, bool quiet)
 {
@@ -270,25 +298,8 @@ cacheprune(const char *cachedir, int days, bool quiet)
 	}
 
 	/* wheels kept for a remote cache (remote.c) go with their entry */
-	strlistclear(&names);
-	char *blobs = pathjoin(cachedir, "blobs");
-	if (dirnames(blobs, &names) < 0)
+	if (pruneblobs(cachedir, wheels, &bytes) < 0)
 		ret = -1;
-	for (size_t i = 0; i < names.n; i++) {
-		p = pathjoin(blobs, names.v[i]);
-		m = pathjoin(wheels, names.v[i]);
-		if (lstat(m, &mst) < 0 && errno == ENOENT && lstat(p, &st) == 0) {
-			if (unlink(p) == 0)
-				bytes += st.st_size;
-			else if (errno != ENOENT) {
-				warn("unlink %s:", p);
-				ret = -1;
-			}
-		}
-		free(m);
-		free(p);
-	}
-	free(blobs);
 
 	if (prunetools(cachedir, days == 0, cutoff, &removed, &bytes) < 0)
 		ret = -1;
