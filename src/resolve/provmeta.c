@@ -1,0 +1,138 @@
+/* provmeta.c: the provider's metadata of candidates: a find-links wheel's own, the PEP 658
+ * file an index offers, or else the wheel itself, fetched in batches as the solver hints,
+ * and kept in the cache by hash for good. */
+#include <dirent.h>
+#include <stdio.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <time.h>
+#include <string.h>
+#include <sys/stat.h>
+#include "base/util.h"
+#include "base/url.h"
+#include "inputs/conf.h"
+#include "inputs/interp.h"
+#include "inputs/reqfile.h"
+#include "inputs/inputs.h"
+#include "inputs/netconf.h"
+#include "cache/wheel.h"
+#include "cache/wheelmeta.h"
+#include "cache/fetchclient.h"
+#include "cache/cache.h"
+#include "parse/simpleindex.h"
+#include "parse/coremeta.h"
+#include "pep/version.h"
+#include "pep/spec.h"
+#include "pep/dep.h"
+#include "pep/marker.h"
+#include "pep/tags.h"
+#include "solve/solver.h"
+#include "resolve/provider.h"
+#include "resolve/provpriv.h"
+
+/* the cache file of C's metadata (keyed by its hash, or by its wheel's), or NULL when nothing names it */
+static char *
+metacache(const struct provider *p, const struct pcand *c)
+{
+	if (c->metasha[0])
+		return xasprintf("%s/metadata/%s", p->s->cache, c->metasha);
+	if (c->sha256[0])
+		return xasprintf("%s/metadata/wheel-%s", p->s->cache, c->sha256);
+	return NULL;
+}
+
+/* C's metadata from its local wheel or the cache, when it can be had without a request */
+static void
+metanow(const struct provider *p, struct pcand *c)
+{
+	struct buf b = {0};
+	char *mc;
+
+	if (c->path) {
+		if (wheelmetadata(c->path, &b) == 0)
+			c->metatext = b.s ? b.s : xstrdup("");
+		else
+			free(b.s);
+		return;
+	}
+	if ((mc = metacache(p, c)) && readfile(mc, &b) == 0 && b.s)
+		c->metatext = b.s;
+	else
+		free(b.s);
+	free(mc);
+}
+
+/* keep TEXT, C's verified metadata, in the cache for good (a failure is no error: only a cache) */
+static void
+metakeep(const struct provider *p, const struct pcand *c, const char *text)
+{
+	char *mc = metacache(p, c), *dir = mc ? pathdir(mc) : NULL;
+
+	if (mc && mkdirs(dir, 0777) == 0)
+		writefileatomic(mc, text, strlen(text));
+	free(dir);
+	free(mc);
+}
+
+/* fetch the metadata of every queued candidate together: PEP 658 files, else the wheels; 0 or -1 */
+int
+provfetchmeta(struct provider *p)
+{
+	struct dlitem *items = xmalloc((p->nmq + 1) * sizeof(*items));
+	struct pcand **which = xmalloc((p->nmq + 1) * sizeof(*which));
+	size_t n = 0;
+
+	if (!p->s->tmp && !(p->s->tmp = cachetmpdir(p->s->cache))) {
+		free(items);
+		free(which);
+		return -1;
+	}
+	for (size_t i = 0; i < p->nmq; i++) {
+		struct pcand *c = p->mq[i];
+		if (c->metatext || (metanow(p, c), c->metatext) || !c->url)
+			continue;
+		if (c->meta)
+			items[n] = (struct dlitem){ xasprintf("%s.metadata", c->url),
+			    c->metasha[0] ? xasprintf("sha256=%s", c->metasha) : NULL, -1,
+			    xasprintf("%s.metadata.%zu", c->filename, p->requests + n), NULL };
+		else if (c->sha256[0])
+			items[n] = (struct dlitem){ xstrdup(c->url), xasprintf("sha256=%s", c->sha256), -1,
+			    xstrdup(c->filename), NULL };
+		else
+			continue;	/* no hash, no metadata file: pip takes it */
+		which[n++] = c;
+	}
+	p->nmq = 0;
+	if (n)
+		wheelfetchrun(&p->nc, items, n, p->s->tmp, envlabel(p->s->e), 2, p->s->verbose);
+	p->requests += n;
+	for (size_t k = 0; k < n; k++) {
+		struct pcand *c = which[k];
+		struct buf b = {0};
+		int got = !items[k].path ? -1 : c->meta ? readfile(items[k].path, &b) : wheelmetadata(items[k].path, &b);
+		if (got == 0) {
+			c->metatext = b.s ? b.s : xstrdup("");
+			if (!c->meta || c->metasha[0])
+				metakeep(p, c, c->metatext);
+		} else {
+			free(b.s);
+		}
+		free((char *)items[k].url);
+		free((char *)items[k].hash);
+		free((char *)items[k].name);
+		free(items[k].path);
+	}
+	free(items);
+	free(which);
+	return 0;
+}
+
+void
+provqueue(struct provider *p, struct pcand *c)
+{
+	if (c->queued || c->metatext || !c->wheel)
+		return;
+	c->queued = true;
+	p->mq = xrealloc(p->mq, (p->nmq + 1) * sizeof(*p->mq));
+	p->mq[p->nmq++] = c;
+}

@@ -1,0 +1,44 @@
+/* provpriv.h: what the provider's files share (provider.c: the solver's callbacks and the
+ * candidates; provpages.c: the project pages; provmeta.c: the candidates' metadata). */
+
+struct sync;
+struct simplefile;
+struct pcand;
+
+/* a project: its files, from its pages and the find-links */
+struct pproj {
+	char *canon;
+	bool fetched, queued;
+	bool pagefailed;	/* an index page of it could not be had */
+	struct simplefile *files;
+	size_t nfiles;
+};
+
+struct provider {
+	struct sync *s;
+	struct netconf nc;
+	struct tags tags;
+	struct pproj **proj;
+	size_t nproj;
+	struct simplefile *fl;	/* the files of the find-links dirs and pages */
+	size_t nfl;
+	bool flread;
+	struct pcand **cands;	/* every candidate made (freed at the end) */
+	size_t ncands;
+	struct pcand **mq;	/* candidates whose metadata is to be fetched */
+	size_t nmq;
+	size_t requests;
+	char *why;
+	struct markerenv me;	/* the interpreter's: which dependencies' pages to fetch ahead */
+};
+
+/* the project and version the file name FNAME holds (CANON normalized), and whether it is a wheel; false for any other name */
+bool provfilenv(const char *fname, char **canon, char **version, bool *wheel);
+/* P's project CANON, made on first use */
+struct pproj *provproj(struct provider *p, const char *canon);
+/* fetch the pages of every queued project (and, the first time, the find-links pages) together; 0 or -1 */
+int provfetchpages(struct provider *p);
+/* queue C's metadata for the next batch (unless had, or an sdist) */
+void provqueue(struct provider *p, struct pcand *c);
+/* fetch the metadata of every queued candidate together: PEP 658 files, else the wheels; 0 or -1 */
+int provfetchmeta(struct provider *p);
