@@ -186,6 +186,22 @@ wheelcached(const char *cache, const char *hash)
 	return there;
 }
 
+/* IT's file as an earlier fetch of this sync left it in DIR, verified (wheelfetchrun's
+ * place for it), or NULL */
+static char *
+fetchedbefore(const char *dir, const struct dlitem *it)
+{
+	char *path;
+
+	if (!it->hash || strncmp(it->hash, "sha256=", 7) != 0 || !it->name || strchr(it->name, '/'))
+		return NULL;
+	path = xasprintf("%s/%.16s/%s", dir, it->hash + 7, it->name);
+	if (access(path, R_OK) == 0)
+		return path;
+	free(path);
+	return NULL;
+}
+
 int
 wheelfetchmissing(struct dlitem *items, size_t n, struct sync *s, int quiet)
 {
@@ -213,8 +229,15 @@ wheelfetchmissing(struct dlitem *items, size_t n, struct sync *s, int quiet)
 		goto out;
 	for (size_t k = 0; k < m; k++)
 		todo[k] = items[which[k]];
-	/* a remote cache holds wheels by their sha256: what it has needs no index */
-	size_t rest = m - remotefetch(s, todo, m);
+	/* fetched by this sync's resolver already (a version pinned with ==); a remote cache
+	 * holds wheels by their sha256: what it has needs no index */
+	for (size_t k = 0; k < m; k++)
+		if (!todo[k].path)
+			todo[k].path = fetchedbefore(s->tmp, &todo[k]);
+	remotefetch(s, todo, m);
+	size_t rest = 0;
+	for (size_t k = 0; k < m; k++)
+		rest += !todo[k].path;
 	int got = 0;
 	if (rest > 0) {
 		struct dlitem *fromindex = xmalloc((rest + 1) * sizeof(*fromindex));

@@ -20,6 +20,7 @@ struct pcand {
 	char *requirespython;	/* the page's, or NULL */
 	char *metatext;		/* its METADATA once had, or NULL */
 	bool queued;
+	bool fetchwheel;	/* its wheel, not its metadata file: the install will need it (a version pinned with ==) */
 };
 
 /* a provider for the sync S (its env's indexes, find-links and interpreter); NULL after warn() */

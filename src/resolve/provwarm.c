@@ -11,6 +11,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include "base/util.h"
+#include "inputs/conf.h"
+#include "inputs/interp.h"
+#include "inputs/reqfile.h"
+#include "inputs/inputs.h"
 #include "inputs/netconf.h"
 #include "parse/coremeta.h"
 #include "pep/version.h"
@@ -170,6 +174,11 @@ guess(struct warm *wm, struct want *w)
 		}
 	}
 	versionclear(&bv);
+	/* pinned with ==: the one version the solver can take, and the install needs its wheel,
+	 * which holds its metadata too */
+	if (best && !wm->p->s->resolveonly && w->d.spec.n == 1 && w->d.spec.v[0].op == SPEC_EQ
+	    && !w->d.spec.v[0].wildcard && w->nspecs == 0)
+		best->fetchwheel = true;
 	return best;
 }
 
