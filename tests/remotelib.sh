@@ -15,6 +15,10 @@
 #                         venvmk-cache; sets S3_PORT, S3_ROOT (the bucket's files), S3_LOG, and
 #                         exports AWS_ENDPOINT_URL and the key s3rver knows (AWS_ACCESS_KEY_ID=S3RVER)
 #   s3_stop               stop it and wait for it
+#   s3v4_start ARG...     start tests/s3sigv4server.py (a strict S3 stand-in that checks each
+#                         request's SigV4 signature, which s3rver does not) with ARGs (--key,
+#                         --secret, ...), its objects in $T/s3v4; sets S3V4_PORT and S3V4_LOG
+#                         ("METHOD PATH STATUS"); s3v4_stop stops it
 #   remote_project        requirements.txt of 4 wheels with a console script, in the working dir
 #   remote_machine ARG... a sync with ARGs as a new machine (an empty cache, $T/cache-N, N in
 #                         REMOTE_MACHINE; no env yet): it must succeed with the 4 wheels and the script
@@ -91,6 +95,28 @@ s3_start() {
 	export AWS_ENDPOINT_URL=http://127.0.0.1:$S3_PORT AWS_ACCESS_KEY_ID=S3RVER
 }
 
+S3V4_PID= S3V4_LOG=$T/s3v4.log
+s3v4_start() {
+	mkdir -p "$T/s3v4"
+	rm -f "$T/s3v4.port"
+	"$SPY" "$srcdir/tests/s3sigv4server.py" "$T/s3v4" --port-file "$T/s3v4.port" --log "$S3V4_LOG" "$@" \
+		2>>"$T/s3v4.err" &
+	S3V4_PID=$!
+	_i=0
+	until [ -s "$T/s3v4.port" ]; do
+		kill -0 "$S3V4_PID" 2>/dev/null || { cat "$T/s3v4.err" >&2; fail "s3sigv4server did not start"; }
+		_i=$((_i + 1))
+		[ $_i -lt 400 ] || fail "s3sigv4server did not start in 20 s"
+		sleep 0.05
+	done
+	S3V4_PORT=$(cat "$T/s3v4.port")
+}
+
+s3v4_stop() {
+	[ -z "$S3V4_PID" ] || { kill "$S3V4_PID" 2>/dev/null || true; wait "$S3V4_PID" 2>/dev/null || true; }
+	S3V4_PID=
+}
+
 s3_stop() {
 	[ -z "$S3_PID" ] || { kill "$S3_PID" 2>/dev/null || true; wait "$S3_PID" 2>/dev/null || true; }
 	S3_PID=
@@ -105,6 +131,7 @@ remote_stop() {
 remote_exit() {
 	remote_stop
 	s3_stop
+	s3v4_stop
 	if command -v index_stop_all >/dev/null 2>&1; then index_stop_all; fi
 }
 trap remote_exit EXIT
