@@ -455,9 +455,16 @@ pushall(struct sync *s, const char *dir, const char *record, const struct blob *
 		}
 	if (*nput > 0) {
 		remoterun(s, &in, &out);
-		for (size_t i = 0; i < n; i++)
-			if (missing[i] && !putok(s, statusof(&out, b[i].hex)))
+		for (size_t i = 0; i < n; i++) {
+			long code = missing[i] ? statusof(&out, b[i].hex) : 200;
+			if (!putok(s, code))
 				goto out;
+			if (code == 412) {
+				/* someone else sent it: not ours to count */
+				*bytes -= b[i].size;
+				(*nput)--;
+			}
+		}
 	}
 	if (!record) {
 		ret = 0;	/* a lock's wheels: no record names them */

@@ -119,8 +119,9 @@ out:
 }
 
 /* an S3 request: signed with AWS SigV4 when a key is given, its headers added to G's.  libcurl
- * 7.88 signs what x-amz-content-sha256 says the payload's hash is but does not send that
- * header, which S3 wants: the hash of nothing for a GET or HEAD, the file's for a PUT. */
+ * (since 7.87) signs what x-amz-content-sha256 says the payload's hash is, but 7.88 does not
+ * send that header, which S3 wants: so it is always ours, the hash of nothing for a GET
+ * or HEAD, the file's for a PUT. */
 static void
 s3request(CURL *e, struct get *g)
 {
@@ -135,6 +136,14 @@ s3request(CURL *e, struct get *g)
 	curl_easy_setopt(e, CURLOPT_NETRC, (long)CURL_NETRC_IGNORED);
 	if (!fetchopt.awskey || !fetchopt.awssecret)
 		return;	/* a bucket anyone may read */
+#if LIBCURL_VERSION_NUM < 0x075700
+	/* before 7.87, libcurl signs the hash of a body it does not have, not the header's */
+	static bool told;
+	if (!told)
+		fetchsay("libcurl %s cannot sign S3 requests (7.87 can): they go unsigned", curl_version_info(CURLVERSION_NOW)->version);
+	told = true;
+	return;
+#endif
 	h = xasprintf("aws:amz:%s:s3", fetchopt.s3region);
 	curl_easy_setopt(e, CURLOPT_AWS_SIGV4, h);
 	free(h);
