@@ -18,6 +18,7 @@ struct get {
 	long code;		/* head, put: the HTTP status of the last answer (0: none) */
 	char sha[65];		/* "" for a page: nothing to verify */
 	char *accept;		/* a page's Accept header, or NULL */
+	struct curl_slist *headers;	/* the headers sent, freed with the transfer */
 	long long size;		/* -1 when unknown */
 	int state, tries;
 	double notbefore, start;
@@ -34,6 +35,8 @@ struct get {
 struct fetchopt {
 	char *cert, *clientcert, *proxy, *netrc;
 	char *bearer;		/* a token sent as "Authorization: Bearer" where no user is given */
+	char *s3region;		/* an S3 bucket's region: every request S3's (signed when the key is given) */
+	char *awskey, *awssecret, *awstoken;	/* its credentials, each NULL when not given */
 	double timeout, backoff;
 	long retries, parallel;
 	struct strlist trusted;

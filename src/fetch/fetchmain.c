@@ -9,7 +9,10 @@
  *   page URL DEST ACCEPT            an index page, unverified, asked for with that Accept header ("" none)
  *   head URL NAME                   is URL there? (a remote cache's blob or record)
  *   put URL FILE NAME               upload FILE to URL (a remote cache's blob or record)
- * and the option "bearer TOKEN", sent as "Authorization: Bearer" where a URL has no user.
+ * and the option "bearer TOKEN", sent as "Authorization: Bearer" where a URL has no user; or, for
+ * a remote cache in an S3 bucket, "s3 REGION" with "aws-key KEY", "aws-secret SECRET" and
+ * "aws-token TOKEN": every request signed with AWS SigV4 (unsigned without a key), and a put
+ * only where nothing is yet (If-None-Match: *; the answer 412 when something is).
  * A head or put is no failure when the server says no: each prints "NAME<TAB>STATUS" on
  * standard output (0: no answer), and the exit status tells only of gets and pages.
  */
@@ -199,6 +202,16 @@ addoption(int line, char **f, size_t n)
 	} else if (strcmp(f[1], "bearer") == 0) {
 		fetchopt.bearer = xstrdup(f[2]);
 		strlistadd(&secrets, f[2]);
+	} else if (strcmp(f[1], "s3") == 0 && f[2][0] && strspn(f[2], "abcdefghijklmnopqrstuvwxyz0123456789-") == strlen(f[2])) {
+		fetchopt.s3region = xstrdup(f[2]);
+	} else if (strcmp(f[1], "aws-key") == 0 || strcmp(f[1], "aws-secret") == 0 ||
+	           strcmp(f[1], "aws-token") == 0) {
+		char **p = f[1][4] == 'k' ? &fetchopt.awskey : f[1][4] == 's' ? &fetchopt.awssecret : &fetchopt.awstoken;
+
+		free(*p);
+		*p = xstrdup(f[2]);
+		if (f[1][4] != 'k' && f[2][0])
+			strlistadd(&secrets, f[2]);
 	} else if (strcmp(f[1], "netrc") == 0)
 		fetchopt.netrc = xstrdup(f[2]);
 	else if (strcmp(f[1], "trusted-host") == 0)
@@ -210,7 +223,7 @@ addoption(int line, char **f, size_t n)
 	else if (strcmp(f[1], "parallel") == 0 && parsenum(f[2], &v, true) && v >= 1)
 		fetchopt.parallel = v;
 	else if (strcmp(f[1], "timeout") == 0 || strcmp(f[1], "retries") == 0 ||
-	         strcmp(f[1], "parallel") == 0)
+	         strcmp(f[1], "parallel") == 0 || strcmp(f[1], "s3") == 0)
 		fatalx(2, "stdin:%d: option %s: bad value", line, f[1]);
 	else
 		fatalx(2, "stdin:%d: unknown option %s", line, f[1]);
