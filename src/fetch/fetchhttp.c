@@ -86,6 +86,42 @@ onwrite(char *p, size_t size, size_t n, void *arg)
 	return len;
 }
 
+/* a telling page's headers: those of its last answer, a redirect's dropped; tabs and line ends made spaces */
+static size_t
+onheader(char *p, size_t size, size_t n, void *arg)
+{
+	static const char *const names[] = { "etag:", "last-modified:", "cache-control:", "content-type:" };
+	struct get *g = arg;
+	char **fields[] = { &g->etag, &g->lastmod, &g->cachectl, &g->ctype };
+	size_t len = size * n;
+
+	if (len >= 5 && strncmp(p, "HTTP/", 5) == 0) {
+		for (size_t i = 0; i < 4; i++) {
+			free(*fields[i]);
+			*fields[i] = NULL;
+		}
+		return len;
+	}
+	for (size_t i = 0; i < 4; i++) {
+		size_t nl = strlen(names[i]), vl;
+		const char *v = p + nl;
+		if (len <= nl || strncasecmp(p, names[i], nl) != 0)
+			continue;
+		for (vl = len - nl; vl && (*v == ' ' || *v == '\t'); v++, vl--)
+			;
+		while (vl && strchr(" \t\r\n", v[vl - 1]))
+			vl--;
+		/* Cache-Control may come in several lines: one list */
+		char *old = *fields[i];
+		*fields[i] = old ? xasprintf("%s, %.*s", old, (int)vl, v) : xstrndup(v, vl);
+		free(old);
+		for (char *c = *fields[i]; *c; c++)
+			if (*c == '\t' || *c == '\r' || *c == '\n')
+				*c = ' ';
+	}
+	return len;
+}
+
 static bool
 trustedhost(const char *url)
 {
@@ -146,8 +182,17 @@ mkeasy(struct get *g)
 	curl_easy_setopt(e, CURLOPT_PIPEWAIT, 1L);
 	curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(e, CURLOPT_USERAGENT, useragent);
-	if (g->accept)
-		curl_easy_setopt(e, CURLOPT_HTTPHEADER, curl_slist_append(NULL, g->accept));
+	const char *h[] = { g->accept, g->ifnonematch, g->ifmodsince };
+	for (size_t i = 0; i < 3 && !g->built; i++)
+		if (h[i])
+			g->headers = curl_slist_append(g->headers, h[i]);
+	g->built = true;
+	if (g->headers)
+		curl_easy_setopt(e, CURLOPT_HTTPHEADER, g->headers);
+	if (g->tell) {
+		curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, onheader);
+		curl_easy_setopt(e, CURLOPT_HEADERDATA, g);
+	}
 	if (g->method == METHODHEAD)
 		curl_easy_setopt(e, CURLOPT_NOBODY, 1L);
 	if (g->method == METHODPUT) {
@@ -366,6 +411,18 @@ getdone(struct get *g, CURLcode rc)
 	fetchstats.connects += conns;
 	hashend(g->hash, hex);
 	g->hash = NULL;
+	g->code = code;
+	if (rc == CURLE_OK && code == 304 && !g->sha[0]) {
+		/* a page not modified since the validators sent: DEST stays unwritten, the cache has it */
+		droptemp(g);
+		curl_easy_cleanup(g->easy);
+		g->easy = NULL;
+		g->state = FETCHDONE;
+		fetchstats.finished++;
+		if (fetchopt.verbose)
+			fetchsay("%s: not modified (304)", g->shown);
+		return;
+	}
 	if (g->werr) {
 		fetchsay("%s: write %s: %s", g->name, g->tmp, strerror(g->werr));
 	} else if (g->toobig || (rc == CURLE_OK && g->size >= 0 && g->got != g->size)) {
@@ -509,8 +566,10 @@ downloadrun(void)
 		if (timeout > 0)
 			curl_multi_poll(multi, NULL, 0, timeout, NULL);
 	}
-	for (size_t i = 0; i < nfetchgets; i++)
+	for (size_t i = 0; i < nfetchgets; i++) {
 		if (fetchgets[i].easy)
 			curl_easy_cleanup(fetchgets[i].easy);
+		curl_slist_free_all(fetchgets[i].headers);
+	}
 	curl_multi_cleanup(multi);
 }
