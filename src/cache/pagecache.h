@@ -6,9 +6,6 @@ struct netconf;
 struct strlist;
 struct sync;
 
-/* the dir under the cache dir that holds the pages, one file each, named by the sha256 of the URL */
-#define CACHE_PAGES "pages"
-
 /* one page to have */
 struct pagereq {
 	const char *url;	/* the page, without credentials */
