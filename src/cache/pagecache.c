@@ -270,12 +270,19 @@ pagesfetch(struct sync *s, const struct netconf *nc, struct pagereq *reqs, size_
 		if (answer(line, f) && (k = strtoul(f[0], &end, 10)) < n && end != f[0] && !*end && dests[k])
 			take(&reqs[k], bare[k], f, &recs[k], paths[k], dests[k]);
 	}
+	size_t told[3] = {0};	/* fresh, not modified, fetched */
 	for (size_t k = 0; k < n; k++) {
+		told[0] += reqs[k].status == 0;
+		told[1] += reqs[k].status == 304;
+		told[2] += reqs[k].status == 200 || reqs[k].status == 404;
 		recclear(&recs[k]);
 		free(paths[k]);
 		free(dests[k]);
 		free(bare[k]);
 	}
+	if (s->verbose && n)
+		note("%s: index pages: %zu fresh in the cache, %zu not modified (304), %zu fetched, %zu failed",
+		    envlabel(s->e), told[0], told[1], told[2], n - told[0] - told[1] - told[2]);
 	free(bare);
 	free(recs);
 	free(paths);

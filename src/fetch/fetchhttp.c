@@ -270,6 +270,17 @@ getfail(struct get *g)
 	fetchstats.failed++;
 }
 
+/* a get or page done: no temporary file left, its transfer freed */
+static void
+getfinish(struct get *g)
+{
+	droptemp(g);
+	curl_easy_cleanup(g->easy);
+	g->easy = NULL;
+	g->state = FETCHDONE;
+	fetchstats.finished++;
+}
+
 /* begin an attempt: a fresh temporary file (or the old one emptied) and a transfer */
 static void
 getstart(struct get *g)
@@ -414,11 +425,7 @@ getdone(struct get *g, CURLcode rc)
 	g->code = code;
 	if (rc == CURLE_OK && code == 304 && !g->sha[0]) {
 		/* a page not modified since the validators sent: DEST stays unwritten, the cache has it */
-		droptemp(g);
-		curl_easy_cleanup(g->easy);
-		g->easy = NULL;
-		g->state = FETCHDONE;
-		fetchstats.finished++;
+		getfinish(g);
 		if (fetchopt.verbose)
 			fetchsay("%s: not modified (304)", g->shown);
 		return;
@@ -443,11 +450,7 @@ getdone(struct get *g, CURLcode rc)
 			getfail(g);
 			return;
 		}
-		droptemp(g);
-		curl_easy_cleanup(g->easy);
-		g->easy = NULL;
-		g->state = FETCHDONE;
-		fetchstats.finished++;
+		getfinish(g);
 		if (fetchopt.verbose) {
 			fetchhuman(size, sizeof(size), g->got);
 			fetchsay("%s: %s in %.2f s", g->shown, size, fetchnow() - g->start);
@@ -461,11 +464,7 @@ getdone(struct get *g, CURLcode rc)
 			getfail(g);
 			return;
 		}
-		droptemp(g);
-		curl_easy_cleanup(g->easy);
-		g->easy = NULL;
-		g->state = FETCHDONE;
-		fetchstats.finished++;
+		getfinish(g);
 		if (fetchopt.verbose)
 			fetchsay("%s: not on that index (404)", g->shown);
 		return;
