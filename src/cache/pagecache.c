@@ -1,4 +1,5 @@
 /* pagecache.c: index pages kept with their validators, and had fresh, revalidated (304) or anew through venvmk-fetch. */
+#define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
 #include <stdbool.h>
@@ -182,81 +183,122 @@ answer(char *line, char *f[6])
 	return n == 6;
 }
 
-/* the answer F for Q (URL without credentials), whose kept record is R (none: R->data.s NULL) at PATH, its body in DEST */
+/* one page on its way: its kept record, where it is kept, where venvmk-fetch puts it */
+struct pagework {
+	struct pagerec rec;
+	char *bare;		/* the URL as kept: never with credentials */
+	char *path, *dest;	/* DEST NULL: not asked for */
+	char *secret;		/* the credentials NC has for it, or NULL: a page that holds them is not kept */
+};
+
+/* keep BODY as W's page with R's validators, unless it holds W's credentials (an index that puts them in its links) */
 static void
-take(struct pagereq *q, const char *url, char *f[6], struct pagerec *r, const char *path, const char *dest)
+keep(const struct pagework *w, const struct pagerec *r, const char *body, size_t len)
+{
+	const char *colon = w->secret ? strchr(w->secret, ':') : NULL;
+	/* the password, or the user when there is none (a token given as the user) */
+	const char *key = colon && colon[1] ? colon + 1 : w->secret;
+	size_t kl = colon && colon[1] ? strlen(key) : colon ? (size_t)(colon - key) : key ? strlen(key) : 0;
+
+	if (kl && memmem(body, len, key, kl))
+		unlink(w->path);
+	else
+		recwrite(w->path, w->bare, r, body, len);
+}
+
+/* the answer F for Q, whose work is W (W->rec.data.s NULL: nothing was kept) */
+static void
+take(struct pagereq *q, struct pagework *w, char *f[6])
 {
 	long code = strtol(f[1], NULL, 10);
+	struct pagerec *r = &w->rec;
 	struct buf b = {0};
 	bool nocache, nostore;
 
-	if (code == 200 && readfile(dest, &b) == 0) {
+	if (code == 200 && readfile(w->dest, &b) == 0) {
 		struct pagerec nr = { f[2], f[3], f[4], f[5], NULL, 0, 0, {0} };
 		give(q, b.s ? b.s : "", b.len, 200);
 		maxage(f[4], &nocache, &nostore);
 		if (nostore)
-			unlink(path);
+			unlink(w->path);
 		else
-			recwrite(path, url, &nr, b.s ? b.s : "", b.len);
-		strlistadd(&validated, url);
+			keep(w, &nr, q->body, q->len);
+		strlistadd(&validated, w->bare);
 	} else if (code == 304 && r->data.s) {
 		give(q, r->body, r->len, 304);
 		/* the index vouched for it again: its validators as the 304 gave them, else as kept */
 		if (*f[4] && (!r->cachectl || strcmp(f[4], r->cachectl) != 0)) {
 			struct pagerec nr = { *f[2] ? f[2] : r->etag, *f[3] ? f[3] : r->lastmod, f[4], r->ctype, NULL, 0, 0, {0} };
-			recwrite(path, url, &nr, r->body, r->len);
-		} else if (utimensat(AT_FDCWD, path, NULL, 0) < 0 && errno != ENOENT) {
-			unlink(path);
+			keep(w, &nr, r->body, r->len);
+		} else if (utimensat(AT_FDCWD, w->path, NULL, 0) < 0 && errno != ENOENT) {
+			unlink(w->path);
 		}
-		strlistadd(&validated, url);
+		strlistadd(&validated, w->bare);
 	} else if (code == 404) {
 		/* kept empty, with no validator: the rest of this run has it, a later one asks again */
 		struct pagerec nr = {0};
 		give(q, "", 0, 404);
-		recwrite(path, url, &nr, "", 0);
-		strlistadd(&validated, url);
+		recwrite(w->path, w->bare, &nr, "", 0);
+		strlistadd(&validated, w->bare);
 	}
 	free(b.s);
-	unlink(dest);
+	unlink(w->dest);
+}
+
+/* Q from the cache when fresh (0), else its request line onto IN (1) */
+static int
+ask(struct sync *s, const struct netconf *nc, struct pagereq *q, size_t k, struct pagework *w, struct buf *in)
+{
+	w->bare = urlstripauth(q->url);
+	w->path = recpath(s->cache, w->bare);
+	if (recread(w->path, w->bare, &w->rec) == 0 && recfresh(&w->rec, w->bare, s->upgrade)) {
+		give(q, w->rec.body, w->rec.len, 0);
+		return 0;
+	}
+	if (!s->tmp && !(s->tmp = cachetmpdir(s->cache)))
+		return 0;
+	char *url = fetchauthurl(nc, w->bare);
+	w->secret = netconfauth(nc, w->bare);
+	w->dest = xasprintf("%s/pagecache-%lu", s->tmp, pagenames++);
+	/* a validator with a tab or a line end in it is not sent: the request goes unconditional */
+	const char *etag = w->rec.etag && !strpbrk(w->rec.etag, "\t\n") ? w->rec.etag : "";
+	const char *lm = w->rec.lastmod && !strpbrk(w->rec.lastmod, "\t\n") ? w->rec.lastmod : "";
+	bufprintf(in, "page\t%s\t%s\t%s\t%zu\t%s\t%s\n", url, w->dest, PAGEACCEPT, k, etag, lm);
+	memset(url, 0, strlen(url));
+	free(url);
+	return 1;
+}
+
+/* free what W holds, its credentials wiped */
+static void
+workclear(struct pagework *w)
+{
+	recclear(&w->rec);
+	if (w->secret)
+		memset(w->secret, 0, strlen(w->secret));
+	free(w->secret);
+	free(w->bare);
+	free(w->path);
+	free(w->dest);
 }
 
 size_t
 pagesfetch(struct sync *s, const struct netconf *nc, struct pagereq *reqs, size_t n, int quiet)
 {
-	struct pagerec *recs = xmalloc((n + 1) * sizeof(*recs));
-	char **paths = xmalloc((n + 1) * sizeof(*paths)), **dests = xmalloc((n + 1) * sizeof(*dests));
-	char **bare = xmalloc((n + 1) * sizeof(*bare));	/* the URLs as kept: never with credentials */
-	char *dir = pathjoin(s->cache, CACHE_PAGES);
+	struct pagework *work = xmalloc((n + 1) * sizeof(*work));
 	struct buf in = {0}, out = {0};
-	size_t asked = 0;
+	size_t asked = 0, told[3] = {0};	/* fresh, not modified, fetched */
 
+	memset(work, 0, (n + 1) * sizeof(*work));
 	fetchoptions(&in, nc);
 	for (size_t k = 0; k < n; k++) {
-		struct pagereq *q = &reqs[k];
-		q->body = NULL;
-		q->len = 0;
-		q->status = -1;
-		bare[k] = urlstripauth(q->url);
-		paths[k] = recpath(s->cache, bare[k]);
-		dests[k] = NULL;
-		if (recread(paths[k], bare[k], &recs[k]) == 0 && recfresh(&recs[k], bare[k], s->upgrade)) {
-			give(q, recs[k].body, recs[k].len, 0);
-			continue;
-		}
-		if (!s->tmp && !(s->tmp = cachetmpdir(s->cache)))
-			continue;
-		char *url = fetchauthurl(nc, bare[k]);
-		dests[k] = xasprintf("%s/pagecache-%lu", s->tmp, pagenames++);
-		/* a validator with a tab or a line end in it is not sent: the request goes unconditional */
-		const char *etag = recs[k].etag && !strpbrk(recs[k].etag, "\t\n") ? recs[k].etag : "";
-		const char *lm = recs[k].lastmod && !strpbrk(recs[k].lastmod, "\t\n") ? recs[k].lastmod : "";
-		bufprintf(&in, "page\t%s\t%s\t%s\t%zu\t%s\t%s\n", url, dests[k], PAGEACCEPT, k, etag, lm);
-		free(url);
-		asked++;
+		reqs[k] = (struct pagereq){ reqs[k].url, NULL, 0, -1 };
+		asked += ask(s, nc, &reqs[k], k, &work[k], &in);
 	}
 	if (asked) {
-		if (mkdirs(dir, 0777) < 0 && s->verbose)
-			warn("%s: mkdir %s:", envlabel(s->e), dir);	/* the pages are had, not kept */
+		char *dir = pathjoin(s->cache, CACHE_PAGES);
+		mkdirs(dir, 0777);	/* else the pages are had, not kept */
+		free(dir);
 		fetchhelperrun(&in, envlabel(s->e), quiet, s->verbose, &out);
 	} else if (in.s) {
 		memset(in.s, 0, in.len);	/* the option lines may name a proxy's password */
@@ -267,27 +309,19 @@ pagesfetch(struct sync *s, const struct netconf *nc, struct pagereq *reqs, size_
 		unsigned long k;
 		if ((nl = strchr(line, '\n')))
 			*nl = '\0';
-		if (answer(line, f) && (k = strtoul(f[0], &end, 10)) < n && end != f[0] && !*end && dests[k])
-			take(&reqs[k], bare[k], f, &recs[k], paths[k], dests[k]);
+		if (answer(line, f) && (k = strtoul(f[0], &end, 10)) < n && end != f[0] && !*end && work[k].dest)
+			take(&reqs[k], &work[k], f);
 	}
-	size_t told[3] = {0};	/* fresh, not modified, fetched */
 	for (size_t k = 0; k < n; k++) {
 		told[0] += reqs[k].status == 0;
 		told[1] += reqs[k].status == 304;
 		told[2] += reqs[k].status == 200 || reqs[k].status == 404;
-		recclear(&recs[k]);
-		free(paths[k]);
-		free(dests[k]);
-		free(bare[k]);
+		workclear(&work[k]);
 	}
 	if (s->verbose && n)
 		note("%s: index pages: %zu fresh in the cache, %zu not modified (304), %zu fetched, %zu failed",
 		    envlabel(s->e), told[0], told[1], told[2], n - told[0] - told[1] - told[2]);
-	free(bare);
-	free(recs);
-	free(paths);
-	free(dests);
-	free(dir);
+	free(work);
 	free(out.s);
 	return asked;
 }
