@@ -9,7 +9,9 @@ struct simplefile {
 	char *yankedreason;	/* the reason a yanked file gives, or NULL */
 	bool metadata;		/* PEP 658/714: URL + ".metadata" serves its METADATA */
 	char metasha256[65];	/* that file's sha256, "" when the index gives none */
-	char *uploadtime;	/* PEP 700's upload-time (JSON pages), or NULL */
+	char *uploadtime;	/* PEP 700's upload-time (JSON pages) as RFC 3339 in UTC, or NULL (none, or not a date-time) */
+	long long uploadus;	/* that instant in microseconds since the epoch (parse/datetime.h) */
+	long long size;		/* PEP 700's size in bytes (JSON pages), or -1 */
 };
 
 /*

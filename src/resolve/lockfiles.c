@@ -34,7 +34,8 @@ hasfile(const struct lwpkg *p, const char *sha)
 }
 
 void
-lockfilesadd(struct lwpkg *p, const char *name, const char *url, const char *path, const char *sha, long long size)
+lockfilesadd(struct lwpkg *p, const char *name, const char *url, const char *path, const char *sha, long long size,
+    const char *uploadtime)
 {
 	if (!sha || strlen(sha) != 64 || hasfile(p, sha))
 		return;
@@ -42,6 +43,7 @@ lockfilesadd(struct lwpkg *p, const char *name, const char *url, const char *pat
 	f->url = url ? urlstripauth(url) : NULL;
 	f->path = path ? xstrdup(path) : NULL;
 	f->size = size;
+	f->uploadtime = uploadtime ? xstrdup(uploadtime) : NULL;
 	snprintf(f->sha256, sizeof(f->sha256), "%s", sha);
 }
 
@@ -62,7 +64,7 @@ scandir_(struct lwlock *lk, const char *dir, const char *lockdir, const char *ca
 				continue;
 			char *path = pathjoin(absdir, de->d_name), *rel = relpath(path, lockdir);
 			if (stat(path, &st) == 0 && wheelsha(cache, path, hex) == 0)
-				lockfilesadd(p, de->d_name, NULL, rel, hex, st.st_size);
+				lockfilesadd(p, de->d_name, NULL, rel, hex, st.st_size, NULL);
 			free(rel);
 			free(path);
 		}
@@ -130,7 +132,7 @@ pagefiles(struct lwlock *lk, const struct page *pg, const struct simplefile *fs,
 				continue;
 			if (pg->index && !p->index)
 				p->index = xstrdup(pg->index);
-			lockfilesadd(p, fs[j].filename, fs[j].url, NULL, fs[j].sha256, -1);
+			lockfilesadd(p, fs[j].filename, fs[j].url, NULL, fs[j].sha256, fs[j].size, fs[j].uploadtime);
 		}
 }
 

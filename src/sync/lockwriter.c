@@ -259,10 +259,10 @@ reportfile(struct lwpkg *p, const struct reportitem *it, const char *lockdir)
 	if (it->path) {
 		char *rel = relpath(it->path, lockdir);
 		const char *base = strrchr(it->path, '/') ? strrchr(it->path, '/') + 1 : it->path;
-		lockfilesadd(p, base, NULL, rel, it->hash + 7, stat(it->path, &st) == 0 ? st.st_size : -1);
+		lockfilesadd(p, base, NULL, rel, it->hash + 7, stat(it->path, &st) == 0 ? st.st_size : -1, NULL);
 		free(rel);
 	} else if (it->file) {
-		lockfilesadd(p, it->file, it->url, NULL, it->hash + 7, -1);
+		lockfilesadd(p, it->file, it->url, NULL, it->hash + 7, -1, NULL);
 	}
 }
 
