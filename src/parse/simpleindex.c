@@ -275,6 +275,12 @@ simpleparse(const char *text, size_t len, const char *baseurl, struct simplefile
 	return parsehtml(text, len, baseurl, files, n);
 }
 
+bool
+simpleexcluded(const struct simplefile *f, long long cutoffus)
+{
+	return !f->uploadtime || f->uploadus >= cutoffus;
+}
+
 void
 delsimplefiles(struct simplefile *files, size_t n)
 {

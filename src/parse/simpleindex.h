@@ -21,6 +21,8 @@ struct simplefile {
  */
 int simpleparse(const char *text, size_t len, const char *baseurl, struct simplefile **files, size_t *n,
     const char **why);
+/* is F out under a cutoff of CUTOFFUS (as uv's exclude-newer): uploaded at or after it, or with no upload-time? */
+bool simpleexcluded(const struct simplefile *f, long long cutoffus);
 /* free N FILES; accepts NULL */
 void delsimplefiles(struct simplefile *files, size_t n);
 /* BASE joined with the reference REF as a browser would (absolute, "//host", "/path", relative), newly allocated */

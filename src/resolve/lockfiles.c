@@ -18,6 +18,7 @@
 #include "cache/cache.h"
 #include "cache/wheel.h"
 #include "cache/fetchclient.h"
+#include "parse/datetime.h"
 #include "parse/simpleindex.h"
 #include "pep/distfile.h"
 #include "resolve/lockwrite.h"
@@ -120,15 +121,15 @@ pagesof(struct lwlock *lk, const struct netconf *nc, const char *lockdir, const 
 	free(idx.v);
 }
 
-/* the files PG lists that hold a version of LK */
+/* the files PG lists that hold a version of LK (but those uploaded at or after *CUTOFF, when there is one) */
 static void
-pagefiles(struct lwlock *lk, const struct page *pg, const struct simplefile *fs, size_t nf)
+pagefiles(struct lwlock *lk, const struct page *pg, const struct simplefile *fs, size_t nf, const long long *cutoff)
 {
 	for (size_t j = 0; j < nf; j++)
 		for (size_t i = 0; i < lk->n; i++) {
 			struct lwpkg *p = &lk->v[i];
 			if ((pg->pkg >= 0 && (size_t)pg->pkg != i) || !fs[j].sha256[0]
-			    || !distfilematch(fs[j].filename, p->canon, p->version))
+			    || !distfilematch(fs[j].filename, p->canon, p->version) || (cutoff && simpleexcluded(&fs[j], *cutoff)))
 				continue;
 			if (pg->index && !p->index)
 				p->index = xstrdup(pg->index);
@@ -141,6 +142,9 @@ static int
 readpages(struct lwlock *lk, const struct netconf *nc, const struct page *pages, size_t npages, struct sync *s)
 {
 	struct dlitem *items = xmalloc(npages * sizeof(*items));
+	long long cutoff;
+	const char *why;
+	bool hascutoff = s->e->excludenewer && datetimeparse(s->e->excludenewer, true, &cutoff, &why) == 0;
 
 	if (!s->tmp && !(s->tmp = cachetmpdir(s->cache))) {
 		free(items);
@@ -157,7 +161,7 @@ readpages(struct lwlock *lk, const struct netconf *nc, const struct page *pages,
 		const char *why;
 		if (items[k].path && readfile(items[k].path, &b) == 0
 		    && simpleparse(b.s ? b.s : "", b.len, pages[k].url, &fs, &nf, &why) == 0) {
-			pagefiles(lk, &pages[k], fs, nf);
+			pagefiles(lk, &pages[k], fs, nf, hascutoff ? &cutoff : NULL);
 			delsimplefiles(fs, nf);
 		}
 		free(b.s);

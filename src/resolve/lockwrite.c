@@ -176,6 +176,11 @@ lockwritepylock(struct lwlock *lk)
 	for (size_t i = 0; i < lk->n; i++)
 		pypkg(&b, &lk->v[i]);
 	bufputs(&b, "\n[tool.venvmk]\n");
+	if (lk->excludenewer) {
+		bufputs(&b, "exclude-newer = ");
+		tomlquote(&b, lk->excludenewer);
+		bufputc(&b, '\n');
+	}
 	if (lk->fp)
 		bufprintf(&b, "%s%s\"\n", FPKEY, lk->fp);
 	return b.s;
@@ -191,6 +196,8 @@ lockwritereqs(struct lwlock *lk)
 	if (lk->regen)
 		bufprintf(&b, " To bring it up to date, run:\n#\n#    %s\n#", lk->regen);
 	bufputs(&b, "\n");
+	if (lk->excludenewer)
+		bufprintf(&b, "# venvmk-exclude-newer: %s\n", lk->excludenewer);
 	if (lk->fp)
 		bufprintf(&b, "%s%s\n", FPHEAD, lk->fp);
 	bufputs(&b, "#\n");
@@ -377,6 +384,7 @@ lwlockclear(struct lwlock *lk)
 	strlistclear(&lk->environments);
 	free(lk->environments.v);
 	free(lk->fp);
+	free(lk->excludenewer);
 	free(lk->regen);
 	memset(lk, 0, sizeof(*lk));
 }

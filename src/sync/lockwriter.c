@@ -541,6 +541,7 @@ synclock(const struct env *e, const struct syncopts *o, const struct lockopts *l
 	if (resolvepreferring(&s, tries, 3, out, &r) < 0)
 		goto out;
 	lk.fp = xstrdup(x.fp);
+	lk.excludenewer = e->excludenewer ? xstrdup(e->excludenewer) : NULL;
 	lk.regen = lo->regen ? xstrdup(lo->regen) : NULL;
 	if (buildlock(&lk, &r, &s, dir) != 0)
 		goto out;
