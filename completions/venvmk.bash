@@ -101,7 +101,7 @@ _venvmk_value()
 		;;
 	--backend) _venvmk_words 'native venv virtualenv' ;;
 	--link-mode) _venvmk_words 'auto clone hardlink copy' ;;
-	--format) _venvmk_words 'pylock requirements' ;;
+	--format) _venvmk_words 'pylock requirements pipfile-lock' ;;
 	--track-env)
 		local IFS=$'\n'
 		COMPREPLY+=($(compgen -e -- "$cur"))
