@@ -150,7 +150,7 @@ complete -c venvmk -l pip-arg -x -d 'An argument for every pip install'
 complete -c venvmk -l track-env -x -a '(set -xn)' -d 'An environment variable that is an input'
 complete -c venvmk -l extra -x -d 'An extra of each -r pyproject.toml'
 complete -c venvmk -l group -x -d 'A dependency group, [PATH:]NAME'
-complete -c venvmk -l lock -r -F -d 'A pylock.toml or Pipfile.lock that is the whole env'
+complete -c venvmk -l lock -r -F -d 'A pylock.toml, Pipfile.lock or uv.lock that is the whole env'
 complete -c venvmk -l format -x -a 'pylock requirements pipfile-lock' -d "lock: the lock file's format"
 complete -c venvmk -l upgrade -d 'lock, sync: resolve every package afresh'
 complete -c venvmk -l upgrade-package -x -d 'lock, sync: resolve this package afresh'

@@ -47,6 +47,10 @@ lockformat(const char *out, const char *format, const char *label)
 	const char *base = strrchr(out, '/') ? strrchr(out, '/') + 1 : out;
 	bool pylockname = strcmp(base, "pylock.toml") == 0 || (strncmp(base, "pylock.", 7) == 0 && endswith(base, ".toml"));
 
+	if (strcmp(base, "uv.lock") == 0) {
+		warn("%s: lock: %s: venvmk reads uv.lock but does not write it (uv lock does)", label, out);
+		return -1;
+	}
 	if (format && strcmp(format, "requirements") == 0)
 		return FORM_REQS;
 	if ((format && strcmp(format, "pipfile-lock") == 0) || (!format && strcmp(base, "Pipfile.lock") == 0)) {
