@@ -560,7 +560,7 @@ synclock(const struct env *e, const struct syncopts *o, const struct lockopts *l
 	wrote = wrote ? wrote : &dummy;
 	*wrote = false;
 	if (!out) {
-		warn("%s: lock: no file to write: give -o FILE (a pylock.toml, or a requirements file)", label);
+		warn("%s: lock: no file to write: give -o FILE (a pylock.toml, a Pipfile.lock, or a requirements file)", label);
 		return 2;
 	}
 	if ((form = lockformat(out, lo->format, label)) < 0)
