@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "base/util.h"
+#include "base/url.h"
 #include "parse/datetime.h"
 #include "inputs/conf.h"
 
@@ -651,6 +652,11 @@ envcheck(const struct env *e)
 	}
 	if (e->lock && (!e->lock[0] || e->lock[0] == '-' || strchr(e->lock, '\n'))) {
 		warn("%s: lock '%s': not a usable path", envlabel(e), e->lock);
+		return -1;
+	}
+	const char *bad = e->remote ? urls3split(e->remote, NULL, NULL) : NULL;
+	if (bad) {
+		warn("%s: remote cache '%s': %s", envlabel(e), e->remote, bad);
 		return -1;
 	}
 	return 0;

@@ -256,13 +256,14 @@ ownsolve(struct sync *s, struct buf *report, char **pipwhy)
 		return -1;
 	}
 	rootlines(s, &reqs, &cons);
-	/* every root's pages in the first batch, not one round trip each */
+	/* every root's pages in the first batch, not one round trip each; then what they
+	 * most likely need, a level a batch */
 	for (size_t i = 0; i < reqs.n; i++)
 		providerwant(p, reqs.v[i]);
 	interpmarkers(&s->x->in, &me);
 	struct solverequest rq = { &reqs, &cons, &me, s->x->in.version, pre };
 	providerbind(p, &sp);
-	int got = solve(&rq, &sp, &res);
+	int got = providerwarm(p, &reqs, &cons, s->x->in.version, pre) < 0 ? -1 : solve(&rq, &sp, &res);
 	if (got == 0) {
 		writereport(&res, &reqs, s->cache, report);
 		if (s->verbose)

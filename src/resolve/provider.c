@@ -124,46 +124,65 @@ projfiles(struct provider *p, const struct pproj *j, struct simplefile **v, size
 	}
 }
 
-static int
-versions(void *ctx, const char *name, struct solvecand **cands, size_t *n)
+/* J's candidates, one a version, made the first time and kept (NULL, 0 when it has no file); fetches its pages when needed; -1 on a failure */
+int
+provcands(struct provider *p, struct pproj *j, struct pcand ***out, size_t *n)
 {
-	struct provider *p = ctx;
-	struct pproj *j = provproj(p, name);
 	struct simplefile *files;
 	size_t nf;
 	struct strlist seen = {0};
 
-	*cands = NULL;
-	*n = 0;
 	if (!j->fetched) {
 		j->queued = true;
 		if (provfetchpages(p) < 0)
 			return -1;
 	}
-	projfiles(p, j, &files, &nf);
-	*cands = xmalloc((nf + 1) * sizeof(**cands));
-	for (size_t i = 0; i < nf; i++) {
-		char *c, *v;
-		bool w;
-		if (!provfilenv(files[i].filename, &c, &v, &w))
-			continue;
-		if (strcmp(c, name) == 0 && strlistfind(&seen, v) < 0) {
-			const struct simplefile *f = bestfile(p, name, v, files, nf, &w);
-			strlistadd(&seen, v);
-			if (f) {
-				struct pcand *pc = mkcand(p, name, v, f, w);
-				(*cands)[(*n)++] = (struct solvecand){ xstrdup(v),
-				    pc->requirespython ? xstrdup(pc->requirespython) : NULL, pc->yanked, pc };
+	if (!j->listed) {
+		j->listed = true;
+		projfiles(p, j, &files, &nf);
+		j->cands = xmalloc((nf + 1) * sizeof(*j->cands));
+		for (size_t i = 0; i < nf; i++) {
+			char *c, *v;
+			bool w;
+			if (!provfilenv(files[i].filename, &c, &v, &w))
+				continue;
+			if (strcmp(c, j->canon) == 0 && strlistfind(&seen, v) < 0) {
+				const struct simplefile *f = bestfile(p, j->canon, v, files, nf, &w);
+				strlistadd(&seen, v);
+				if (f)
+					j->cands[j->ncands++] = mkcand(p, j->canon, v, f, w);
 			}
+			free(c);
+			free(v);
 		}
-		free(c);
-		free(v);
+		/* no file at all is no such package; files exclude-newer left out are none of its versions */
+		j->nofile = nf == 0 && j->nfiles == 0;
+		strlistclear(&seen);
+		free(seen.v);
+		free(files);
 	}
-	strlistclear(&seen);
-	free(seen.v);
-	free(files);
-	/* no file at all is no such package; files exclude-newer left out are none of its versions */
-	return nf == 0 && j->nfiles == 0 ? 1 : 0;
+	*out = j->cands;
+	*n = j->ncands;
+	return 0;
+}
+
+static int
+versions(void *ctx, const char *name, struct solvecand **cands, size_t *n)
+{
+	struct provider *p = ctx;
+	struct pproj *j = provproj(p, name);
+	struct pcand **pc;
+	size_t npc;
+
+	*cands = NULL;
+	*n = 0;
+	if (provcands(p, j, &pc, &npc) < 0)
+		return -1;
+	*cands = xmalloc((npc + 1) * sizeof(**cands));
+	for (size_t i = 0; i < npc; i++)
+		(*cands)[(*n)++] = (struct solvecand){ xstrdup(pc[i]->version),
+		    pc[i]->requirespython ? xstrdup(pc[i]->requirespython) : NULL, pc[i]->yanked, pc[i] };
+	return j->nofile ? 1 : 0;
 }
 
 static void
@@ -242,6 +261,7 @@ delprovider(struct provider *p)
 	for (size_t i = 0; i < p->nproj; i++) {
 		delsimplefiles(p->proj[i]->files, p->proj[i]->nfiles);
 		free(p->proj[i]->canon);
+		free(p->proj[i]->cands);
 		free(p->proj[i]);
 	}
 	free(p->proj);

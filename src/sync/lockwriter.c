@@ -547,7 +547,7 @@ synclock(const struct env *e, const struct syncopts *o, const struct lockopts *l
 	const char *label = envlabel(e), *out = lo->out ? lo->out : e->lock;
 	struct env le = *e;
 	struct inputs x = {0};
-	struct sync s = { .e = &le, .x = &x, .quiet = o->quiet, .verbose = o->verbose };
+	struct sync s = { .e = &le, .x = &x, .quiet = o->quiet, .verbose = o->verbose, .resolveonly = true };
 	struct strlist pins = {0}, tries[3] = {{0}}, direct = {0};
 	struct buf old = {0};
 	struct report r = {0};
