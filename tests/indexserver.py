@@ -11,6 +11,8 @@ Usage: indexserver.py WHEELHOUSE --port-file FILE [--port N] [--log FILE]
   /simple/NAME/        links to /files/FILE#sha256=..., with data-requires-python and the
                        PEP 658/714 data-dist-info-metadata and data-core-metadata attributes
   /files/FILE          a file of the wheelhouse; /files/FILE.metadata its METADATA
+  JSON project pages give each file's PEP 700 size and upload-time (the file's mtime, in
+  UTC: a test sets it with touch -d); HTML pages have neither.
   --html-only: project pages are HTML whatever the Accept header asks.
   Project pages carry an ETag (a hash of the page) and a Last-Modified (the newest of its
   files' mtimes), and are answered 304 Not Modified when If-None-Match names that ETag (or,
@@ -41,6 +43,7 @@ Standard library only; runs on Python 3.8 and newer.
 
 import argparse
 import base64
+import datetime
 import email.parser
 import email.utils
 import hashlib
@@ -138,8 +141,11 @@ class Wheelhouse:
             if meta is not None:
                 parsed = email.parser.BytesHeaderParser().parsebytes(meta)
                 requires = parsed.get("Requires-Python")
+        when = (datetime.datetime(1970, 1, 1, tzinfo=datetime.timezone.utc)
+                + datetime.timedelta(microseconds=st.st_mtime_ns // 1000))
         info = {
             "filename": filename,
+            "upload_time": when.strftime("%Y-%m-%dT%H:%M:%S.%fZ"),
             "size": len(data),
             "sha256": hashlib.sha256(data).hexdigest(),
             "metadata": meta,
@@ -329,7 +335,8 @@ class Handler(BaseHTTPRequestHandler):
             entries = []
             for i in infos:
                 e = {"filename": i["filename"], "url": "../../files/" + i["filename"],
-                     "hashes": {"sha256": i["sha256"]}, "size": i["size"]}
+                     "hashes": {"sha256": i["sha256"]}, "size": i["size"],
+                     "upload-time": i["upload_time"]}
                 if i["requires_python"]:
                     e["requires-python"] = i["requires_python"]
                 if i["metadata_sha256"]:

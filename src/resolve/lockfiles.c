@@ -20,6 +20,7 @@
 #include "cache/wheel.h"
 #include "cache/fetchclient.h"
 #include "cache/pagecache.h"
+#include "parse/datetime.h"
 #include "parse/simpleindex.h"
 #include "pep/distfile.h"
 #include "resolve/lockwrite.h"
@@ -36,7 +37,8 @@ hasfile(const struct lwpkg *p, const char *sha)
 }
 
 void
-lockfilesadd(struct lwpkg *p, const char *name, const char *url, const char *path, const char *sha, long long size)
+lockfilesadd(struct lwpkg *p, const char *name, const char *url, const char *path, const char *sha, long long size,
+    const char *uploadtime)
 {
 	if (!sha || strlen(sha) != 64 || hasfile(p, sha))
 		return;
@@ -44,6 +46,7 @@ lockfilesadd(struct lwpkg *p, const char *name, const char *url, const char *pat
 	f->url = url ? urlstripauth(url) : NULL;
 	f->path = path ? xstrdup(path) : NULL;
 	f->size = size;
+	f->uploadtime = uploadtime ? xstrdup(uploadtime) : NULL;
 	snprintf(f->sha256, sizeof(f->sha256), "%s", sha);
 }
 
@@ -64,7 +67,7 @@ scandir_(struct lwlock *lk, const char *dir, const char *lockdir, const char *ca
 				continue;
 			char *path = pathjoin(absdir, de->d_name), *rel = relpath(path, lockdir);
 			if (stat(path, &st) == 0 && wheelsha(cache, path, hex) == 0)
-				lockfilesadd(p, de->d_name, NULL, rel, hex, st.st_size);
+				lockfilesadd(p, de->d_name, NULL, rel, hex, st.st_size, NULL);
 			free(rel);
 			free(path);
 		}
@@ -113,19 +116,19 @@ pagesof(struct lwlock *lk, const struct netconf *nc, const char *lockdir, const 
 	free(idx.v);
 }
 
-/* the files PG lists that hold a version of LK */
+/* the files PG lists that hold a version of LK (but those uploaded at or after *CUTOFF, when there is one) */
 static void
-pagefiles(struct lwlock *lk, const struct page *pg, const struct simplefile *fs, size_t nf)
+pagefiles(struct lwlock *lk, const struct page *pg, const struct simplefile *fs, size_t nf, const long long *cutoff)
 {
 	for (size_t j = 0; j < nf; j++)
 		for (size_t i = 0; i < lk->n; i++) {
 			struct lwpkg *p = &lk->v[i];
 			if ((pg->pkg >= 0 && (size_t)pg->pkg != i) || !fs[j].sha256[0]
-			    || !distfilematch(fs[j].filename, p->canon, p->version))
+			    || !distfilematch(fs[j].filename, p->canon, p->version) || (cutoff && simpleexcluded(&fs[j], *cutoff)))
 				continue;
 			if (pg->index && !p->index)
 				p->index = xstrdup(pg->index);
-			lockfilesadd(p, fs[j].filename, fs[j].url, NULL, fs[j].sha256, -1);
+			lockfilesadd(p, fs[j].filename, fs[j].url, NULL, fs[j].sha256, fs[j].size, fs[j].uploadtime);
 		}
 }
 
@@ -134,6 +137,9 @@ static void
 readpages(struct lwlock *lk, const struct netconf *nc, const struct page *pages, size_t npages, struct sync *s)
 {
 	struct pagereq *reqs = xmalloc(npages * sizeof(*reqs));
+	long long cutoff;
+	const char *cwhy;
+	bool hascutoff = s->e->excludenewer && datetimeparse(s->e->excludenewer, true, &cutoff, &cwhy) == 0;
 
 	for (size_t k = 0; k < npages; k++)
 		reqs[k] = (struct pagereq){ pages[k].url, NULL, 0, -1 };
@@ -144,7 +150,7 @@ readpages(struct lwlock *lk, const struct netconf *nc, const struct page *pages,
 		size_t nf;
 		const char *why;
 		if (reqs[k].body && simpleparse(reqs[k].body, reqs[k].len, pages[k].url, &fs, &nf, &why) == 0) {
-			pagefiles(lk, &pages[k], fs, nf);
+			pagefiles(lk, &pages[k], fs, nf, hascutoff ? &cutoff : NULL);
 			delsimplefiles(fs, nf);
 		}
 	}

@@ -101,7 +101,7 @@ scanlinks(struct provider *p, const char *dir)
 		bool wheel;
 		if (de->d_name[0] == '.' || !provfilenv(de->d_name, &canon, &version, &wheel))
 			continue;
-		struct simplefile f = {0};
+		struct simplefile f = { .size = -1 };
 		f.filename = xstrdup(de->d_name);
 		f.url = pathjoin(abs, de->d_name);	/* a path: no "://" */
 		struct simplefile *one = xmalloc(sizeof(f));
