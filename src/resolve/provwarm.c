@@ -3,7 +3,9 @@
  * and another for its metadata. Instead, level by level: the pages of every name known,
  * in one batch; the metadata of the version each name most likely gets (the newest that
  * fits the first requirement naming it, the constraints and this Python), in one batch;
- * then the names those versions need here (markers hold, the named extras' too). A guess
+ * then the names those versions need here (markers hold, the named extras' too). The
+ * version below each guess has its metadata fetched in the same batch: it is what the
+ * solver tries when the guess does not fit, and a metadata file is small. A guess
  * the solver does not take costs a request, never a wrong answer: the solver asks for what
  * it lacks as before. */
 #include <stdio.h>
@@ -150,22 +152,27 @@ pyfits(const struct warm *wm, const char *rp)
 	return ok;
 }
 
-/* W's most likely candidate: the newest not yanked that fits its requirement, the constraints and the Python; NULL when none */
+/* W's most likely candidate: the newest not yanked that fits its requirements so far, the
+ * constraints and the Python, and older than BELOW unless NULL; NULL when none */
 static struct pcand *
-guess(struct warm *wm, struct want *w)
+guess(struct warm *wm, struct want *w, const struct pcand *below)
 {
 	struct pcand **pc, *best = NULL;
-	struct version bv = {0};
+	struct version bv = {0}, cap;
+	const char *why;
 	size_t n;
+
+	if (below && versionparse(&cap, below->version, &why) < 0)
+		return NULL;
 
 	if (provcands(wm->p, provproj(wm->p, w->d.canon), &pc, &n) < 0)
 		return NULL;
 	for (size_t i = 0; i < n; i++) {
 		struct version v;
-		const char *why;
 		if (pc[i]->yanked || versionparse(&v, pc[i]->version, &why) < 0)
 			continue;
-		if (fitsv(wm, w, &v) && pyfits(wm, pc[i]->requirespython) && (!best || versioncmp(&v, &bv) > 0)) {
+		if (fitsv(wm, w, &v) && pyfits(wm, pc[i]->requirespython) && (!below || versioncmp(&v, &cap) < 0)
+		    && (!best || versioncmp(&v, &bv) > 0)) {
 			versionclear(&bv);
 			bv = v;
 			best = pc[i];
@@ -174,6 +181,10 @@ guess(struct warm *wm, struct want *w)
 		}
 	}
 	versionclear(&bv);
+	if (below) {
+		versionclear(&cap);
+		return best;
+	}
 	/* pinned with ==: the one version the solver can take, and the install needs its wheel,
 	 * which holds its metadata too */
 	if (best && !wm->p->s->resolveonly && w->d.spec.n == 1 && w->d.spec.v[0].op == SPEC_EQ
@@ -238,8 +249,15 @@ level(struct warm *wm)
 		if (w->guessed)
 			continue;
 		w->guessed = true;
-		if ((w->guess = guess(wm, w)) && !w->guess->metatext && w->guess->wheel) {
+		if ((w->guess = guess(wm, w, NULL)) && !w->guess->metatext && w->guess->wheel) {
 			provqueue(wm->p, w->guess);
+			meta = true;
+		}
+		/* and the version below it, in the same batch: what the solver tries next when
+		 * the guess does not fit (its metadata is small; a round trip is not) */
+		struct pcand *next = w->guess && !w->guess->fetchwheel ? guess(wm, w, w->guess) : NULL;
+		if (next && !next->metatext && next->wheel) {
+			provqueue(wm->p, next);
 			meta = true;
 		}
 	}
