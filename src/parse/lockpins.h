@@ -1,0 +1,11 @@
+/* lockpins.h: the pins of a lock venvmk lock replaces, the versions it prefers to keep; pure. */
+
+struct strlist;
+
+/*
+ * The pins ("canon==version") of the LEN bytes TEXT of the lock PATH, appended to PINS: a
+ * pylock.toml or Pipfile.lock when PYLOCK (by PATH's name, as lockparse reads it), else a
+ * requirements file in the hash-checking form (the "name==version" that begin its lines).
+ * Returns 0, or -1 after warn("PATH:LINE: ...").
+ */
+int lockpins(const char *text, size_t len, const char *path, bool pylock, struct strlist *pins);
