@@ -63,15 +63,30 @@ option(struct buf *b, const char *name, const char *value)
 		bufprintf(b, "option\t%s\t%s\n", name, value);
 }
 
-/* URL with USERINFO put in after the scheme */
-static char *
-withauth(const char *url, const char *userinfo)
+void
+fetchoptions(struct buf *in, const struct netconf *nc)
 {
+	option(in, "cert", nc->cert);
+	option(in, "client-cert", nc->clientcert);
+	option(in, "proxy", nc->proxy);
+	option(in, "timeout", nc->timeout);
+	option(in, "retries", nc->retries);
+	for (size_t i = 0; i < nc->trusted.n; i++)
+		option(in, "trusted-host", nc->trusted.v[i]);
+}
+
+char *
+fetchauthurl(const struct netconf *nc, const char *url)
+{
+	char *userinfo = netconfauth(nc, url), *r;
 	const char *p = strstr(url, "://");
 
 	if (!userinfo || !p)
-		return xstrdup(url);
-	return xasprintf("%.*s%s@%s", (int)(p + 3 - url), url, userinfo, p + 3);
+		r = xstrdup(url);
+	else
+		r = xasprintf("%.*s%s@%s", (int)(p + 3 - url), url, userinfo, p + 3);
+	free(userinfo);
+	return r;
 }
 
 int
@@ -109,16 +124,10 @@ wheelfetchrun(const struct netconf *nc, struct dlitem *items, size_t n, const ch
 	struct buf in = {0};
 	int status, ret;
 
-	option(&in, "cert", nc->cert);
-	option(&in, "client-cert", nc->clientcert);
-	option(&in, "proxy", nc->proxy);
-	option(&in, "timeout", nc->timeout);
-	option(&in, "retries", nc->retries);
-	for (size_t i = 0; i < nc->trusted.n; i++)
-		option(&in, "trusted-host", nc->trusted.v[i]);
+	fetchoptions(&in, nc);
 	for (size_t i = 0; i < n; i++) {
 		struct dlitem *it = &items[i];
-		char *auth = netconfauth(nc, it->url), *url = withauth(it->url, auth);
+		char *url = fetchauthurl(nc, it->url);
 		char size[32] = "-";
 		if (it->size >= 0)
 			snprintf(size, sizeof(size), "%lld", it->size);
@@ -126,10 +135,8 @@ wheelfetchrun(const struct netconf *nc, struct dlitem *items, size_t n, const ch
 		if (!it->hash) {
 			/* an index page (lockfind.c): no hash names it; NAME is its file in DIR, SIZE unused */
 			it->path = pathjoin(dir, it->name);
-			bufprintf(&in, "page\t%s\t%s\t%s\n", url, it->path,
-			    "application/vnd.pypi.simple.v1+json, application/vnd.pypi.simple.v1+html;q=0.2, text/html;q=0.1");
+			bufprintf(&in, "page\t%s\t%s\t%s\n", url, it->path, PAGEACCEPT);
 			free(url);
-			free(auth);
 			continue;
 		}
 		/* in a dir named by the hash: two wheels of one name from two indexes stay apart */
@@ -140,7 +147,6 @@ wheelfetchrun(const struct netconf *nc, struct dlitem *items, size_t n, const ch
 		free(sub);
 		bufprintf(&in, "get\t%s\t%s\t%s\t%s\t%s\n", url, it->hash + 7, size, it->path, it->name);
 		free(url);
-		free(auth);
 	}
 	status = fetchhelperrun(&in, label, quiet, verbose, NULL);
 	if (status > 0 && !spawnsignal() && quiet < 2)

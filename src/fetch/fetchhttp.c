@@ -87,6 +87,42 @@ onwrite(char *p, size_t size, size_t n, void *arg)
 	return len;
 }
 
+/* a telling page's headers: those of its last answer, a redirect's dropped; tabs and line ends made spaces */
+static size_t
+onheader(char *p, size_t size, size_t n, void *arg)
+{
+	static const char *const names[] = { "etag:", "last-modified:", "cache-control:", "content-type:" };
+	struct get *g = arg;
+	char **fields[] = { &g->etag, &g->lastmod, &g->cachectl, &g->ctype };
+	size_t len = size * n;
+
+	if (len >= 5 && strncmp(p, "HTTP/", 5) == 0) {
+		for (size_t i = 0; i < 4; i++) {
+			free(*fields[i]);
+			*fields[i] = NULL;
+		}
+		return len;
+	}
+	for (size_t i = 0; i < 4; i++) {
+		size_t nl = strlen(names[i]), vl;
+		const char *v = p + nl;
+		if (len <= nl || strncasecmp(p, names[i], nl) != 0)
+			continue;
+		for (vl = len - nl; vl && (*v == ' ' || *v == '\t'); v++, vl--)
+			;
+		while (vl && strchr(" \t\r\n", v[vl - 1]))
+			vl--;
+		/* Cache-Control may come in several lines: one list */
+		char *old = *fields[i];
+		*fields[i] = old ? xasprintf("%s, %.*s", old, (int)vl, v) : xstrndup(v, vl);
+		free(old);
+		for (char *c = *fields[i]; *c; c++)
+			if (*c == '\t' || *c == '\r' || *c == '\n')
+				*c = ' ';
+	}
+	return len;
+}
+
 static bool
 trustedhost(const char *url)
 {
@@ -185,8 +221,16 @@ mkeasy(struct get *g)
 	curl_easy_setopt(e, CURLOPT_PIPEWAIT, 1L);
 	curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(e, CURLOPT_USERAGENT, useragent);
-	curl_slist_free_all(g->headers);
-	g->headers = g->accept ? curl_slist_append(NULL, g->accept) : NULL;
+	curl_slist_free_all(g->headers);	/* made anew for each try: S3's signing adds its own */
+	g->headers = NULL;
+	const char *h[] = { g->accept, g->ifnonematch, g->ifmodsince };
+	for (size_t i = 0; i < 3; i++)
+		if (h[i])
+			g->headers = curl_slist_append(g->headers, h[i]);
+	if (g->tell) {
+		curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, onheader);
+		curl_easy_setopt(e, CURLOPT_HEADERDATA, g);
+	}
 	if (g->method == METHODHEAD)
 		curl_easy_setopt(e, CURLOPT_NOBODY, 1L);
 	if (g->method == METHODPUT) {
@@ -266,6 +310,17 @@ getfail(struct get *g)
 	g->state = FETCHFAILED;
 	fetchstats.finished++;
 	fetchstats.failed++;
+}
+
+/* a get or page done: no temporary file left, its transfer freed */
+static void
+getfinish(struct get *g)
+{
+	droptemp(g);
+	curl_easy_cleanup(g->easy);
+	g->easy = NULL;
+	g->state = FETCHDONE;
+	fetchstats.finished++;
 }
 
 /* begin an attempt: a fresh temporary file (or the old one emptied) and a transfer */
@@ -415,6 +470,14 @@ getdone(struct get *g, CURLcode rc)
 	fetchstats.connects += conns;
 	hashend(g->hash, hex);
 	g->hash = NULL;
+	g->code = code;
+	if (rc == CURLE_OK && code == 304 && !g->sha[0]) {
+		/* a page not modified since the validators sent: DEST stays unwritten, the cache has it */
+		getfinish(g);
+		if (fetchopt.verbose)
+			fetchsay("%s: not modified (304)", g->shown);
+		return;
+	}
 	if (g->werr) {
 		fetchsay("%s: write %s: %s", g->name, g->tmp, strerror(g->werr));
 	} else if (g->toobig || (rc == CURLE_OK && g->size >= 0 && g->got != g->size)) {
@@ -435,11 +498,7 @@ getdone(struct get *g, CURLcode rc)
 			getfail(g);
 			return;
 		}
-		droptemp(g);
-		curl_easy_cleanup(g->easy);
-		g->easy = NULL;
-		g->state = FETCHDONE;
-		fetchstats.finished++;
+		getfinish(g);
 		if (fetchopt.verbose) {
 			fetchhuman(size, sizeof(size), g->got);
 			fetchsay("%s: %s in %.2f s", g->shown, size, fetchnow() - g->start);
@@ -453,11 +512,7 @@ getdone(struct get *g, CURLcode rc)
 			getfail(g);
 			return;
 		}
-		droptemp(g);
-		curl_easy_cleanup(g->easy);
-		g->easy = NULL;
-		g->state = FETCHDONE;
-		fetchstats.finished++;
+		getfinish(g);
 		if (fetchopt.verbose)
 			fetchsay("%s: not on that index (404)", g->shown);
 		return;
@@ -558,8 +613,10 @@ downloadrun(void)
 		if (timeout > 0)
 			curl_multi_poll(multi, NULL, 0, timeout, NULL);
 	}
-	for (size_t i = 0; i < nfetchgets; i++)
+	for (size_t i = 0; i < nfetchgets; i++) {
 		if (fetchgets[i].easy)
 			curl_easy_cleanup(fetchgets[i].easy);
+		curl_slist_free_all(fetchgets[i].headers);
+	}
 	curl_multi_cleanup(multi);
 }

@@ -14,6 +14,7 @@
 #include "pep/tags.h"
 #include "parse/lockdata.h"
 #include "parse/pipfilelock.h"
+#include "parse/uvlock.h"
 #include "inputs/lockfile.h"
 
 /* warn when the Pipfile beside the Pipfile.lock LK no longer hashes to its _meta.hash (pipenv's --deploy check) */
@@ -145,6 +146,7 @@ lockselect(const struct lock *lk, const struct markerenv *me, const struct strli
 	const struct strlist *grp = groups->n ? groups : &lk->defaultgroups;
 	const struct strlist *mex = NULL, *mgrp = NULL;
 	size_t *v = xmalloc((lk->n + 1) * sizeof(*v)), n = 0;
+	bool *on = NULL;
 	int r;
 
 	*sel = NULL;
@@ -157,7 +159,7 @@ lockselect(const struct lock *lk, const struct markerenv *me, const struct strli
 			warn("%s: %s: requires-python '%s' is not a specifier set", label, lk->path, lk->requirespython);
 		goto fail;
 	}
-	if (lk->form == LOCK_PYLOCK) {
+	if (lk->form == LOCK_PYLOCK || lk->form == LOCK_UV) {
 		mex = extras;
 		mgrp = grp;
 		for (size_t i = 0; i < extras->n; i++)
@@ -202,8 +204,16 @@ lockselect(const struct lock *lk, const struct markerenv *me, const struct strli
 			goto fail;
 		}
 	}
+	/* uv.lock: what the projects' dependencies reach here (its entries have no markers of their own) */
+	if (lk->form == LOCK_UV) {
+		on = xmalloc((lk->n + 1) * sizeof(*on));
+		if (uvlockwalk(lk, me, extras, grp, on) < 0)
+			goto fail;
+	}
 	for (size_t i = 0; i < lk->n; i++) {
 		const struct lockpkg *p = &lk->v[i];
+		if (on && (!on[i] || p->virtual))
+			continue;
 		char *where = xasprintf("%s:%d", lk->path, p->line);
 		r = 1;
 		if (p->marker)
@@ -226,10 +236,12 @@ lockselect(const struct lock *lk, const struct markerenv *me, const struct strli
 			}
 		v[n++] = i;
 	}
+	free(on);
 	*sel = v;
 	*nsel = n;
 	return 0;
 fail:
+	free(on);
 	free(v);
 	return -1;
 }

@@ -6,6 +6,7 @@
 #include "parse/lockdata.h"
 #include "parse/pylock.h"
 #include "parse/pipfilelock.h"
+#include "parse/uvlock.h"
 
 struct lockpkg *
 lockadd(struct lock *lk, enum lockpkgkind kind, int line)
@@ -50,6 +51,12 @@ lockclear(struct lock *lk)
 		freelist(&p->extras);
 		free(p->index);
 		free(p->pipreq);
+		for (size_t k = 0; k < p->nedges; k++) {
+			free(p->edges[k].marker);
+			freelist(&p->edges[k].extras);
+			free(p->edges[k].via);
+		}
+		free(p->edges);
 	}
 	free(lk->v);
 	free(lk->path);
@@ -62,7 +69,7 @@ lockclear(struct lock *lk)
 	memset(lk, 0, sizeof(*lk));
 }
 
-/* the form of the lock file PATH by its name: Pipfile.lock (any *.lock or *.json) or pylock */
+/* the form of the lock file PATH by its name: uv.lock, Pipfile.lock (any other *.lock or *.json) or pylock */
 static enum lockform
 lockformof(const char *path)
 {
@@ -71,6 +78,8 @@ lockformof(const char *path)
 
 	base = base ? base + 1 : path;
 	n = strlen(base);
+	if (strcmp(base, "uv.lock") == 0)
+		return LOCK_UV;
 	if (n >= 5 && (strcmp(base + n - 5, ".lock") == 0 || strcmp(base + n - 5, ".json") == 0))
 		return LOCK_PIPFILE;
 	return LOCK_PYLOCK;
@@ -84,6 +93,10 @@ lockparse(struct lock *lk, const char *text, size_t len, const char *path, struc
 	if (lockformof(path) == LOCK_PIPFILE) {
 		lk->form = LOCK_PIPFILE;
 		return pipfilelockparse(lk, text, len, path, canon);
+	}
+	if (lockformof(path) == LOCK_UV) {
+		lk->form = LOCK_UV;
+		return uvlockparse(lk, text, len, path, canon);
 	}
 	lk->form = LOCK_PYLOCK;
 	return pylockparse(lk, text, len, path, canon);

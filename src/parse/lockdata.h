@@ -8,6 +8,7 @@ enum lockform {
 	LOCK_PYLOCK,		/* PEP 751 pylock.toml */
 	LOCK_PIPFILE,		/* pipenv's Pipfile.lock */
 	LOCK_REQS,		/* a requirements file in pip's hash-checking form */
+	LOCK_UV,		/* uv's uv.lock: what holds is what the projects' dependencies reach */
 };
 
 /* one file a package may be installed from */
@@ -17,6 +18,14 @@ struct lockdist {
 	char *path;		/* a local path, relative to the working dir, or NULL */
 	char sha256[65];	/* lower-case hex, "" when the lock gives none */
 	long long size;		/* bytes, -1 when unknown */
+};
+
+/* uv.lock: one dependency of an entry on another entry of the lock */
+struct lockedge {
+	size_t to;		/* the index of the entry it names */
+	char *marker;		/* NULL: always */
+	struct strlist extras;	/* the extras of TO it asks for */
+	char *via;		/* NULL: a dependency; else the extra ("extra NAME") or group ("group NAME") that brings it */
 };
 
 enum lockpkgkind {
@@ -40,6 +49,10 @@ struct lockpkg {
 	char *pipreq;		/* PIP: the argument pip installs */
 	const char *what;	/* PIP: "sdist", "vcs", "directory", "archive", "editable", "path" */
 	bool othershown;	/* PIN: a find-links file of it has a hash the lock does not list */
+	struct lockedge *edges;	/* uv.lock: its dependencies */
+	size_t nedges;
+	bool root;		/* uv.lock: a project of the workspace, where the walk starts */
+	bool virtual;		/* uv.lock: a project that is not installed, only its dependencies */
 };
 
 struct lock {
@@ -59,7 +72,8 @@ struct lockpkg *lockadd(struct lock *lk, enum lockpkgkind kind, int line);
 void lockclear(struct lock *lk);
 /*
  * Parse the LEN bytes TEXT of the lock PATH into LK (zeroed), by the parser of its form
- * (a name *.lock or *.json: Pipfile.lock, any other: pylock.toml), and append its canonical
- * form (what counts in it) to CANON when not NULL. Returns 0, or -1 after warn("PATH:LINE: ...").
+ * (uv.lock; any other name *.lock or *.json: Pipfile.lock; any other: pylock.toml), and
+ * append its canonical form (what counts in it) to CANON when not NULL. Returns 0, or -1
+ * after warn("PATH:LINE: ...").
  */
 int lockparse(struct lock *lk, const char *text, size_t len, const char *path, struct buf *canon);

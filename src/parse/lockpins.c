@@ -1,5 +1,5 @@
-/* lockpins.c: the pins of a lock venvmk lock replaces (pylock.toml, Pipfile.lock, or
- * hash-checking requirements), the versions it keeps where they still fit; pure. */
+/* lockpins.c: the pins of a lock venvmk lock replaces (pylock.toml, Pipfile.lock,
+ * uv.lock, or hash-checking requirements), the versions it keeps where they still fit; pure. */
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -60,11 +60,11 @@ pinsadd(struct strlist *pins, const char *name, size_t n, const char *version, s
 }
 
 int
-lockpins(const char *text, size_t len, const char *path, bool pylock, struct strlist *pins)
+lockpins(const char *text, size_t len, const char *path, bool parsed, struct strlist *pins)
 {
 	long line = 1;
 
-	if (pylock) {
+	if (parsed) {
 		struct lock lk = {0};
 		if (lockparse(&lk, text, len, path, NULL) < 0)
 			return -1;

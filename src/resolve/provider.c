@@ -21,6 +21,7 @@
 #include "cache/wheelmeta.h"
 #include "cache/fetchclient.h"
 #include "cache/cache.h"
+#include "parse/datetime.h"
 #include "parse/simpleindex.h"
 #include "parse/coremeta.h"
 #include "pep/version.h"
@@ -86,16 +87,32 @@ bestfile(const struct provider *p, const char *canon, const char *version, const
 	return best ? best : sdist;
 }
 
-/* the files of J: its pages', then the find-links files of its name */
+/* does P's exclude-newer leave out the file F (a page's: a find-links dir's files have no upload-time and stay)? */
+static bool
+excluded(struct provider *p, const struct simplefile *f)
+{
+	if (!p->cutoff || !strstr(f->url, "://") || !simpleexcluded(f, p->cutoffus))
+		return false;
+	if (!f->uploadtime && !p->toldnotime && !p->s->quiet) {
+		note("%s: %s: the index gives no upload-time (an HTML page?): exclude-newer leaves out its files",
+		    envlabel(p->s->e), f->filename);
+		p->toldnotime = true;
+	}
+	return true;
+}
+
+/* the files of J: its pages', then the find-links files of its name; those exclude-newer leaves out are not */
 static void
-projfiles(const struct provider *p, const struct pproj *j, struct simplefile **v, size_t *n)
+projfiles(struct provider *p, const struct pproj *j, struct simplefile **v, size_t *n)
 {
 	*v = xmalloc((j->nfiles + p->nfl + 1) * sizeof(**v));
 	*n = 0;
-	if (j->nfiles)
-		memcpy(*v, j->files, j->nfiles * sizeof(**v));
-	*n = j->nfiles;
+	for (size_t i = 0; i < j->nfiles; i++)
+		if (!excluded(p, &j->files[i]))
+			(*v)[(*n)++] = j->files[i];
 	for (size_t i = 0; i < p->nfl; i++) {
+		if (excluded(p, &p->fl[i]))
+			continue;
 		char *c, *ver;
 		bool w;
 		if (provfilenv(p->fl[i].filename, &c, &ver, &w)) {
@@ -138,7 +155,8 @@ provcands(struct provider *p, struct pproj *j, struct pcand ***out, size_t *n)
 			free(c);
 			free(v);
 		}
-		j->nofile = nf == 0;
+		/* no file at all is no such package; files exclude-newer left out are none of its versions */
+		j->nofile = nf == 0 && j->nfiles == 0;
 		strlistclear(&seen);
 		free(seen.v);
 		free(files);
@@ -230,6 +248,8 @@ mkprovider(struct sync *s)
 	}
 	netconfread(&p->nc, s->e, &s->x->pipconf, &s->x->rs.lines);
 	interpmarkers(&s->x->in, &p->me);
+	const char *why;
+	p->cutoff = s->e->excludenewer && datetimeparse(s->e->excludenewer, true, &p->cutoffus, &why) == 0;
 	return p;
 }
 

@@ -34,6 +34,9 @@ struct provider {
 	size_t requests;
 	char *why;
 	struct markerenv me;	/* the interpreter's: which dependencies' pages to fetch ahead */
+	bool cutoff;		/* exclude-newer: index files uploaded at or after CUTOFFUS (or when unknown) are none */
+	long long cutoffus;
+	bool toldnotime;	/* said once that a page gave no upload-time */
 };
 
 /* the project and version the file name FNAME holds (CANON normalized), and whether it is a wheel; false for any other name */

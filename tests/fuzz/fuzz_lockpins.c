@@ -1,8 +1,8 @@
 /*
  * fuzz_lockpins.c: libFuzzer target for the pins venvmk lock keeps of the lock it replaces
  * (src/parse/lockpins.c, and src/parse/lockdata.c's lockparse).
- * Input: a lock's bytes, read three ways: as hash-checking requirements, as a pylock.toml
- * and as a Pipfile.lock.
+ * Input: a lock's bytes, read four ways: as hash-checking requirements, as a pylock.toml,
+ * a Pipfile.lock and a uv.lock.
  * Checks: not crashing; every pin is "canon==version", canon a PEP 503 normalized project
  * name and version one PEP 440 parses, with no space or control character in it (a pin is
  * a line of pip's constraints file); no more pins than lines (requirements) or packages;
@@ -75,6 +75,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 	lockclear(&lk);
 	if (lockparse(&lk, text, size, "Pipfile.lock", NULL) == 0 && check(text, size, "Pipfile.lock", true) > lk.n)
+		abort();
+	lockclear(&lk);
+	if (lockparse(&lk, text, size, "uv.lock", NULL) == 0 && check(text, size, "uv.lock", true) > lk.n)
 		abort();
 	lockclear(&lk);
 	free(text);

@@ -2,7 +2,7 @@
  * lockpinstool.c: the pins venvmk lock keeps of a lock (src/parse/lockpins.c), for the
  * oracle tests/oracle/lockpinsoracle.py. Usage: lockpinstool pylock|requirements FILE...
  * For each FILE, a line "== FILE ok" or "== FILE error", then its pins, one a line.
- * A FILE is read as its name says (lockparse: *.lock or *.json a Pipfile.lock).
+ * A FILE is read as its name says (lockparse: uv.lock, a Pipfile.lock, or a pylock.toml).
  */
 #include <stdbool.h>
 #include <stdio.h>

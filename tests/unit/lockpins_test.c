@@ -1,5 +1,5 @@
 /* lockpins_test.c: the pins venvmk lock keeps of the lock it replaces (src/parse/lockpins.c):
- * venvmk's and pip-compile's requirements, pylock.toml and Pipfile.lock; what is not a pin
+ * venvmk's and pip-compile's requirements, pylock.toml, Pipfile.lock and uv.lock; what is not a pin
  * (a name PEP 508 refuses, a version PEP 440 refuses, a space or control in it) is not kept;
  * a lock that does not parse is an error. tests/oracle/lockpins-match-tomllib.sh holds the
  * pylock.toml side against tomllib and packaging. */
@@ -64,6 +64,13 @@ static const char pipfilelock[] =
 	" \"default\": {\"Requests\": {\"hashes\": [\"sha256:" A64 "\"], \"version\": \"==2.31.0\"}},"
 	" \"develop\": {\"pytest\": {\"hashes\": [\"sha256:" B64 "\"], \"version\": \"==8.0.0\"}}}";
 
+static const char uvlock[] =
+	"version = 1\nrequires-python = \">=3.8\"\n"
+	"[[package]]\nname = \"Web_App\"\nversion = \"0.1\"\nsource = { editable = \".\" }\n"
+	"dependencies = [{ name = \"d\" }]\n"
+	"[[package]]\nname = \"d\"\nversion = \"2.0\"\nsource = { registry = \"https://127.0.0.1/simple\" }\n"
+	"sdist = { url = \"https://127.0.0.1/d-2.0.tar.gz\", hash = \"sha256:" A64 "\", size = 10 }\n";
+
 int
 main(void)
 {
@@ -82,5 +89,6 @@ main(void)
 	expect("lock-version = \"1.0\"\n[[packages]\n", "pylock.toml", true, "error", "pylock: not TOML: an error");
 	expect(pipfilelock, "Pipfile.lock", true, "requests==2.31.0 pytest==8.0.0", "Pipfile.lock: default and develop");
 	expect("{", "Pipfile.lock", true, "error", "Pipfile.lock: not JSON: an error");
+	expect(uvlock, "uv.lock", true, "web-app==0.1 d==2.0", "uv.lock: each package's version");
 	return check_done();
 }
