@@ -13,43 +13,9 @@
 #include "pep/dep.h"
 #include "pep/tags.h"
 #include "parse/lockdata.h"
-#include "parse/pylock.h"
 #include "parse/pipfilelock.h"
 #include "parse/uvlock.h"
 #include "inputs/lockfile.h"
-
-/* the form of the lock file PATH by its name: Pipfile.lock (any *.lock or *.json) or pylock */
-static enum lockform
-lockformof(const char *path)
-{
-	const char *base = strrchr(path, '/');
-	size_t n;
-
-	base = base ? base + 1 : path;
-	n = strlen(base);
-	if (strcmp(base, "uv.lock") == 0)
-		return LOCK_UV;
-	if (n >= 5 && (strcmp(base + n - 5, ".lock") == 0 || strcmp(base + n - 5, ".json") == 0))
-		return LOCK_PIPFILE;
-	return LOCK_PYLOCK;
-}
-
-int
-lockparse(struct lock *lk, const char *text, size_t len, const char *path, struct buf *canon)
-{
-	memset(lk, 0, sizeof(*lk));
-	lk->path = xstrdup(path);
-	if (lockformof(path) == LOCK_PIPFILE) {
-		lk->form = LOCK_PIPFILE;
-		return pipfilelockparse(lk, text, len, path, canon);
-	}
-	if (lockformof(path) == LOCK_UV) {
-		lk->form = LOCK_UV;
-		return uvlockparse(lk, text, len, path, canon);
-	}
-	lk->form = LOCK_PYLOCK;
-	return pylockparse(lk, text, len, path, canon);
-}
 
 /* warn when the Pipfile beside the Pipfile.lock LK no longer hashes to its _meta.hash (pipenv's --deploy check) */
 static void

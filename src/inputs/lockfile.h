@@ -9,12 +9,6 @@ struct env;
 struct markerenv;
 struct tags;
 
-/*
- * Parse the LEN bytes TEXT of the lock PATH into LK (zeroed), by the parser of its form
- * (a name *.lock or *.json: Pipfile.lock, any other: pylock.toml), and append its canonical
- * form (what counts in it) to CANON when not NULL. Returns 0, or -1 after warn("PATH:LINE: ...").
- */
-int lockparse(struct lock *lk, const char *text, size_t len, const char *path, struct buf *canon);
 /* read and parse E's lock file into LK; 0, or -1 after warn() */
 int lockload(struct lock *lk, const struct env *e);
 /*

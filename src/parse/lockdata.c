@@ -1,9 +1,12 @@
-/* lockdata.c: a lock's packages built and freed; pure. */
+/* lockdata.c: a lock's packages built and freed, and a lock parsed by the reader its name calls for; pure. */
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include "base/util.h"
 #include "parse/lockdata.h"
+#include "parse/pylock.h"
+#include "parse/pipfilelock.h"
+#include "parse/uvlock.h"
 
 struct lockpkg *
 lockadd(struct lock *lk, enum lockpkgkind kind, int line)
@@ -64,4 +67,37 @@ lockclear(struct lock *lk)
 	freelist(&lk->groups);
 	freelist(&lk->defaultgroups);
 	memset(lk, 0, sizeof(*lk));
+}
+
+/* the form of the lock file PATH by its name: uv.lock, Pipfile.lock (any other *.lock or *.json) or pylock */
+static enum lockform
+lockformof(const char *path)
+{
+	const char *base = strrchr(path, '/');
+	size_t n;
+
+	base = base ? base + 1 : path;
+	n = strlen(base);
+	if (strcmp(base, "uv.lock") == 0)
+		return LOCK_UV;
+	if (n >= 5 && (strcmp(base + n - 5, ".lock") == 0 || strcmp(base + n - 5, ".json") == 0))
+		return LOCK_PIPFILE;
+	return LOCK_PYLOCK;
+}
+
+int
+lockparse(struct lock *lk, const char *text, size_t len, const char *path, struct buf *canon)
+{
+	memset(lk, 0, sizeof(*lk));
+	lk->path = xstrdup(path);
+	if (lockformof(path) == LOCK_PIPFILE) {
+		lk->form = LOCK_PIPFILE;
+		return pipfilelockparse(lk, text, len, path, canon);
+	}
+	if (lockformof(path) == LOCK_UV) {
+		lk->form = LOCK_UV;
+		return uvlockparse(lk, text, len, path, canon);
+	}
+	lk->form = LOCK_PYLOCK;
+	return pylockparse(lk, text, len, path, canon);
 }

@@ -1,5 +1,8 @@
 /* lockdata.h: a lock file's packages in one shape, as the parsers give them (pylock.toml,
- * Pipfile.lock, hash-pinned requirements): the types, and building and freeing them; pure. */
+ * Pipfile.lock, hash-pinned requirements): the types, building and freeing them, and the
+ * parser a lock's name calls for; pure. */
+
+struct buf;
 
 enum lockform {
 	LOCK_PYLOCK,		/* PEP 751 pylock.toml */
@@ -67,3 +70,10 @@ struct lock {
 struct lockpkg *lockadd(struct lock *lk, enum lockpkgkind kind, int line);
 /* free what LK holds; accepts NULL */
 void lockclear(struct lock *lk);
+/*
+ * Parse the LEN bytes TEXT of the lock PATH into LK (zeroed), by the parser of its form
+ * (uv.lock; any other name *.lock or *.json: Pipfile.lock; any other: pylock.toml), and
+ * append its canonical form (what counts in it) to CANON when not NULL. Returns 0, or -1
+ * after warn("PATH:LINE: ...").
+ */
+int lockparse(struct lock *lk, const char *text, size_t len, const char *path, struct buf *canon);

@@ -15,6 +15,7 @@
 #include "inputs/reqfile.h"
 #include "inputs/interp.h"
 #include "inputs/inputs.h"
+#include "parse/lockin.h"
 #include "sync/fprint.h"
 #include "sync/sync.h"
 #include "sync/lockwriter.h"
@@ -43,65 +44,68 @@ lockview(const struct env *e, struct env *view)
 static char *
 recordtext(const struct env *e, const struct strlist *files)
 {
-	struct buf b = {0}, key = {0};
+	struct lockin rec = {0};
+	struct buf key = {0};
 	struct strlist track = {0};
-	char decl[65];
+	char decl[65], *text;
 	struct stat st;
 
 	fprintdecl(e, decl);
-	bufprintf(&b, "decl %s\n", decl);
+	rec.decl = xstrdup(decl);
 	fprinttrack(e, &track);
 	for (size_t i = 0; i < track.n; i++)
-		bufprintf(&b, "track %s\n", track.v[i]);
+		lockinadd(&rec, track.v[i], NULL, NULL);
 	for (size_t i = 0; i < files->n; i++) {
 		const char *tab = strchr(files->v[i], '\t'), *path = strrchr(files->v[i], '\t');
-		if (tab && path)
-			bufprintf(&b, "file %.*s\t%s\n", (int)(tab - files->v[i]), files->v[i], path + 1);
+		if (!tab || !path)
+			continue;
+		char *k = xstrndup(files->v[i], tab - files->v[i]);
+		lockinadd(&rec, NULL, k, path + 1);
+		free(k);
 	}
 	if (stat(e->lock, &st) == 0) {
 		statkey(&st, &key);
-		bufprintf(&b, "file %s\t%s\n", key.s, e->lock);
+		lockinadd(&rec, NULL, key.s, e->lock);
 	}
+	text = lockinformat(&rec);
+	lockinclear(&rec);
 	strlistclear(&track);
 	free(track.v);
 	free(key.s);
-	return b.s;
+	return text;
 }
 
 /* is the record TEXT what E's lock inputs are now (decl, variables, stats)? Its files go into WATCH */
 static bool
 recordholds(const char *text, const struct env *e, struct strlist *watch)
 {
+	struct lockin rec;
 	struct strlist track = {0};
-	struct buf b = {0}, key = {0};
+	struct buf key = {0};
 	char decl[65];
 	size_t ntrack = 0;
-	bool ok = true;
+	bool ok;
 
 	fprintdecl(e, decl);
 	fprinttrack(e, &track);
-	bufprintf(&b, "decl %s", decl);
-	if (strncmp(text, b.s, b.len) != 0 || text[b.len] != '\n')
-		ok = false;
-	for (const char *l = text; ok && l && *l; l = strchr(l, '\n') ? strchr(l, '\n') + 1 : NULL) {
-		char *line = xstrndup(l, strcspn(l, "\n"));
+	lockinparse(&rec, text);
+	ok = rec.decl && strcmp(rec.decl, decl) == 0;
+	for (size_t i = 0; ok && i < rec.n; i++) {
+		const struct lockinline *l = &rec.v[i];
 		struct stat st;
-		if (strncmp(line, "track ", 6) == 0) {
-			ok = ntrack < track.n && strcmp(track.v[ntrack++], line + 6) == 0;
-		} else if (strncmp(line, "file ", 5) == 0 && strchr(line, '\t')) {
-			const char *path = strchr(line, '\t') + 1;
-			bufreset(&key);
-			ok = stat(path, &st) == 0 && (statkey(&st, &key), strncmp(line + 5, key.s, key.len) == 0)
-			    && line[5 + key.len] == '\t';
-			if (watch)
-				strlistadd(watch, path);
+		if (l->track) {
+			ok = ntrack < track.n && strcmp(track.v[ntrack++], l->track) == 0;
+			continue;
 		}
-		free(line);
+		bufreset(&key);
+		ok = stat(l->path, &st) == 0 && (statkey(&st, &key), strcmp(l->key, key.s) == 0);
+		if (watch)
+			strlistadd(watch, l->path);
 	}
 	ok = ok && ntrack == track.n;
+	lockinclear(&rec);
 	strlistclear(&track);
 	free(track.v);
-	free(b.s);
 	free(key.s);
 	return ok;
 }

@@ -20,6 +20,7 @@
 #include "inputs/inputs.h"
 #include "inputs/lockfile.h"
 #include "parse/lockdata.h"
+#include "parse/lockpins.h"
 #include "parse/report.h"
 #include "pep/version.h"
 #include "pep/spec.h"
@@ -70,36 +71,6 @@ lockformat(const char *out, const char *format, const char *label)
 		return -1;
 	}
 	return pylockname ? FORM_PYLOCK : FORM_REQS;
-}
-
-/* the pins ("canon==version") of the lock TEXT at PATH (a pylock or Pipfile.lock when PARSED), into PINS; 0, or -1 after warn("PATH:LINE: ...") */
-static int
-lockpins(const char *text, size_t len, const char *path, bool parsed, struct strlist *pins)
-{
-	if (parsed) {
-		struct lock lk = {0};
-		if (lockparse(&lk, text, len, path, NULL) < 0)
-			return -1;
-		for (size_t i = 0; i < lk.n; i++)
-			if (lk.v[i].version)
-				strlistpush(pins, xasprintf("%s==%s", lk.v[i].canon, lk.v[i].version));
-		lockclear(&lk);
-		return 0;
-	}
-	/* a requirements lock: the "name==version" that begin its lines */
-	for (const char *l = text; l && *l; l = strchr(l, '\n') ? strchr(l, '\n') + 1 : NULL) {
-		size_t n = strcspn(l, "= \\;\n#");
-		if (n && isalnum((unsigned char)*l) && strncmp(l + n, "==", 2) == 0) {
-			size_t v = strcspn(l + n + 2, " \\;\n#");
-			struct buf b = {0};
-			char *name = xstrndup(l, n);
-			depnormname(name, &b);
-			strlistpush(pins, xasprintf("%s==%.*s", b.s, (int)v, l + n + 2));
-			free(name);
-			free(b.s);
-		}
-	}
-	return 0;
 }
 
 /* the canon name of PIN ("name==version" or "name") */

@@ -30,6 +30,7 @@ for t in $targets; do
 		done ;;
 	report) cp "$top"/tests/fuzz/seeds/report*.json "$corpus"/ ;;
 	pyproject) cp "$top"/tests/fuzz/seeds/pyproject/* "$top"/tests/fixtures/localproj/pyproject.toml "$corpus"/ ;;
+	lockpins) cp "$here"/seeds/lockpins/* "$here"/seeds/lockwrite/* "$here"/seeds/pylock/* "$here"/seeds/pipfilelock/* "$here"/seeds/uvlock/* "$corpus"/ ;;
 	*) [ ! -d "$here/seeds/$t" ] || cp "$here/seeds/$t"/* "$corpus"/ ;;
 	esac
 	(cd "$out" && ASAN_OPTIONS=detect_leaks=0 "./fuzz_$t" -max_total_time="$secs" -max_len=65536 -detect_leaks=0 -artifact_prefix="$out/crash_$t-" \
