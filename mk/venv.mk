@@ -58,6 +58,7 @@ VENV_TRACK_ENV ?=
 VENV_EXTRAS ?=
 VENV_GROUPS ?=
 VENV_LOCK ?=
+VENV_EXCLUDE_NEWER ?=
 
 # The declaration flags for env $1, whose variables are $2_DIR, $2_PYTHON, ...
 # ($2 is VENV for the default env, which takes no defaults from elsewhere).
@@ -71,6 +72,7 @@ venvmk_decl = \
   $(foreach x,$(call venvmk_get,$2_EXTRAS,),--extra=$(call venvmk_q,$x)) \
   $(foreach g,$(call venvmk_get,$2_GROUPS,),--group=$(call venvmk_q,$g)) \
   $(if $(call venvmk_get,$2_LOCK,),--lock=$(call venvmk_q,$(call venvmk_get,$2_LOCK,))) \
+  $(if $(call venvmk_get,$2_EXCLUDE_NEWER,$(VENV_EXCLUDE_NEWER)),--exclude-newer=$(call venvmk_q,$(call venvmk_get,$2_EXCLUDE_NEWER,$(VENV_EXCLUDE_NEWER)))) \
   $(foreach a,$(call venvmk_get,$2_PIP_ARGS,$(VENV_PIP_ARGS)),--pip-arg=$(call venvmk_q,$a)) \
   $(if $(call venvmk_get,$2_PROMPT,),--prompt=$(call venvmk_q,$(call venvmk_get,$2_PROMPT,))) \
   $(if $(filter yes,$(call venvmk_get,$2_SYSTEM_SITE_PACKAGES,$(VENV_SYSTEM_SITE_PACKAGES))),--system-site-packages) \

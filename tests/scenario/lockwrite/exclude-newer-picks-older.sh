@@ -2,7 +2,7 @@
 # --exclude-newer DATE (PEP 700's upload-time, as uv's): alpha 1.0, 1.1 and 2.0 uploaded a
 # month apart; a lock and a sync with a cutoff between two uploads take the older, with
 # no pip; a date is the end of that day in UTC; the lock records the cutoff; changing it
-# (flag, VENVMK_EXCLUDE_NEWER, venv.conf) resolves again. A bad date, and a resolution pip
+# (flag, VENVMK_EXCLUDE_NEWER, venv.conf, venv.mk's VENV_EXCLUDE_NEWER) resolves again. A bad date, and a resolution pip
 # would have to make, are refused with a precise error, and the lock and the env stay.
 . "$srcdir/tests/lib.sh"
 . "$srcdir/tests/indexlib.sh"
@@ -63,6 +63,21 @@ vm sync
 expect_rc 2
 expect_err "venv.conf:3: exclude-newer: '2024-02-15T25:00:00Z': the time is out of range"
 rm venv.conf
+
+# venv.mk: VENV_EXCLUDE_NEWER is the same input
+rm -rf .venv .venv.venvmk
+cat > Makefile <<MK
+VENV_REQUIREMENTS = requirements.in
+VENV_EXCLUDE_NEWER = 2024-01-15
+include $srcdir/mk/venv.mk
+MK
+run make -r -R --warn-undefined-variables VENVMK="$VENVMK" venv
+expect_rc 0
+expect_installed .venv alpha==1.0
+run make -r -R VENVMK="$VENVMK" VENV_EXCLUDE_NEWER=2024-02-15 venv
+expect_rc 0
+expect_installed .venv alpha==1.1
+rm Makefile
 
 # pip would have to resolve: refused, not quietly ignored; the env stays
 VENVMK_RESOLVE=pip vm --no-conf -r requirements.in --exclude-newer 2024-03-15 sync
