@@ -369,6 +369,8 @@ textresolution(const struct env *e, const struct inputs *x)
 	} else {
 		printf("resolved:     not yet (no cached resolution for this fingerprint)\n");
 	}
+	if (e->excludenewer)
+		printf("exclude-newer: %s (files uploaded from then on are ignored)\n", e->excludenewer);
 	free(rs.lock);
 	free(rs.index);
 	free(rs.resolver);
@@ -396,6 +398,8 @@ jsonresolution(const struct env *e, const struct inputs *x)
 	jstrornull(rs.index);
 	printf(", \"resolver\": ");
 	jstrornull(rs.resolver);
+	printf(", \"exclude_newer\": ");
+	jstrornull(e->excludenewer);
 	printf("}");
 	free(rs.lock);
 	free(rs.index);

@@ -50,6 +50,10 @@ vm --no-conf -r requirements.in --exclude-newer 2024-02-15 sync
 expect_rc 0
 expect_pip_runs 0
 expect_installed .venv alpha==1.1
+vm --no-conf -r requirements.in --exclude-newer 2024-02-15 show
+expect_out "exclude-newer: 2024-02-16T00:00:00Z"
+vm --no-conf -r requirements.in --exclude-newer 2024-02-15 show --json
+expect_out '"exclude_newer": "2024-02-16T00:00:00Z"'
 VENVMK_EXCLUDE_NEWER=2024-01-15 vm --no-conf -r requirements.in sync
 expect_rc 0
 expect_installed .venv alpha==1.0
