@@ -328,7 +328,8 @@ resolutionof(struct resolution *rs, const struct env *e, const struct inputs *x)
 	rs->lock = e->lock ? xstrdup(e->lock) : NULL;
 	if (!rs->lock && stat(path, &st) == 0 && readfile(path, &b) == 0 && reportparse(&r, b.s ? b.s : "", path) == 0) {
 		rs->when = st.st_mtime;
-		rs->resolver = xasprintf("pip %s", r.pipversion ? r.pipversion : "(version unknown)");
+		rs->resolver = r.pipversion && strcmp(r.pipversion, "venvmk") == 0 ? xstrdup("venvmk")
+		    : xasprintf("pip %s", r.pipversion ? r.pipversion : "(version unknown)");
 		netconfread(&nc, e, &x->pipconf, &x->rs.lines);
 		rs->index = nc.noindex ? xstrdup("find-links only") : urlredact(nc.index ? nc.index : "https://pypi.org/simple/");
 		netconfclear(&nc);

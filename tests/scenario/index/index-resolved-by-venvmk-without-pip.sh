@@ -19,6 +19,9 @@ expect_pip_runs 0
 expect_err "resolved by venvmk: 4 distributions"
 expect_installed .venv "$(printf 'alpha==2.0\nbeta==2.0\ngamma==1.5\nhello-cli==1.0')"
 [ "$(.venv/bin/hello)" = "Hello from a venvmk environment!" ] || fail "console script"
+# show names the resolver that made the resolution
+vm show
+grep -qE "^resolved: +[0-9]+ seconds ago against http://127.0.0.1:$PORT/simple/ \\(venvmk\\)$" "$T/out" || fail "show does not name venvmk as the resolver"
 for p in alpha beta gamma hello-cli; do
 	[ "$(index_requests "GET /simple/$p/ 200")" -eq 1 ] || { cat "$T/index.log"; fail "the page of $p was not fetched once"; }
 done
