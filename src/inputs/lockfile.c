@@ -139,6 +139,46 @@ inlist(const struct strlist *l, const char *s)
 	return strlistfind(l, s) >= 0;
 }
 
+/* whether the EXTRAS and GROUPS asked for are LK's to give; sets the extras and groups
+ * its markers are evaluated with (*MEX, *MGRP: NULL for none); 0, or -1 after warn() */
+static int
+lockasked(const struct lock *lk, const struct strlist *extras, const struct strlist *groups,
+    const struct strlist *grp, const struct strlist **mex, const struct strlist **mgrp, const char *label)
+{
+	if (lk->form == LOCK_PYLOCK || lk->form == LOCK_UV) {
+		*mex = extras;
+		*mgrp = grp;
+		for (size_t i = 0; i < extras->n; i++)
+			if (!inlist(&lk->extras, extras->v[i])) {
+				warn("%s: %s: extra '%s' is not one the lock offers", label, lk->path, extras->v[i]);
+				return -1;
+			}
+		for (size_t i = 0; i < groups->n; i++)
+			if (!inlist(&lk->groups, groups->v[i])) {
+				warn("%s: %s: dependency group '%s' is not one the lock offers", label, lk->path,
+				    groups->v[i]);
+				return -1;
+			}
+	} else {
+		static const struct strlist none;
+		if (lk->form == LOCK_PIPFILE) {
+			*mex = &none;
+			*mgrp = grp;	/* develop's markers ask for the group */
+		}
+		for (size_t i = 0; i < extras->n; i++) {
+			warn("%s: %s: extra '%s': this lock has no extras", label, lk->path, extras->v[i]);
+			return -1;
+		}
+		for (size_t i = 0; i < groups->n; i++)
+			if (lk->form != LOCK_PIPFILE || strcmp(groups->v[i], "develop") != 0) {
+				warn("%s: %s: group '%s': this lock has %s", label, lk->path, groups->v[i],
+				    lk->form == LOCK_PIPFILE ? "only 'develop'" : "no groups");
+				return -1;
+			}
+	}
+	return 0;
+}
+
 int
 lockselect(const struct lock *lk, const struct markerenv *me, const struct strlist *extras,
     const struct strlist *groups, size_t **sel, size_t *nsel, const char *label)
@@ -159,37 +199,8 @@ lockselect(const struct lock *lk, const struct markerenv *me, const struct strli
 			warn("%s: %s: requires-python '%s' is not a specifier set", label, lk->path, lk->requirespython);
 		goto fail;
 	}
-	if (lk->form == LOCK_PYLOCK || lk->form == LOCK_UV) {
-		mex = extras;
-		mgrp = grp;
-		for (size_t i = 0; i < extras->n; i++)
-			if (!inlist(&lk->extras, extras->v[i])) {
-				warn("%s: %s: extra '%s' is not one the lock offers", label, lk->path, extras->v[i]);
-				goto fail;
-			}
-		for (size_t i = 0; i < groups->n; i++)
-			if (!inlist(&lk->groups, groups->v[i])) {
-				warn("%s: %s: dependency group '%s' is not one the lock offers", label, lk->path,
-				    groups->v[i]);
-				goto fail;
-			}
-	} else {
-		static const struct strlist none;
-		if (lk->form == LOCK_PIPFILE) {
-			mex = &none;
-			mgrp = grp;	/* develop's markers ask for the group */
-		}
-		for (size_t i = 0; i < extras->n; i++) {
-			warn("%s: %s: extra '%s': this lock has no extras", label, lk->path, extras->v[i]);
-			goto fail;
-		}
-		for (size_t i = 0; i < groups->n; i++)
-			if (lk->form != LOCK_PIPFILE || strcmp(groups->v[i], "develop") != 0) {
-				warn("%s: %s: group '%s': this lock has %s", label, lk->path, groups->v[i],
-				    lk->form == LOCK_PIPFILE ? "only 'develop'" : "no groups");
-				goto fail;
-			}
-	}
+	if (lockasked(lk, extras, groups, grp, &mex, &mgrp, label) < 0)
+		goto fail;
 	if (lk->environments.n) {
 		bool any = false;
 		for (size_t i = 0; i < lk->environments.n && !any; i++) {
