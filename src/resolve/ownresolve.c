@@ -2,8 +2,9 @@
  * (provider.c) when the inputs allow it: requirements by name and specifier, with extras and
  * markers, constraints, and the index options. The answer is written as pip's installation
  * report, so everything downstream (the cached report, the fetch, the links) is unchanged.
- * Anything else (a URL, a local project, an editable, an option venvmk does not model, an
- * sdist to build) is pip's, as before. */
+ * --only-binary, --no-binary and --prefer-binary are modelled (inputs/binfmt.c). Anything
+ * else (a URL, a local project, an editable, an option venvmk does not model, an sdist to
+ * build) is pip's, as before. */
 #include <jansson.h>
 #include <stdio.h>
 #include <stdbool.h>
@@ -26,9 +27,9 @@
 #include "resolve/provider.h"
 #include "resolve/ownresolve.h"
 
-/* pip options that change nothing venvmk's resolver does (the index ones are read by netconf) */
+/* pip options venvmk's resolver models (the index ones are read by netconf, the binary ones by binfmt) or that change nothing it does */
 static const char *const benign[] = {
-	"index-url", "extra-index-url", "find-links", "no-index", "pre", "prefer-binary", "trusted-host",
+	"index-url", "extra-index-url", "find-links", "no-index", "pre", "only-binary", "no-binary", "prefer-binary", "trusted-host",
 	"cert", "client-cert", "proxy", "timeout", "retries", "disable-pip-version-check", "no-cache-dir",
 	"cache-dir", "no-input", "quiet", "verbose", "progress-bar", "no-color", "root-user-action", "default-timeout",
 	"break-system-packages", "require-virtualenv", "no-python-version-warning", NULL,

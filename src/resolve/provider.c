@@ -17,6 +17,7 @@
 #include "inputs/reqfile.h"
 #include "inputs/inputs.h"
 #include "inputs/netconf.h"
+#include "inputs/binfmt.h"
 #include "cache/wheel.h"
 #include "cache/wheelmeta.h"
 #include "cache/fetchclient.h"
@@ -57,7 +58,8 @@ mkcand(struct provider *p, const char *canon, const char *version, const struct 
 	return c;
 }
 
-/* the best file of CANON at VERSION among the N FILES: the wheel whose tag ranks first for P's interpreter, else an sdist; NULL when none fits */
+/* the best file of CANON at VERSION among the N FILES: the wheel whose tag ranks first for P's interpreter, else an sdist,
+ * each only where --only-binary and --no-binary allow it; NULL when none fits */
 static const struct simplefile *
 bestfile(const struct provider *p, const char *canon, const char *version, const struct simplefile *files, size_t n,
     bool *wheel)
@@ -70,7 +72,7 @@ bestfile(const struct provider *p, const char *canon, const char *version, const
 		bool w;
 		if (!provfilenv(files[i].filename, &c, &v, &w))
 			continue;
-		if (strcmp(c, canon) == 0 && strcmp(v, version) == 0) {
+		if (strcmp(c, canon) == 0 && strcmp(v, version) == 0 && binfmtallows(p->bf, canon, w)) {
 			long r = w ? tagsrank(&p->tags, files[i].filename) : -1;
 			if (w && r >= 0 && (rank < 0 || r < rank)) {
 				best = &files[i];
@@ -136,7 +138,7 @@ versions(void *ctx, const char *name, struct solvecand **cands, size_t *n)
 			if (f) {
 				struct pcand *pc = mkcand(p, name, v, f, w);
 				(*cands)[(*n)++] = (struct solvecand){ xstrdup(v),
-				    pc->requirespython ? xstrdup(pc->requirespython) : NULL, pc->yanked, pc };
+				    pc->requirespython ? xstrdup(pc->requirespython) : NULL, pc->yanked, pc, p->bf->preferbin && !w };
 			}
 		}
 		free(c);
@@ -210,6 +212,8 @@ mkprovider(struct sync *s)
 		return NULL;
 	}
 	netconfread(&p->nc, s->e, &s->x->pipconf, &s->x->rs.lines);
+	p->bf = xmalloc(sizeof(*p->bf));
+	binfmtread(p->bf, s->e, &s->x->pipconf, &s->x->rs.lines);
 	interpmarkers(&s->x->in, &p->me);
 	return p;
 }
@@ -242,6 +246,8 @@ delprovider(struct provider *p)
 	free(p->why);
 	tagsclear(&p->tags);
 	netconfclear(&p->nc);
+	binfmtclear(p->bf);
+	free(p->bf);
 	free(p);
 }
 

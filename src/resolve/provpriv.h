@@ -4,6 +4,7 @@
 struct sync;
 struct simplefile;
 struct pcand;
+struct binfmt;
 
 /* a project: its files, from its pages and the find-links */
 struct pproj {
@@ -17,6 +18,7 @@ struct pproj {
 struct provider {
 	struct sync *s;
 	struct netconf nc;
+	struct binfmt *bf;	/* --only-binary, --no-binary, --prefer-binary */
 	struct tags tags;
 	struct pproj **proj;
 	size_t nproj;
