@@ -13,6 +13,7 @@ build requirements, so pip builds it offline in a fraction of a second.  Output 
 deterministic.  Stdlib only.
 """
 
+import gzip
 import io
 import os
 import re
@@ -75,7 +76,8 @@ def sdist(outdir, name, version, kind, requires):
         (module + "/__init__.py", '__version__ = "%s"\n' % version),
     ]
     buf = io.BytesIO()
-    with tarfile.open(fileobj=buf, mode="w:gz", format=tarfile.PAX_FORMAT) as tf:
+    with gzip.GzipFile(fileobj=buf, mode="wb", mtime=0) as gz, \
+            tarfile.open(fileobj=gz, mode="w", format=tarfile.PAX_FORMAT) as tf:
         for path, text in files:
             data = text.encode()
             ti = tarfile.TarInfo(root + "/" + path)

@@ -1,8 +1,9 @@
 /* provider.c: what venvmk's solver asks, answered from the indexes and find-links of an
  * env: the candidates of a version (its best wheel for the interpreter, else an sdist,
- * which pip must build) and each candidate's requirements. The project pages come from
- * provpages.c (every name met, fetched together; the names a candidate depends on are
- * queued as soon as its metadata is read), the metadata from provmeta.c. */
+ * which pip builds at install) and each candidate's requirements. The project pages come
+ * from provpages.c (every name met, fetched together; the names a candidate depends on are
+ * queued as soon as its metadata is read), the metadata from provmeta.c (wheels) and
+ * provsdist.c (sdists). */
 #include <dirent.h>
 #include <stdio.h>
 #include <stdbool.h>
@@ -165,11 +166,8 @@ deps(void *ctx, const char *name, const char *version, void *data, struct strlis
 	struct pcand *c = data;
 	struct coremeta m;
 
-	if (!c->wheel) {
-		free(p->why);
-		p->why = xasprintf("%s %s has no wheel for this interpreter: pip builds its sdist", name, version);
-		return -1;
-	}
+	if (!c->wheel && !c->metatext && provsdistmeta(p, c) < 0)
+		return -1;	/* an sdist whose dependencies only a build can tell: pip resolves */
 	if (!c->metatext) {
 		provqueue(p, c);
 		if (provfetchmeta(p) < 0)

@@ -44,3 +44,5 @@ int provfetchpages(struct provider *p);
 void provqueue(struct provider *p, struct pcand *c);
 /* fetch the metadata of every queued candidate together: PEP 658 files, else the wheels; 0 or -1 */
 int provfetchmeta(struct provider *p);
+/* provsdist.c: C's metadata, C an sdist: cached, else its PKG-INFO when static (PEP 643), else pip's by the sync's hook; 0, or -1 with P->why */
+int provsdistmeta(struct provider *p, struct pcand *c);
