@@ -26,6 +26,7 @@
 #include "cache/bytecode.h"
 #include "cache/remote.h"
 #include "pip/pipdownload.h"
+#include "pip/pipsdist.h"
 #include "resolve/ownresolve.h"
 #include "pip/pipresolve.h"
 
@@ -176,7 +177,9 @@ getreport(struct report *r, struct sync *s, const char *pipversion, bool again, 
 		ret = 0;
 		goto out;
 	}
-	/* venvmk's own solver first: pip only for what it does not model, or must build */
+	/* venvmk's own solver first: pip only for what it does not model, or must build
+	 * (an sdist whose dependencies are dynamic: pip tells those of that one) */
+	s->sdistmeta = pipsdistmeta;
 	int own = ownresolve(s, &text);
 	if (own == 1)
 		goto out;
@@ -334,7 +337,10 @@ ownreport(struct sync *s)
 {
 	struct buf text = {0};
 	struct report r = {0};
-	int own = s->ownfailed ? -2 : ownresolve(s, &text), ret = 0;
+	int own, ret = 0;
+
+	s->sdistmeta = pipsdistmeta;	/* an sdist whose dependencies are dynamic: pip tells those of that one */
+	own = s->ownfailed ? -2 : ownresolve(s, &text);
 
 	if (own == 1) {
 		ret = -1;
