@@ -145,7 +145,8 @@ wheelfetchrun(const struct netconf *nc, struct dlitem *items, size_t n, const ch
 	status = fetchhelperrun(&in, label, quiet, verbose, NULL);
 	if (status > 0 && !spawnsignal() && quiet < 2)
 		warn("%s: downloading wheels failed", label);
-	ret = status == 0 ? 0 : -1;
+	/* 3: a file is not the one its index names (told even when QUIET is 2) */
+	ret = status == 0 ? 0 : status == 3 ? -2 : -1;
 	return ret;
 }
 

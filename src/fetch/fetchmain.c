@@ -11,7 +11,9 @@
  *   put URL FILE NAME               upload FILE to URL (a remote cache's blob or record)
  * and the option "bearer TOKEN", sent as "Authorization: Bearer" where a URL has no user.
  * A head or put is no failure when the server says no: each prints "NAME<TAB>STATUS" on
- * standard output (0: no answer), and the exit status tells only of gets and pages.
+ * standard output (0: no answer), and the exit status tells only of gets and pages: 0 all
+ * fetched, 1 some failed, 3 some file was not the one its request names (its sha256 or
+ * size differ: a file changed or tampered with), which is told even with -qq.
  */
 #include "config.h"
 #include <errno.h>
@@ -110,17 +112,14 @@ clearprogress(void)
 	}
 }
 
-/* print a message as warn does, with every known password replaced by "****" */
-void
-fetchsay(const char *fmt, ...)
+/* print a message as warn does (unless silent and not ALWAYS), with every known password replaced by "****" */
+static void
+vsay(bool always, const char *fmt, va_list ap)
 {
-	va_list ap;
 	char *m, *p;
 
-	va_start(ap, fmt);
 	if (vasprintf(&m, fmt, ap) < 0)
 		fatal("vasprintf:");
-	va_end(ap);
 	for (size_t i = 0; i < secrets.n; i++)
 		while ((p = strstr(m, secrets.v[i]))) {
 			char *r = xasprintf("%.*s****%s", (int)(p - m), m, p + strlen(secrets.v[i]));
@@ -129,9 +128,29 @@ fetchsay(const char *fmt, ...)
 			m = r;
 		}
 	clearprogress();
-	if (!fetchopt.silent)
+	if (!fetchopt.silent || always)
 		warn("%s", m);
 	free(m);
+}
+
+void
+fetchsay(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsay(false, fmt, ap);
+	va_end(ap);
+}
+
+void
+fetchsayalways(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsay(true, fmt, ap);
+	va_end(ap);
 }
 
 void
@@ -382,5 +401,5 @@ main(int argc, char *argv[])
 	}
 	if (fflush(stderr) != 0 || ferror(stdout))
 		return 1;
-	return fetchstats.failed ? 1 : 0;
+	return fetchstats.refused ? 3 : fetchstats.failed ? 1 : 0;
 }

@@ -94,7 +94,8 @@ provfetchmeta(struct provider *p)
 		if (c->meta)
 			items[n] = (struct dlitem){ xasprintf("%s.metadata", c->url),
 			    c->metasha[0] ? xasprintf("sha256=%s", c->metasha) : NULL, -1,
-			    xasprintf("%s.metadata.%zu", c->filename, p->requests + n), NULL };
+			    /* its own name in a dir of its hash (messages name it); a page's without one is made unique */
+			    c->metasha[0] ? xasprintf("%s.metadata", c->filename) : xasprintf("%s.metadata.%zu", c->filename, p->requests + n), NULL };
 		else if (c->sha256[0])
 			items[n] = (struct dlitem){ xstrdup(c->url), xasprintf("sha256=%s", c->sha256), -1,
 			    xstrdup(c->filename), NULL };
@@ -103,8 +104,8 @@ provfetchmeta(struct provider *p)
 		which[n++] = c;
 	}
 	p->nmq = 0;
-	if (n)
-		wheelfetchrun(&p->nc, items, n, p->s->tmp, envlabel(p->s->e), 2, p->s->verbose);
+	if (n && wheelfetchrun(&p->nc, items, n, p->s->tmp, envlabel(p->s->e), 2, p->s->verbose) == -2)
+		provrefused(p);
 	p->requests += n;
 	for (size_t k = 0; k < n; k++) {
 		struct pcand *c = which[k];
@@ -125,6 +126,18 @@ provfetchmeta(struct provider *p)
 	free(items);
 	free(which);
 	return 0;
+}
+
+void
+provrefused(struct provider *p)
+{
+	p->refused = true;
+}
+
+bool
+providerrefused(const struct provider *p)
+{
+	return p->refused;
 }
 
 void

@@ -31,6 +31,7 @@ struct provider {
 	size_t nmq;
 	size_t requests;
 	char *why;
+	bool refused;	/* a file fetched was not the one its index names: no pip either */
 	struct markerenv me;	/* the interpreter's: which dependencies' pages to fetch ahead */
 };
 
@@ -44,5 +45,7 @@ int provfetchpages(struct provider *p);
 void provqueue(struct provider *p, struct pcand *c);
 /* fetch the metadata of every queued candidate together: PEP 658 files, else the wheels; 0 or -1 */
 int provfetchmeta(struct provider *p);
+/* a file fetched was not the one its index names (venvmk-fetch said which): the resolution fails, pip is not asked */
+void provrefused(struct provider *p);
 /* provsdist.c: C's metadata, C an sdist: cached, else its PKG-INFO when static (PEP 643), else pip's by the sync's hook; 0, or -1 with P->why */
 int provsdistmeta(struct provider *p, struct pcand *c);

@@ -76,8 +76,14 @@ sdistfile(struct provider *p, struct pcand *c)
 	char *hash = xasprintf("sha256=%s", c->sha256), *path;
 	it.hash = hash;
 	p->requests++;
-	wheelfetchrun(&p->nc, &it, 1, p->s->tmp, envlabel(p->s->e), 2, p->s->verbose);
+	int got = wheelfetchrun(&p->nc, &it, 1, p->s->tmp, envlabel(p->s->e), 2, p->s->verbose);
+	if (got == -2)
+		provrefused(p);
 	path = it.path;
+	if (got < 0) {
+		free(path);
+		path = NULL;
+	}
 	free(hash);
 	return path;
 }
@@ -121,7 +127,10 @@ provsdistmeta(struct provider *p, struct pcand *c)
 
 	if ((c->metatext = sdistcached(p, c, false)) || (c->metatext = sdistcached(p, c, true)))
 		return 0;
-	if (!(path = sdistfile(p, c))) {
+	if (!(path = sdistfile(p, c)) || p->refused) {
+		free(path);
+		if (p->refused)
+			return -1;
 		free(p->why);
 		p->why = xasprintf("%s %s: its sdist could not be had (or the index gives no hash)", c->name, c->version);
 		return -1;
