@@ -152,6 +152,18 @@ cachedreport(struct report *r, const char *cache, const char *fp)
 	return ok;
 }
 
+/* -v: S's resolution is R, the cached report of its fingerprint: who made it */
+static void
+tellcached(const struct sync *s, const struct report *r)
+{
+	const char *who = r->pipversion ? r->pipversion : "pip";
+
+	if (s->verbose)
+		note("%s: resolved before: this fingerprint's cached report, made by %s%s", envlabel(s->e),
+		    strcmp(who, "venvmk") == 0 ? "venvmk's resolver" : strcmp(who, "download") == 0 ? "pip download" : "pip ",
+		    strcmp(who, "venvmk") == 0 || strcmp(who, "download") == 0 ? "" : who);
+}
+
 /*
  * pip's report for X's fingerprint: the cached one unless AGAIN (*WASCACHED then says so),
  * else a dry run's, or where the env's pip (PIPVERSION) would download every wheel in a dry
@@ -173,7 +185,7 @@ getreport(struct report *r, struct sync *s, const char *pipversion, bool again, 
 
 	*wascached = false;
 	if (!again && !s->upgrade && cachedreport(r, cache, fp)) {
-		*wascached = true;
+		*wascached = true;	/* told by resolveahead, which found it first */
 		ret = 0;
 		goto out;
 	}
@@ -383,6 +395,7 @@ resolveahead(struct sync *s)
 	 * the cached report's wheels fetched if need be, and no pip */
 	if (!s->upgrade && (cachedreport(&r, s->cache, s->x->fp) ||
 	    (remotepull(s) > 0 && cachedreport(&r, s->cache, s->x->fp)))) {
+		tellcached(s, &r);
 		need = xmalloc((r.n + 1) * sizeof(*need));
 		for (size_t i = 0; i < r.n; i++)
 			need[i] = r.v[i].wheel;

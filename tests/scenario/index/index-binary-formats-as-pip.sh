@@ -54,6 +54,11 @@ case_() {
 
 printf -- '--prefer-binary\nfa\n' > requirements.txt
 case_ "fa==1.0"
+# seen before: -v says whose resolution the cached report is
+rm -rf .venv .venv.venvmk
+vm -v sync
+expect_rc 0
+expect_err "resolved before: this fingerprint's cached report, made by venvmk's resolver"
 
 printf -- 'fa\nfb\n' > requirements.txt
 PIP_ONLY_BINARY=:all: case_ "$(printf 'fa==1.0\nfb==2.0')"
