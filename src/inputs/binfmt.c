@@ -7,6 +7,7 @@
 #include "base/util.h"
 #include "inputs/conf.h"
 #include "inputs/binfmt.h"
+#include "inputs/pipconf.h"
 #include "pep/version.h"
 #include "pep/spec.h"
 #include "pep/dep.h"
@@ -113,62 +114,17 @@ apply(struct binfmt *f, int k, const char *v)
 		f->preferbin = truth(v) == 1;
 }
 
-static char *
-trim(char *s)
-{
-	char *e;
-
-	while (isspace((unsigned char)*s))
-		s++;
-	e = s + strlen(s);
-	while (e > s && isspace((unsigned char)e[-1]))
-		*--e = '\0';
-	return s;
-}
-
-/* one of pip's config files into SEC[0] ([global]) and SEC[1] ([install]): a later file's key replaces */
+/* one key of a config file into SEC[0] ([global]) and SEC[1] ([install]): a later file's key replaces */
 static void
-readconf(const char *path, char *sec[2][NKEYS])
+confkey(void *ctx, int section, const char *key, const char *value)
 {
-	struct buf b = {0};
-	int cur = -1, last = -1;
+	char *(*sec)[NKEYS] = ctx;
+	int k = keyof(key, strlen(key));
 
-	if (readfile(path, &b) < 0 || !b.s) {
-		free(b.s);
-		return;
+	if (k >= 0) {
+		free(sec[section][k]);
+		sec[section][k] = xstrdup(value);
 	}
-	for (char *line = b.s, *next; line; line = next) {
-		next = strchr(line, '\n');
-		if (next)
-			*next++ = '\0';
-		bool indented = *line == ' ' || *line == '\t';
-		char *t = trim(line);
-		if (!*t || *t == '#' || *t == ';')
-			continue;
-		if (indented && cur >= 0 && last >= 0) {
-			char *v = xasprintf("%s\n%s", sec[cur][last], t);
-			free(sec[cur][last]);
-			sec[cur][last] = v;
-			continue;
-		}
-		last = -1;
-		if (*t == '[') {
-			cur = strncmp(t, "[global]", 8) == 0 ? 0 : strncmp(t, "[install]", 9) == 0 ? 1 : -1;
-			continue;
-		}
-		size_t kn = strcspn(t, "=:");
-		if (cur < 0 || !t[kn])
-			continue;
-		char *key = xstrndup(t, kn), *k2 = trim(key);
-		int k = keyof(k2, strlen(k2));
-		free(key);
-		if (k >= 0) {
-			free(sec[cur][k]);
-			sec[cur][k] = xstrdup(trim(t + kn + 1));
-			last = k;
-		}
-	}
-	free(b.s);
 }
 
 void
@@ -179,7 +135,7 @@ binfmtread(struct binfmt *f, const struct env *e, const struct strlist *conffile
 
 	memset(f, 0, sizeof(*f));
 	for (size_t i = 0; conffiles && i < conffiles->n; i++)
-		readconf(conffiles->v[i], sec);
+		pipconfeach(conffiles->v[i], confkey, sec);
 	/* pip's order: [global], [install], then the variables; an empty value is ignored */
 	for (int s = 0; s < 2; s++)
 		for (int k = 0; k < NKEYS; k++) {

@@ -1,6 +1,6 @@
 #!/bin/sh
-# --only-binary, --no-binary and --prefer-binary, from a requirements file, a PIP_* variable
-# or pip-args, are modelled by venvmk's own resolver (no pip run) and give pip's answer (its
+# --only-binary, --no-binary and --prefer-binary, from a requirements file, a PIP_* variable,
+# pip's config file or pip-args, are modelled by venvmk's own resolver (no pip run) and give pip's answer (its
 # dry run on the same index, the oracle): with only-binary a version with only an sdist is no
 # candidate; with no-binary a wheel is none; prefer-binary takes an older wheel over a newer
 # sdist; a name beats :all:, and the later setting wins as pip applies them.
@@ -63,11 +63,24 @@ expect_err "resolved before: this fingerprint's cached report, made by venvmk's 
 printf -- 'fa\nfb\n' > requirements.txt
 PIP_ONLY_BINARY=:all: case_ "$(printf 'fa==1.0\nfb==2.0')"
 
+# pip's config file: [global], then [install] adds to it
+printf '[global]\nonly-binary = :all:\n[install]\nno-binary = fb\n' > "$T/pip.conf"
+printf -- 'fa\n' > requirements.txt
+PIP_CONFIG_FILE=$T/pip.conf case_ "fa==1.0"
+
 # :all: then a name: the name wins (pip's FormatControl), the later list clears the earlier
 printf -- '--only-binary fa\nfa\n' > requirements.txt
 PIP_NO_BINARY=:all: case_ "fa==1.0"
 printf -- '--no-binary :all:\n--only-binary :none:\n--only-binary=fa,fb\nfa\nfb\n' > requirements.txt
 case_ "$(printf 'fa==1.0\nfb==2.0')"
+
+# a pip setting the resolver does not model, in a config file: pip resolves, and -v says why
+printf '[install]\nno-deps = yes\n' > "$T/pip.conf"
+trace_reset
+PIP_CONFIG_FILE=$T/pip.conf vm -v sync
+expect_rc 0
+expect_err "pip resolves: no-deps in $T/pip.conf, a pip setting venvmk's resolver does not model"
+expect_pip_runs 1
 
 # no-binary on a name with wheels only: no version, for both
 printf -- '--no-binary fb\nfb\n' > requirements.txt
