@@ -57,8 +57,6 @@ extern size_t nfetchgets;
 double fetchnow(void);
 /* print a message as warn does, over the progress line, every known password as "****" */
 void fetchsay(const char *fmt, ...);
-/* fetchsay even when silent: a file that is not the one its index names is always told */
-void fetchsayalways(const char *fmt, ...);
 /* BYTES as "1.5 MiB" into OUT */
 void fetchhuman(char *out, size_t n, double bytes);
 /* redraw the progress line, at most ten times a second, when asked for */

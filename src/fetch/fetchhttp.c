@@ -376,11 +376,11 @@ getdone(struct get *g, CURLcode rc)
 			         (long long)cl);
 		else
 			snprintf(got, sizeof(got), "%lld", g->got);
-		fetchsayalways("%s: size mismatch: expected %lld bytes, got %s (from %s)", g->name, g->size,
+		fetchsay("%s: size mismatch: expected %lld bytes, got %s (from %s)", g->name, g->size,
 		    got, g->shown);
 		fetchstats.refused++;
 	} else if (rc == CURLE_OK && g->sha[0] && strcmp(hex, g->sha) != 0) {
-		fetchsayalways("%s: sha256 mismatch: expected %s, got %s (from %s)", g->name, g->sha, hex,
+		fetchsay("%s: sha256 mismatch: expected %s, got %s (from %s)", g->name, g->sha, hex,
 		    g->shown);
 		fetchstats.refused++;
 	} else if (rc == CURLE_OK) {

@@ -13,7 +13,7 @@
  * A head or put is no failure when the server says no: each prints "NAME<TAB>STATUS" on
  * standard output (0: no answer), and the exit status tells only of gets and pages: 0 all
  * fetched, 1 some failed, 3 some file was not the one its request names (its sha256 or
- * size differ: a file changed or tampered with), which is told even with -qq.
+ * size differ: a file changed or tampered with).
  */
 #include "config.h"
 #include <errno.h>
@@ -112,14 +112,17 @@ clearprogress(void)
 	}
 }
 
-/* print a message as warn does (unless silent and not ALWAYS), with every known password replaced by "****" */
-static void
-vsay(bool always, const char *fmt, va_list ap)
+/* print a message as warn does, with every known password replaced by "****" */
+void
+fetchsay(const char *fmt, ...)
 {
+	va_list ap;
 	char *m, *p;
 
+	va_start(ap, fmt);
 	if (vasprintf(&m, fmt, ap) < 0)
 		fatal("vasprintf:");
+	va_end(ap);
 	for (size_t i = 0; i < secrets.n; i++)
 		while ((p = strstr(m, secrets.v[i]))) {
 			char *r = xasprintf("%.*s****%s", (int)(p - m), m, p + strlen(secrets.v[i]));
@@ -128,29 +131,9 @@ vsay(bool always, const char *fmt, va_list ap)
 			m = r;
 		}
 	clearprogress();
-	if (!fetchopt.silent || always)
+	if (!fetchopt.silent)
 		warn("%s", m);
 	free(m);
-}
-
-void
-fetchsay(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsay(false, fmt, ap);
-	va_end(ap);
-}
-
-void
-fetchsayalways(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsay(true, fmt, ap);
-	va_end(ap);
 }
 
 void

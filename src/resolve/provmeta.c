@@ -8,6 +8,7 @@
 #include <time.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include "base/util.h"
 #include "base/url.h"
 #include "inputs/conf.h"
@@ -74,6 +75,40 @@ metakeep(const struct provider *p, const struct pcand *c, const char *text)
 	free(mc);
 }
 
+int
+provfetch(struct provider *p, struct dlitem *items, size_t n)
+{
+	const char *label = envlabel(p->s->e);
+	int got = wheelfetchrun(&p->nc, items, n, p->s->tmp, label, 2, p->s->verbose);
+	struct dlitem *again;
+	size_t *at, m = 0;
+
+	if (got != -2)
+		return got;
+	/* some file is not its index's: the failed ones once more, each failure told, so the
+	 * message names which; one that is then had was verified all the same */
+	again = xmalloc((n + 1) * sizeof(*again));
+	at = xmalloc((n + 1) * sizeof(*at));
+	for (size_t k = 0; k < n; k++)
+		if (!items[k].path || access(items[k].path, F_OK) != 0) {
+			again[m] = items[k];
+			again[m].path = NULL;
+			at[m++] = k;
+		}
+	got = wheelfetchrun(&p->nc, again, m, p->s->tmp, label, 1, p->s->verbose);
+	for (size_t j = 0; j < m; j++) {
+		free(items[at[j]].path);
+		items[at[j]].path = again[j].path && access(again[j].path, F_OK) == 0 ? again[j].path : NULL;
+		if (!items[at[j]].path)
+			free(again[j].path);
+	}
+	if (got == -2)
+		provrefused(p);
+	free(again);
+	free(at);
+	return got;
+}
+
 /* fetch the metadata of every queued candidate together: PEP 658 files, else the wheels; 0 or -1 */
 int
 provfetchmeta(struct provider *p)
@@ -104,8 +139,8 @@ provfetchmeta(struct provider *p)
 		which[n++] = c;
 	}
 	p->nmq = 0;
-	if (n && wheelfetchrun(&p->nc, items, n, p->s->tmp, envlabel(p->s->e), 2, p->s->verbose) == -2)
-		provrefused(p);
+	if (n)
+		provfetch(p, items, n);
 	p->requests += n;
 	for (size_t k = 0; k < n; k++) {
 		struct pcand *c = which[k];

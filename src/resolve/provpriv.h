@@ -5,6 +5,7 @@ struct sync;
 struct simplefile;
 struct pcand;
 struct binfmt;
+struct dlitem;
 
 /* a project: its files, from its pages and the find-links */
 struct pproj {
@@ -45,6 +46,9 @@ int provfetchpages(struct provider *p);
 void provqueue(struct provider *p, struct pcand *c);
 /* fetch the metadata of every queued candidate together: PEP 658 files, else the wheels; 0 or -1 */
 int provfetchmeta(struct provider *p);
+/* fetch the N ITEMS into P's tmp, quietly; when some file is not its index's, the failed ones
+ * again, each failure told (which names it), and P refused if one still is; wheelfetchrun's result */
+int provfetch(struct provider *p, struct dlitem *items, size_t n);
 /* a file fetched was not the one its index names (venvmk-fetch said which): the resolution fails, pip is not asked */
 void provrefused(struct provider *p);
 /* provsdist.c: C's metadata, C an sdist: cached, else its PKG-INFO when static (PEP 643), else pip's by the sync's hook; 0, or -1 with P->why */

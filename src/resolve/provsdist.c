@@ -76,9 +76,7 @@ sdistfile(struct provider *p, struct pcand *c)
 	char *hash = xasprintf("sha256=%s", c->sha256), *path;
 	it.hash = hash;
 	p->requests++;
-	int got = wheelfetchrun(&p->nc, &it, 1, p->s->tmp, envlabel(p->s->e), 2, p->s->verbose);
-	if (got == -2)
-		provrefused(p);
+	int got = provfetch(p, &it, 1);
 	path = it.path;
 	if (got < 0) {
 		free(path);
