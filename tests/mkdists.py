@@ -8,6 +8,7 @@ SPEC is NAME==VERSION:KIND[:REQ;REQ...], KIND one of
   static   an sdist whose PKG-INFO (Metadata-Version 2.2) lists its Requires-Dist (PEP 643)
   dynamic  an sdist whose PKG-INFO says "Dynamic: Requires-Dist" and lists none: only its
            build backend knows the REQs
+  broken   a dynamic sdist whose build backend fails (its metadata cannot be had)
 Each sdist (NAME-VERSION.tar.gz, PEP 625) builds with an in-tree PEP 517 backend and no
 build requirements, so pip builds it offline in a fraction of a second.  Output is
 deterministic.  Stdlib only.
@@ -25,13 +26,15 @@ import mkwheelhouse  # noqa: E402
 
 BACKEND = '''"""An in-tree PEP 517 backend: the wheel written with zipfile."""
 import base64, hashlib, os, zipfile
-NAME, VERSION, MODULE, REQUIRES = %r, %r, %r, %r
+NAME, VERSION, MODULE, REQUIRES, BROKEN = %r, %r, %r, %r, %r
 DIST = NAME.replace("-", "_")
 INFO = "%%s-%%s.dist-info" %% (DIST, VERSION)
 def _meta():
     lines = ["Metadata-Version: 2.1", "Name: " + NAME, "Version: " + VERSION]
     return "\\n".join(lines + ["Requires-Dist: " + r for r in REQUIRES]) + "\\n\\n"
 def get_requires_for_build_wheel(config_settings=None):
+    if BROKEN:
+        raise RuntimeError("broken on purpose")
     return []
 def prepare_metadata_for_build_wheel(directory, config_settings=None):
     os.makedirs(os.path.join(directory, INFO))
@@ -65,14 +68,14 @@ def sdist(outdir, name, version, kind, requires):
     module = dist
     root = "%s-%s" % (dist, version)
     info = ["Metadata-Version: 2.2", "Name: " + name, "Version: " + version]
-    if kind == "dynamic":
+    if kind in ("dynamic", "broken"):
         info.append("Dynamic: Requires-Dist")
     else:
         info += ["Requires-Dist: " + r for r in requires]
     files = [
         ("PKG-INFO", "\n".join(info) + "\n\n"),
         ("pyproject.toml", PYPROJECT),
-        ("backend.py", BACKEND % (name, version, module, list(requires))),
+        ("backend.py", BACKEND % (name, version, module, list(requires), kind == "broken")),
         (module + "/__init__.py", '__version__ = "%s"\n' % version),
     ]
     buf = io.BytesIO()
@@ -98,7 +101,7 @@ def main(argv):
             module = re.sub(r"[-_.]+", "_", name).lower()
             fn, files = mkwheelhouse.wheel_files(name, version, module, requires, {}, "")
             mkwheelhouse.write_wheel(os.path.join(outdir, fn), files)
-        elif kind in ("static", "dynamic"):
+        elif kind in ("static", "dynamic", "broken"):
             sdist(outdir, name, version, kind, requires)
         else:
             sys.exit("mkdists.py: %s: unknown kind %r" % (spec, kind))

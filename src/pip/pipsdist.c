@@ -143,7 +143,9 @@ pipsdistmeta(struct sync *s, const char *sdist, char **text)
 		strlistadd(&argv, s->e->pipargs.v[i]);
 	indexargs(s, &argv);
 	strlistadd(&argv, sdist);
-	if (backendrun(&argv, label, PIPRUN_DRYRUN) == 0) {
+	if (backendrun(&argv, label, PIPRUN_DRYRUN) < 0) {
+		ret = -2;	/* pip said why: a resolution by pip would fail on it too */
+	} else {
 		if (readfile(report, &out) < 0)
 			warn("%s: read %s:", label, report);
 		else if (!(*text = reportmeta(out.s ? out.s : "")))

@@ -311,8 +311,8 @@ ownresolve(struct sync *s, struct buf *report)
 		if (!s->trying)
 			tellnosolution(label, res.why ? res.why : "(no reason given)");
 		ret = 1;
-	} else if (providerrefused(p)) {
-		warn("%s: a file is not the one its index names (above): refused, and not handed to pip", label);
+	} else if (providerfinal(p)) {
+		warn("%s: %s", label, providerfinal(p));
 		ret = 1;
 	} else if (s->verbose || !providerwhy(p)) {
 		note("%s: pip resolves: %s", label, providerwhy(p) ? providerwhy(p) : res.why ? res.why : "the solver failed");

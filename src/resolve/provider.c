@@ -242,6 +242,7 @@ delprovider(struct provider *p)
 	free(p->cands);
 	free(p->mq);
 	free(p->why);
+	free(p->final);
 	tagsclear(&p->tags);
 	netconfclear(&p->nc);
 	binfmtclear(p->bf);

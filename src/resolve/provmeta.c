@@ -103,7 +103,7 @@ provfetch(struct provider *p, struct dlitem *items, size_t n)
 			free(again[j].path);
 	}
 	if (got == -2)
-		provrefused(p);
+		provfinal(p, "a file is not the one its index names (above): refused, and not handed to pip");
 	free(again);
 	free(at);
 	return got;
@@ -164,15 +164,16 @@ provfetchmeta(struct provider *p)
 }
 
 void
-provrefused(struct provider *p)
+provfinal(struct provider *p, const char *why)
 {
-	p->refused = true;
+	if (!p->final)
+		p->final = xstrdup(why);
 }
 
-bool
-providerrefused(const struct provider *p)
+const char *
+providerfinal(const struct provider *p)
 {
-	return p->refused;
+	return p->final;
 }
 
 void

@@ -32,7 +32,7 @@ struct provider {
 	size_t nmq;
 	size_t requests;
 	char *why;
-	bool refused;	/* a file fetched was not the one its index names: no pip either */
+	char *final;	/* why the resolution fails with no pip either (a file not its index's...), or NULL */
 	struct markerenv me;	/* the interpreter's: which dependencies' pages to fetch ahead */
 };
 
@@ -49,7 +49,7 @@ int provfetchmeta(struct provider *p);
 /* fetch the N ITEMS into P's tmp, quietly; when some file is not its index's, the failed ones
  * again, each failure told (which names it), and P refused if one still is; wheelfetchrun's result */
 int provfetch(struct provider *p, struct dlitem *items, size_t n);
-/* a file fetched was not the one its index names (venvmk-fetch said which): the resolution fails, pip is not asked */
-void provrefused(struct provider *p);
+/* the resolution fails for the reason WHY (said above it), and pip is not asked: it would fail the same way */
+void provfinal(struct provider *p, const char *why);
 /* provsdist.c: C's metadata, C an sdist: cached, else its PKG-INFO when static (PEP 643), else pip's by the sync's hook; 0, or -1 with P->why */
 int provsdistmeta(struct provider *p, struct pcand *c);

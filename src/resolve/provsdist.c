@@ -122,12 +122,13 @@ provsdistmeta(struct provider *p, struct pcand *c)
 	const char *label = envlabel(p->s->e), *why;
 	char *path, *text = NULL;
 	bool verbose = p->s->verbose;
+	int asked = -1;
 
 	if ((c->metatext = sdistcached(p, c, false)) || (c->metatext = sdistcached(p, c, true)))
 		return 0;
-	if (!(path = sdistfile(p, c)) || p->refused) {
+	if (!(path = sdistfile(p, c)) || p->final) {
 		free(path);
-		if (p->refused)
+		if (p->final)
 			return -1;
 		free(p->why);
 		p->why = xasprintf("%s %s: its sdist could not be had (or the index gives no hash)", c->name, c->version);
@@ -138,11 +139,16 @@ provsdistmeta(struct provider *p, struct pcand *c)
 			note("%s: %s %s: metadata from its sdist's PKG-INFO (static, PEP 643)", label, c->name, c->version);
 		sdistkeep(p, c, false, text);
 		c->metatext = text;
-	} else if (p->s->sdistmeta && p->s->sdistmeta(p->s, path, &text) == 0) {
+	} else if (p->s->sdistmeta && (asked = p->s->sdistmeta(p->s, path, &text)) == 0) {
 		if (verbose)
 			note("%s: %s %s: metadata from pip (%s)", label, c->name, c->version, why);
 		sdistkeep(p, c, true, text);
 		c->metatext = text;
+	} else if (asked == -2) {
+		char *m = xasprintf("%s %s: pip could not tell its sdist's metadata (above), and would fail the same way resolving it all",
+		    c->name, c->version);
+		provfinal(p, m);
+		free(m);
 	} else {
 		free(p->why);
 		p->why = xasprintf("%s %s has no wheel for this interpreter, and %s: pip builds it", c->name, c->version, why);

@@ -2,14 +2,15 @@
 # An sdist whose dependencies are dynamic (PEP 643) does not hand the whole resolution to
 # pip: pip is asked for that one sdist's metadata (a dry run of the verified file alone,
 # --no-deps), venvmk's resolver does the rest, -v says so, and the env is what pip's own
-# answer says. That metadata is cached by the sdist's hash: resolving again asks no pip.
+# answer says. That metadata is cached by the sdist's hash: resolving again asks no pip. An
+# sdist pip cannot read fails the sync with pip's reason, and no second try by pip.
 . "$srcdir/tests/lib.sh"
 . "$srcdir/tests/indexlib.sh"
 unset VENVMK_RESOLVE
 test -x "$PY_DEBIAN" || { echo "no $PY_DEBIAN: pip's answer is the oracle"; exit 77; }
 # da: an sdist only, whose PKG-INFO lists nothing; its build says it needs db<2 (db 2.0 is newer)
 "$PY_DEBIAN" "$srcdir/tests/mkdists.py" "$T/house" 'da==1.0:dynamic:db<2' db==1.0:wheel db==2.0:wheel \
-	dc==1.0:wheel || fail "mkdists.py"
+	dc==1.0:wheel dx==1.0:broken || fail "mkdists.py"
 WHEELS=$T/house
 # HTML pages: Debian's pip 23.0 cannot read the JSON form of PEP 714's metadata key
 index_start --html-only
@@ -43,3 +44,14 @@ expect_err "resolved by venvmk: 3 distributions"
 expect_pip_runs 1
 ! grep -q -- '--dry-run' "$T/trace" || { cat "$T/trace"; fail "pip asked again"; }
 expect_installed .venv "$(printf 'da==1.0\ndb==1.0\ndc==1.0')"
+
+# an sdist whose build fails: pip's reason, once, and no env
+printf 'dx\n' > requirements.txt
+rm -rf .venv .venv.venvmk
+trace_reset
+vm sync
+expect_rc 1
+expect_pip_runs 1
+expect_err "broken on purpose"
+expect_err "dx 1.0: pip could not tell its sdist's metadata (above), and would fail the same way resolving it all"
+[ ! -e .venv ] || fail "an env was made"
