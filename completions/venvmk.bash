@@ -10,7 +10,7 @@
 _venvmk_valueopts='-f --file -C --directory -o --output --dir --python -r --requirement
 -c --constraint --package -e --editable --backend --prompt --pip-arg --track-env --extra
 --group --cache-dir --link-mode --lock --older-than --format --upgrade-package --from
---with --remote-cache'
+--with --remote-cache --exclude-newer'
 _venvmk_flagopts='-v --verbose -q --quiet -h --help --version --no-conf --json --no-sync
 --make-deps --no-requirements --system-site-packages --no-system-site-packages --no-pip
 --pip --upgrade --remote-cache-write'
@@ -101,7 +101,7 @@ _venvmk_value()
 		;;
 	--backend) _venvmk_words 'native venv virtualenv' ;;
 	--link-mode) _venvmk_words 'auto clone hardlink copy' ;;
-	--format) _venvmk_words 'pylock requirements' ;;
+	--format) _venvmk_words 'pylock requirements pipfile-lock' ;;
 	--track-env)
 		local IFS=$'\n'
 		COMPREPLY+=($(compgen -e -- "$cur"))

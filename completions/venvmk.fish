@@ -25,7 +25,7 @@ function __venvmk_operands
                 case -f -C -o -r -c -e --file --directory --output --dir --python --requirement \
                     --constraint --package --editable --backend --prompt --pip-arg --track-env \
                     --extra --group --cache-dir --link-mode --lock --older-than --format \
-                    --upgrade-package --from --with --remote-cache
+                    --upgrade-package --from --with --remote-cache --exclude-newer
                     set skip 1
                 case '-*'
                 case '*'
@@ -150,10 +150,11 @@ complete -c venvmk -l pip-arg -x -d 'An argument for every pip install'
 complete -c venvmk -l track-env -x -a '(set -xn)' -d 'An environment variable that is an input'
 complete -c venvmk -l extra -x -d 'An extra of each -r pyproject.toml'
 complete -c venvmk -l group -x -d 'A dependency group, [PATH:]NAME'
-complete -c venvmk -l lock -r -F -d 'A pylock.toml or Pipfile.lock that is the whole env'
-complete -c venvmk -l format -x -a 'pylock requirements' -d "lock: the lock file's format"
+complete -c venvmk -l lock -r -F -d 'A pylock.toml, Pipfile.lock or uv.lock that is the whole env'
+complete -c venvmk -l format -x -a 'pylock requirements pipfile-lock' -d "lock: the lock file's format"
 complete -c venvmk -l upgrade -d 'lock, sync: resolve every package afresh'
 complete -c venvmk -l upgrade-package -x -d 'lock, sync: resolve this package afresh'
+complete -c venvmk -l exclude-newer -x -d 'lock, sync: only files uploaded before this date'
 complete -c venvmk -l from -x -d 'tool run: the requirement the tool comes from'
 complete -c venvmk -l with -x -d 'tool run: another requirement in the tool env'
 complete -c venvmk -l remote-cache -x -d 'A shared cache at URL'

@@ -34,7 +34,7 @@ enum {
 	OPT_PROMPT, OPT_NOPIP, OPT_PIP, OPT_PIPARG, OPT_TRACK, OPT_JSON, OPT_NOSYNC, OPT_VERSION,
 	OPT_NOCONF, OPT_MAKEDEPS, OPT_NOREQ, OPT_CACHEDIR, OPT_LINKMODE, OPT_LOCK, OPT_OLDER,
 	OPT_EXTRA, OPT_GROUP, OPT_UPGRADE, OPT_UPGRADEPKG, OPT_FORMAT, OPT_FROM, OPT_WITH, OPT_REMOTE,
-	OPT_REMOTEWRITE,
+	OPT_REMOTEWRITE, OPT_EXCLUDENEWER,
 };
 
 static const struct option longopts[] = {
@@ -69,6 +69,7 @@ static const struct option longopts[] = {
 	{"cache-dir", required_argument, NULL, OPT_CACHEDIR},
 	{"link-mode", required_argument, NULL, OPT_LINKMODE},
 	{"lock", required_argument, NULL, OPT_LOCK},
+	{"exclude-newer", required_argument, NULL, OPT_EXCLUDENEWER},
 	{"remote-cache", required_argument, NULL, OPT_REMOTE},
 	{"remote-cache-write", no_argument, NULL, OPT_REMOTEWRITE},
 	{"older-than", required_argument, NULL, OPT_OLDER},
@@ -151,6 +152,7 @@ declopt(struct decl *d, int opt, char *arg)
 	case OPT_REMOTE: d->remote = arg; break;
 	case OPT_REMOTEWRITE: d->remotewrite = true; break;
 	case OPT_LOCK: d->lock = arg; d->any = true; break;
+	case OPT_EXCLUDENEWER: d->excludenewer = arg; break;
 	default: return false;
 	}
 	return true;

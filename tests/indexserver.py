@@ -4,13 +4,20 @@
 Usage: indexserver.py WHEELHOUSE --port-file FILE [--port N] [--log FILE]
            [--auth USER:PASS] [--proxy-auth USER:PASS] [--tls CERT KEY [--client-ca CA]]
            [--delay-ms N] [--fail N] [--cut N] [--flip FILENAME]... [--control FILE]
+           [--html-only] [--max-age N] [--no-validators]
 
   /simple/             PEP 503 project list (PEP 691 JSON when the Accept header asks for
                        application/vnd.pypi.simple.v1+json)
   /simple/NAME/        links to /files/FILE#sha256=..., with data-requires-python and the
                        PEP 658/714 data-dist-info-metadata and data-core-metadata attributes
   /files/FILE          a file of the wheelhouse; /files/FILE.metadata its METADATA
+  JSON project pages give each file's PEP 700 size and upload-time (the file's mtime, in
+  UTC: a test sets it with touch -d); HTML pages have neither.
   --html-only: project pages are HTML whatever the Accept header asks.
+  Project pages carry an ETag (a hash of the page) and a Last-Modified (the newest of its
+  files' mtimes), and are answered 304 Not Modified when If-None-Match names that ETag (or,
+  without If-None-Match, If-Modified-Since is not older); --no-validators leaves both out.
+  --max-age N: project pages also say "Cache-Control: max-age=N" (none by default).
   /_control?fail=N&cut=N&delay-ms=N&flip=FILE&unflip=FILE
                        arm faults while running; /_stats gives counters as JSON.  Neither
                        needs auth, is delayed or faulted, or appears in the log.
@@ -36,7 +43,9 @@ Standard library only; runs on Python 3.8 and newer.
 
 import argparse
 import base64
+import datetime
 import email.parser
+import email.utils
 import hashlib
 import html
 import json
@@ -132,8 +141,11 @@ class Wheelhouse:
             if meta is not None:
                 parsed = email.parser.BytesHeaderParser().parsebytes(meta)
                 requires = parsed.get("Requires-Python")
+        when = (datetime.datetime(1970, 1, 1, tzinfo=datetime.timezone.utc)
+                + datetime.timedelta(microseconds=st.st_mtime_ns // 1000))
         info = {
             "filename": filename,
+            "upload_time": when.strftime("%Y-%m-%dT%H:%M:%S.%fZ"),
             "size": len(data),
             "sha256": hashlib.sha256(data).hexdigest(),
             "metadata": meta,
@@ -323,7 +335,8 @@ class Handler(BaseHTTPRequestHandler):
             entries = []
             for i in infos:
                 e = {"filename": i["filename"], "url": "../../files/" + i["filename"],
-                     "hashes": {"sha256": i["sha256"]}, "size": i["size"]}
+                     "hashes": {"sha256": i["sha256"]}, "size": i["size"],
+                     "upload-time": i["upload_time"]}
                 if i["requires_python"]:
                     e["requires-python"] = i["requires_python"]
                 if i["metadata_sha256"]:
@@ -332,7 +345,7 @@ class Handler(BaseHTTPRequestHandler):
                 entries.append(e)
             doc = {"meta": {"api-version": "1.1"}, "name": name,
                    "versions": sorted({v for v, _ in files}), "files": entries}
-            return self.send(200, json.dumps(doc).encode(), JSON_TYPE, head=head)
+            return self.page(json.dumps(doc).encode(), JSON_TYPE, files, head)
         body = ['<!DOCTYPE html>\n<html><head><meta name="pypi:repository-version" '
                 'content="1.1"><title>Links for %s</title></head><body>' % name,
                 "<h1>Links for %s</h1>" % name]
@@ -347,7 +360,35 @@ class Handler(BaseHTTPRequestHandler):
                         % (urllib.parse.quote(i["filename"]), i["sha256"], attrs,
                            html.escape(i["filename"])))
         body.append("</body></html>\n")
-        self.send(200, "\n".join(body).encode(), "text/html; charset=utf-8", head=head)
+        self.page("\n".join(body).encode(), "text/html; charset=utf-8", files, head)
+
+    def page(self, body, ctype, files, head):
+        """A project page: 200 with its validators, or 304 when the client's are current."""
+        srv = self.server
+        headers = []
+        if srv.max_age is not None:
+            headers.append(("Cache-Control", "max-age=%d" % srv.max_age))
+        if srv.no_validators:
+            return self.send(200, body, ctype, headers=headers, head=head)
+        etag = '"%s"' % hashlib.sha256(body).hexdigest()[:32]
+        mtime = max(os.stat(os.path.join(srv.wheelhouse.root, fn)).st_mtime for _, fn in files)
+        headers += [("ETag", etag), ("Last-Modified", email.utils.formatdate(mtime, usegmt=True))]
+        inm, ims = self.headers.get("If-None-Match"), self.headers.get("If-Modified-Since")
+        if inm is not None:
+            tags = [t.strip() for t in inm.split(",")]
+            fresh = "*" in tags or etag in tags or "W/" + etag in tags
+        else:
+            try:
+                fresh = ims is not None and int(mtime) <= email.utils.parsedate_to_datetime(ims).timestamp()
+            except (TypeError, ValueError):
+                fresh = False
+        if not fresh:
+            return self.send(200, body, ctype, headers=headers, head=head)
+        self.send_response(304)
+        for k, v in headers:
+            self.send_header(k, v)
+        self.end_headers()
+        self.logline(304)
 
     def file(self, filename, head):
         wh = self.server.wheelhouse
@@ -422,6 +463,8 @@ def main():
     ap.add_argument("--log")
     ap.add_argument("--control")
     ap.add_argument("--html-only", action="store_true", help="never answer with PEP 691 JSON")
+    ap.add_argument("--max-age", type=int, help="project pages say Cache-Control: max-age=N")
+    ap.add_argument("--no-validators", action="store_true", help="no ETag or Last-Modified, never 304")
     args = ap.parse_args()
 
     srv = Server(("127.0.0.1", args.port), Handler)
@@ -432,6 +475,8 @@ def main():
     srv.logfile = args.log
     srv.control_file = args.control
     srv.html_only = args.html_only
+    srv.max_age = args.max_age
+    srv.no_validators = args.no_validators
     srv.loglock = threading.Lock()
     if args.tls:
         ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)

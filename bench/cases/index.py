@@ -181,6 +181,7 @@ def count(bench, rows, logfile, tracefile):
         r["requests_pip"] = pip / n
         r["requests_venvmk"] = vm / n
         r["requests_max"] = max([len(s) for s in ls] or [0])
+        r["not_modified"] = sum(1 for s in ls for l in s if l.split()[-2:-1] == ["304"]) / n
         gets = [wheel_gets(s) for s in ls]
         r["wheel_gets"] = sum(sum(c.values()) for c in gets) / n
         r["wheel_files_min"] = min([len(c) for c in gets] or [0])

@@ -10,9 +10,10 @@ request (0 in a smoke run), pip's cache off:
     b   a real stack (bench/stackwheels.py: a Sphinx documentation set of 28 distributions out
         of 76 candidate versions), a first sync: venvmk (cache new; seed cached) against
         `python3 -m venv && pip install -r` and pip's dry run alone
-    c   resolving alone, the same stack: `venvmk lock -o pylock.toml` with its cache new, and
-        with the metadata cached (the lock removed, the cache kept: the pages are fetched
-        again), against pip's dry run writing its report
+    c   resolving alone, the same stack: `venvmk lock -o pylock.toml` with its cache new, with
+        the metadata cached (the lock and the kept pages removed: the pages are fetched again),
+        and with the metadata and the pages cached (the lock removed: every page revalidated,
+        304), against pip's dry run writing its report
     d   a backtracking set (bt-a with many versions of which only the oldest fits), cold and
         with metadata cached: `venvmk lock` against pip's dry run
 
@@ -38,6 +39,7 @@ E = "pip's dry run alone"
 ER = "pip's dry run writing its report"
 LC = "venvmk lock -o pylock.toml (cache new)"
 LM = "venvmk lock -o pylock.toml (metadata cached)"
+LR = "venvmk lock -o pylock.toml (metadata cached, pages revalidated: 304)"
 
 
 def delay(bench):
@@ -58,7 +60,7 @@ def setup(bench):
     bench.write("c11b/requirements.txt", stack)
     bench.write("c11c/requirements.txt", stack)
     bench.write("c11d/requirements.txt", "bt-a\nbt-b\n")
-    for name in ("11a-new", "11a-seed", "11a-pip", "11b-new", "11b-seed", "11c-new", "11c-meta", "11d-new",
+    for name in ("11a-new", "11a-seed", "11a-pip", "11b-new", "11b-seed", "11c-new", "11c-meta", "11c-reval", "11d-new",
                  "11d-meta"):
         os.makedirs(bench.p("cache-" + name), exist_ok=True)
     return []
@@ -185,14 +187,21 @@ def run11c(bench):
              pip_runs=1),
         dict(name=LC, id="c", cmd=vm(bench, "venvmk", "11c-new", *lock),
              prepare=p("c", "pylock.toml", bench.p("cache-11c-new")), base=ER, kind="venvmk", own=True),
-        dict(name=LM, id="m", cmd=vm(bench, "venvmk", "11c-meta", *lock), prepare=p("m", "pylock.toml"),
+        dict(name=LM, id="m", cmd=vm(bench, "venvmk", "11c-meta", *lock),
+             prepare=p("m", "pylock.toml", bench.p("cache-11c-meta", "pages")),
              base=ER, also=[LC], kind="venvmk", own=True),
+        dict(name=LR, id="r", cmd=vm(bench, "venvmk", "11c-reval", *lock), prepare=p("r", "pylock.toml"),
+             base=ER, also=[LC, LM], kind="venvmk", own=True),
     ]
     env = index.index_env(bench, srv["url"])
     bench.traced(rows[2], bench.p("c11c"), env)       # the metadata of every candidate into cache-11c-meta
+    bench.traced(rows[3], bench.p("c11c"), env)       # the metadata and the pages (with their ETags) into cache-11c-reval
     timed(bench, key, "resolving the real stack alone at %d ms per request" % srv["delay"], rows, "c11c", srv)
     for r in rows[1:]:
         bench.premise(r["requests"] > 0, "case 11c: %s made no request: it did not resolve" % r["name"])
+    bench.premise(rows[3]["not_modified"] == rows[3]["requests"],
+                  "case 11c: %s: %g of %g requests per run answered 304" % (
+                      LR, rows[3]["not_modified"], rows[3]["requests"]))
     check_lock(bench, "c11c", "case 11c", stackwheels.STACK_PICKS)
 
 
@@ -218,7 +227,8 @@ def run11d(bench):
              pip_runs=1),
         dict(name=LC, id="c", cmd=vm(bench, "venvmk", "11d-new", *lock),
              prepare=p("c", "pylock.toml", bench.p("cache-11d-new")), base=ER, kind="venvmk", own=True),
-        dict(name=LM, id="m", cmd=vm(bench, "venvmk", "11d-meta", *lock), prepare=p("m", "pylock.toml"),
+        dict(name=LM, id="m", cmd=vm(bench, "venvmk", "11d-meta", *lock),
+             prepare=p("m", "pylock.toml", bench.p("cache-11d-meta", "pages")),
              base=ER, also=[LC], kind="venvmk", own=True),
     ]
     env = index.index_env(bench, srv["url"])
@@ -250,13 +260,13 @@ def targets(bench, judge):
                       fmt_time(n["median"]), fmt_time(d["median"]), fmt_ratio(n["ratio"]), fmt_time(s["median"]),
                       fmt_ratio(s["ratio"]), n["pip_runs"], n["requests"]),
                   judge(n["ratio"] <= 0.35 and n["pip_runs"] == 0)))
-    c, m = bench.row("11c", LC), bench.row("11c", LM)
+    c, m, r = bench.row("11c", LC), bench.row("11c", LM), bench.row("11c", LR)
     if c:
         t.append(("27. `venvmk lock` of the real stack at %d ms per request, cold: at most 0.15× pip's dry run "
                   "writing its report (this pip has no `pip lock`)" % bench.group("11c")["delay_ms"],
-                  "%s median vs %s: %s; metadata cached %s (%s)" % (
+                  "%s median vs %s: %s; metadata cached %s (%s); pages revalidated (304) %s (%s)" % (
                       fmt_time(c["median"]), fmt_time(bench.row("11c", ER)["median"]), fmt_ratio(c["ratio"]),
-                      fmt_time(m["median"]), fmt_ratio(m["ratio"])),
+                      fmt_time(m["median"]), fmt_ratio(m["ratio"]), fmt_time(r["median"]), fmt_ratio(r["ratio"])),
                   judge(c["ratio"] <= 0.15 and c["pip_runs"] == 0)))
     return t
 
@@ -299,11 +309,14 @@ def report(bench, w):
     if gc:
         w("### 11c. Resolving alone: `venvmk lock`\n")
         w("The same stack, nothing installed: `venvmk -r requirements.txt lock -o pylock.toml`, the lock removed "
-          "before each run; *cache new*: the cache removed too; *metadata cached*: the cache kept from a lock made "
-          "before the timing, so every metadata file is cached by its hash and only the project pages are fetched "
-          "again (neither venvmk nor the test index does conditional requests yet, so they come back `200`, not "
-          "`304`). Against it, pip's dry run writing its report to a file (`--report report.json`): the pip here "
-          "(%s) has no `pip lock` (pip 25.1 added it). Each lock was checked to pin what pip picks.\n" % (
+          "before each run; *cache new*: the cache removed too (each project page is asked for once: the lock "
+          "writer lists every file of the locked versions from the pages the resolution just had); *metadata "
+          "cached*: the cache kept from a lock made before the timing but its `pages/`, so every metadata file is "
+          "cached by its hash and only the project pages are fetched again (`200`); *pages revalidated*: the "
+          "whole cache kept, so every page is asked for with the `ETag` the test index gave it and comes back "
+          "`304 Not Modified` with no body (checked: every request of that row is a 304). Against it, pip's dry "
+          "run writing its report to a file (`--report report.json`): the pip here (%s) has no `pip lock` (pip "
+          "25.1 added it). Each lock was checked to pin what pip picks.\n" % (
               bench.machine_info.get("pip", "?").split(" (")[0]))
         w(bench.table(gc, cols=("median", "range", "ratio", "pipsrun", "requests")))
     gd = bench.group("11d")

@@ -296,3 +296,39 @@ urlnoauth(const char *s, bool redact)
 	bufputs(&b, p);
 	return b.s ? b.s : xstrdup("");
 }
+
+const char *
+urls3split(const char *url, char **bucket, char **prefix)
+{
+	const char *b, *slash, *p, *seg;
+	size_t n;
+
+	if (strncmp(url, "s3://", 5) != 0)
+		return NULL;
+	b = url + 5;
+	slash = strchr(b, '/');
+	n = slash ? (size_t)(slash - b) : strlen(b);
+	if (n < 3 || n > 63 || strspn(b, "abcdefghijklmnopqrstuvwxyz0123456789.-") < n ||
+	    !strchr("abcdefghijklmnopqrstuvwxyz0123456789", b[0]) ||
+	    !strchr("abcdefghijklmnopqrstuvwxyz0123456789", b[n - 1]))
+		return "the bucket must be 3 to 63 lowercase letters, digits, dots and hyphens, "
+		       "starting and ending with a letter or digit";
+	p = slash ? slash + 1 : "";
+	/* the key prefix goes into the URL and the signature as it is: no escaping, no dot segments */
+	if (strspn(p, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~/") != strlen(p))
+		return "the prefix may hold only letters, digits, '-', '.', '_', '~' and '/'";
+	for (seg = p; *seg; seg = strchr(seg, '/') ? strchr(seg, '/') + 1 : seg + strlen(seg)) {
+		size_t len = strcspn(seg, "/");
+		if ((len == 0 && seg[len]) || (len == 1 && seg[0] == '.') || (len == 2 && seg[0] == '.' && seg[1] == '.'))
+			return "the prefix holds an empty, '.' or '..' part";
+	}
+	if (bucket)
+		*bucket = xstrndup(b, n);
+	if (prefix) {
+		size_t m = strlen(p);
+		while (m > 0 && p[m - 1] == '/')
+			m--;
+		*prefix = xstrndup(p, m);
+	}
+	return NULL;
+}

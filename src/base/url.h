@@ -13,3 +13,7 @@ char *urlunquote(const char *s, size_t n, size_t *len);
 /* text S with the userinfo of every URL in it taken out, or with REDACT shown as pip shows
  * it ("user:****@"); for what venvmk records and prints; newly allocated */
 char *urlnoauth(const char *s, bool redact);
+/* an S3 URL "s3://BUCKET[/PREFIX]" split: *BUCKET and *PREFIX (no '/' at its end, maybe "") newly
+ * allocated, either may be NULL; returns NULL, or what is wrong with URL (then nothing is set).
+ * Another scheme is no S3 URL: NULL, nothing set */
+const char *urls3split(const char *url, char **bucket, char **prefix);

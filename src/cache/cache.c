@@ -238,6 +238,33 @@ pruneblobs(const char *cachedir, const char *wheels, unsigned long long *bytes)
 	return ret;
 }
 
+/* remove the files in CACHEDIR/DIR not written or touched since CUTOFF (all when ALL), their bytes added to *BYTES; 0 or -1 after warn() */
+static int
+prunefiles(const char *cachedir, const char *dir, bool all, time_t cutoff, unsigned long long *bytes)
+{
+	char *d = pathjoin(cachedir, dir);
+	struct strlist names = {0};
+	struct stat st;
+	int ret = dirnames(d, &names) < 0 ? -1 : 0;
+
+	for (size_t i = 0; i < names.n; i++) {
+		char *p = pathjoin(d, names.v[i]);
+		if (lstat(p, &st) == 0 && !S_ISDIR(st.st_mode) && (all || st.st_mtime < cutoff)) {
+			if (unlink(p) == 0)
+				*bytes += st.st_size;
+			else if (errno != ENOENT) {
+				warn("unlink %s:", p);
+				ret = -1;
+			}
+		}
+		free(p);
+	}
+	strlistclear(&names);
+	free(names.v);
+	free(d);
+	return ret;
+}
+
 int
 cacheprune(const char *cachedir, int days, bool quiet)
 {
@@ -302,6 +329,10 @@ cacheprune(const char *cachedir, int days, bool quiet)
 		ret = -1;
 
 	if (prunetools(cachedir, days == 0, cutoff, &removed, &bytes) < 0)
+		ret = -1;
+
+	/* index pages the index has not vouched for in DAYS days (pagecache.c touches a page on a 304) */
+	if (prunefiles(cachedir, CACHE_PAGES, days == 0, cutoff, &bytes) < 0)
 		ret = -1;
 
 	/* temporary dirs an interrupted process left; a younger one may be in use */

@@ -63,15 +63,30 @@ option(struct buf *b, const char *name, const char *value)
 		bufprintf(b, "option\t%s\t%s\n", name, value);
 }
 
-/* URL with USERINFO put in after the scheme */
-static char *
-withauth(const char *url, const char *userinfo)
+void
+fetchoptions(struct buf *in, const struct netconf *nc)
 {
+	option(in, "cert", nc->cert);
+	option(in, "client-cert", nc->clientcert);
+	option(in, "proxy", nc->proxy);
+	option(in, "timeout", nc->timeout);
+	option(in, "retries", nc->retries);
+	for (size_t i = 0; i < nc->trusted.n; i++)
+		option(in, "trusted-host", nc->trusted.v[i]);
+}
+
+char *
+fetchauthurl(const struct netconf *nc, const char *url)
+{
+	char *userinfo = netconfauth(nc, url), *r;
 	const char *p = strstr(url, "://");
 
 	if (!userinfo || !p)
-		return xstrdup(url);
-	return xasprintf("%.*s%s@%s", (int)(p + 3 - url), url, userinfo, p + 3);
+		r = xstrdup(url);
+	else
+		r = xasprintf("%.*s%s@%s", (int)(p + 3 - url), url, userinfo, p + 3);
+	free(userinfo);
+	return r;
 }
 
 int
@@ -109,16 +124,10 @@ wheelfetchrun(const struct netconf *nc, struct dlitem *items, size_t n, const ch
 	struct buf in = {0};
 	int status, ret;
 
-	option(&in, "cert", nc->cert);
-	option(&in, "client-cert", nc->clientcert);
-	option(&in, "proxy", nc->proxy);
-	option(&in, "timeout", nc->timeout);
-	option(&in, "retries", nc->retries);
-	for (size_t i = 0; i < nc->trusted.n; i++)
-		option(&in, "trusted-host", nc->trusted.v[i]);
+	fetchoptions(&in, nc);
 	for (size_t i = 0; i < n; i++) {
 		struct dlitem *it = &items[i];
-		char *auth = netconfauth(nc, it->url), *url = withauth(it->url, auth);
+		char *url = fetchauthurl(nc, it->url);
 		char size[32] = "-";
 		if (it->size >= 0)
 			snprintf(size, sizeof(size), "%lld", it->size);
@@ -126,10 +135,8 @@ wheelfetchrun(const struct netconf *nc, struct dlitem *items, size_t n, const ch
 		if (!it->hash) {
 			/* an index page (lockfind.c): no hash names it; NAME is its file in DIR, SIZE unused */
 			it->path = pathjoin(dir, it->name);
-			bufprintf(&in, "page\t%s\t%s\t%s\n", url, it->path,
-			    "application/vnd.pypi.simple.v1+json, application/vnd.pypi.simple.v1+html;q=0.2, text/html;q=0.1");
+			bufprintf(&in, "page\t%s\t%s\t%s\n", url, it->path, PAGEACCEPT);
 			free(url);
-			free(auth);
 			continue;
 		}
 		/* in a dir named by the hash: two wheels of one name from two indexes stay apart */
@@ -140,7 +147,6 @@ wheelfetchrun(const struct netconf *nc, struct dlitem *items, size_t n, const ch
 		free(sub);
 		bufprintf(&in, "get\t%s\t%s\t%s\t%s\t%s\n", url, it->hash + 7, size, it->path, it->name);
 		free(url);
-		free(auth);
 	}
 	status = fetchhelperrun(&in, label, quiet, verbose, NULL);
 	/* 3: a file is not the one its index names, which the helper's lines said (unless QUIET is 2) */
@@ -187,6 +193,22 @@ wheelcached(const char *cache, const char *hash)
 	return there;
 }
 
+/* IT's file as an earlier fetch of this sync left it in DIR, verified (wheelfetchrun's
+ * place for it), or NULL */
+static char *
+fetchedbefore(const char *dir, const struct dlitem *it)
+{
+	char *path;
+
+	if (!it->hash || strncmp(it->hash, "sha256=", 7) != 0 || !it->name || strchr(it->name, '/'))
+		return NULL;
+	path = xasprintf("%s/%.16s/%s", dir, it->hash + 7, it->name);
+	if (access(path, R_OK) == 0)
+		return path;
+	free(path);
+	return NULL;
+}
+
 int
 wheelfetchmissing(struct dlitem *items, size_t n, struct sync *s, int quiet)
 {
@@ -214,8 +236,15 @@ wheelfetchmissing(struct dlitem *items, size_t n, struct sync *s, int quiet)
 		goto out;
 	for (size_t k = 0; k < m; k++)
 		todo[k] = items[which[k]];
-	/* a remote cache holds wheels by their sha256: what it has needs no index */
-	size_t rest = m - remotefetch(s, todo, m);
+	/* fetched by this sync's resolver already (a version pinned with ==); a remote cache
+	 * holds wheels by their sha256: what it has needs no index */
+	for (size_t k = 0; k < m; k++)
+		if (!todo[k].path)
+			todo[k].path = fetchedbefore(s->tmp, &todo[k]);
+	remotefetch(s, todo, m);
+	size_t rest = 0;
+	for (size_t k = 0; k < m; k++)
+		rest += !todo[k].path;
 	int got = 0;
 	if (rest > 0) {
 		struct dlitem *fromindex = xmalloc((rest + 1) * sizeof(*fromindex));

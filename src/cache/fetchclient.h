@@ -12,6 +12,13 @@ struct dlitem {
 	char *path;		/* set by wheelfetchrun: the verified file, in DIR */
 };
 
+/* the Accept header of an index page: PEP 691 JSON first, then HTML */
+#define PAGEACCEPT "application/vnd.pypi.simple.v1+json, application/vnd.pypi.simple.v1+html;q=0.2, text/html;q=0.1"
+
+/* NC's settings (cert, proxy, timeout...) as venvmk-fetch's option lines, appended to IN */
+void fetchoptions(struct buf *in, const struct netconf *nc);
+/* URL with the credentials NC knows for it put in (newly allocated; never to be shown) */
+char *fetchauthurl(const struct netconf *nc, const char *url);
 /* the venvmk-fetch to run: $VENVMK_FETCH, beside this program, or in pkglibexecdir; newly allocated */
 char *wheelfetchprogram(void);
 /*

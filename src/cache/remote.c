@@ -1,5 +1,6 @@
 /* remote.c: a cache the team shares over plain HTTP, in Bazel's layout, so that any server that
- * stores what it is PUT will do (nginx with dav_methods PUT, bazel-remote, a bucket):
+ * stores what it is PUT will do (nginx with dav_methods PUT, bazel-remote; an S3 bucket
+ * through remotes3.c):
  *
  *   PREFIX/ac/<sha256 of "venvmk-report-v1\n" FINGERPRINT>   the record of a resolution: pip's
  *       report as the local cache keeps it, and the blobs it needs (JSON, below)
@@ -31,6 +32,7 @@
 #include "cache/bytecode.h"
 #include "cache/fetchclient.h"
 #include "cache/remote.h"
+#include "cache/remotes3.h"
 
 #define RECORDKEY "venvmk-report-v1\n"
 #define RECORDVERSION 1
@@ -48,11 +50,10 @@ struct blob {
 static char *
 remoteurl(const struct env *e, const char *kind, const char *name)
 {
-	size_t n = strlen(e->remote);
+	char *base = remotes3base(e->remote), *url = xasprintf("%s/%s/%s", base, kind, name);
 
-	while (n > 0 && e->remote[n - 1] == '/')
-		n--;
-	return xasprintf("%.*s/%s/%s", (int)n, e->remote, kind, name);
+	free(base);
+	return url;
 }
 
 /* the key of the record of fingerprint FP */
@@ -65,9 +66,10 @@ recordkey(const char *fp, char hex[65])
 	free(k);
 }
 
-/* the options every run of venvmk-fetch for the remote starts with: short waits, one retry, the token */
+/* the options every run of venvmk-fetch for E's remote starts with: short waits, one retry, the
+ * token, or an S3 bucket's region and credentials */
 static void
-remoteoptions(struct buf *in)
+remoteoptions(const struct env *e, struct buf *in)
 {
 	const char *t = getenv("VENVMK_REMOTE_CACHE_TIMEOUT"), *token = getenv("VENVMK_REMOTE_CACHE_TOKEN");
 	char *end = NULL;
@@ -77,7 +79,9 @@ remoteoptions(struct buf *in)
 	if (!end || *end || !(secs > 0 && secs < 1e6))
 		secs = 5;
 	bufprintf(in, "option\ttimeout\t%g\noption\tretries\t1\n", secs);
-	if (token && *token && !strpbrk(token, "\t\n"))
+	if (remotes3(e->remote))
+		remotes3options(in);
+	else if (token && *token && !strpbrk(token, "\t\n"))
 		bufprintf(in, "option\tbearer\t%s\n", token);
 }
 
@@ -165,7 +169,7 @@ pullrecord(struct sync *s, const char *dir, char **report, struct blob **blobs, 
 
 	recordkey(s->x->fp, key);
 	url = remoteurl(s->e, "ac", key);
-	remoteoptions(&in);
+	remoteoptions(s->e, &in);
 	bufprintf(&in, "page\t%s\t%s\t\n", url, path);
 	if (remoterun(s, &in, NULL) == 0 && readfile(path, &text) == 0 && text.s) {
 		struct report r = {0};
@@ -202,7 +206,7 @@ remotepull(struct sync *s)
 	}
 	struct buf in = {0};
 	char **wheels = xmalloc((n + 1) * sizeof(*wheels)), **hashes = xmalloc((n + 1) * sizeof(*hashes));
-	remoteoptions(&in);
+	remoteoptions(s->e, &in);
 	for (size_t i = 0; i < n; i++) {
 		if (wheelcached(s->cache, blobs[i].hex))
 			continue;
@@ -312,7 +316,7 @@ remotefetch(struct sync *s, struct dlitem *items, size_t n)
 		if (it->size >= 0)
 			snprintf(size, sizeof(size), "%lld", it->size);
 		if (want++ == 0)
-			remoteoptions(&in);
+			remoteoptions(s->e, &in);
 		dest[i] = pathjoin(sub, it->name);
 		mkdirs(sub, 0755);
 		bufprintf(&in, "get\t%s\t%s\t%s\t%s\t%s\n", url, it->hash + 7, size, dest[i], it->name);
@@ -418,7 +422,8 @@ recordmake(const char *fp, const char *text, const struct blob *blobs, size_t n)
 static bool
 putok(const struct sync *s, long code)
 {
-	if (code >= 200 && code < 300)
+	/* 412: If-None-Match: * (S3) found it there, someone else wrote it */
+	if ((code >= 200 && code < 300) || code == 412)
 		return true;
 	if ((code == 401 || code == 403) && !writeoff) {
 		writeoff = true;
@@ -438,7 +443,7 @@ pushall(struct sync *s, const char *dir, const char *record, const struct blob *
 	char key[65], *path = pathjoin(dir, "record"), *url;
 	int ret = -1;
 
-	remoteoptions(&in);
+	remoteoptions(s->e, &in);
 	for (size_t i = 0; i < n; i++)
 		if (missing[i]) {
 			char *u = remoteurl(s->e, "cas", b[i].hex), *p = xasprintf("%s/blobs/%s", s->cache, b[i].hex);
@@ -450,9 +455,16 @@ pushall(struct sync *s, const char *dir, const char *record, const struct blob *
 		}
 	if (*nput > 0) {
 		remoterun(s, &in, &out);
-		for (size_t i = 0; i < n; i++)
-			if (missing[i] && !putok(s, statusof(&out, b[i].hex)))
+		for (size_t i = 0; i < n; i++) {
+			long code = missing[i] ? statusof(&out, b[i].hex) : 200;
+			if (!putok(s, code))
 				goto out;
+			if (code == 412) {
+				/* someone else sent it: not ours to count */
+				*bytes -= b[i].size;
+				(*nput)--;
+			}
+		}
 	}
 	if (!record) {
 		ret = 0;	/* a lock's wheels: no record names them */
@@ -464,7 +476,7 @@ pushall(struct sync *s, const char *dir, const char *record, const struct blob *
 	bufreset(&out);
 	free(in.s);
 	in = (struct buf){0};
-	remoteoptions(&in);
+	remoteoptions(s->e, &in);
 	bufprintf(&in, "put\t%s\t%s\trecord\n", url, path);
 	free(url);
 	if (writefile(path, record, strlen(record), 0) < 0) {
@@ -504,7 +516,7 @@ remotepush(struct sync *s)
 		goto out;
 	recordkey(s->x->fp, key);
 	char *url = remoteurl(e, "ac", key);
-	remoteoptions(&in);
+	remoteoptions(s->e, &in);
 	if (report)
 		bufprintf(&in, "head\t%s\trecord\n", url);
 	free(url);
@@ -516,9 +528,14 @@ remotepush(struct sync *s)
 	remoterun(s, &in, &out);
 	missing = xmalloc((n + 1) * sizeof(*missing));
 	long rc = report ? statusof(&out, "record") : 200;
+	/* S3 answers 403 for a key that is not there to whom may not list the bucket: a PUT tells */
+	if (rc == 403 && remotes3(e->remote))
+		rc = 404;
 	any = rc == 404;
 	for (size_t i = 0; i < n; i++) {
 		long c = statusof(&out, blobs[i].hex);
+		if (c == 403 && remotes3(e->remote))
+			c = 404;
 		missing[i] = c == 404;
 		any |= missing[i];
 		if (c != 404 && (c < 200 || c >= 300))

@@ -15,9 +15,13 @@ struct get {
 	int method;
 	char *upload;		/* put: the file to send */
 	FILE *in;		/* put: that file, open while it is sent */
-	long code;		/* head, put: the HTTP status of the last answer (0: none) */
+	long code;		/* the HTTP status of the last answer (0: none) */
 	char sha[65];		/* "" for a page: nothing to verify */
 	char *accept;		/* a page's Accept header, or NULL */
+	char *ifnonematch, *ifmodsince;	/* a page's validators, sent as If-None-Match and If-Modified-Since, or NULL */
+	bool tell;		/* a page whose answer is printed: its status and the validators it came with */
+	char *etag, *lastmod, *cachectl, *ctype;	/* those headers of the last answer (a page that tells), or NULL */
+	struct curl_slist *headers;	/* the request's own headers, made anew for each try, freed with the transfer */
 	long long size;		/* -1 when unknown */
 	int state, tries;
 	double notbefore, start;
@@ -34,6 +38,8 @@ struct get {
 struct fetchopt {
 	char *cert, *clientcert, *proxy, *netrc;
 	char *bearer;		/* a token sent as "Authorization: Bearer" where no user is given */
+	char *s3region;		/* an S3 bucket's region: every request S3's (signed when the key is given) */
+	char *awskey, *awssecret, *awstoken;	/* its credentials, each NULL when not given */
 	double timeout, backoff;
 	long retries, parallel;
 	struct strlist trusted;

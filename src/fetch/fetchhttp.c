@@ -24,7 +24,8 @@ reason(long code)
 	static const struct { long code; const char *text; } t[] = {
 		{400, "Bad Request"}, {401, "Unauthorized"}, {403, "Forbidden"}, {404, "Not Found"},
 		{405, "Method Not Allowed"}, {407, "Proxy Authentication Required"},
-		{408, "Request Timeout"}, {410, "Gone"}, {429, "Too Many Requests"},
+		{408, "Request Timeout"}, {409, "Conflict"}, {410, "Gone"},
+		{412, "Precondition Failed"}, {429, "Too Many Requests"},
 		{500, "Internal Server Error"}, {501, "Not Implemented"}, {502, "Bad Gateway"},
 		{503, "Service Unavailable"}, {504, "Gateway Timeout"},
 	};
@@ -86,6 +87,42 @@ onwrite(char *p, size_t size, size_t n, void *arg)
 	return len;
 }
 
+/* a telling page's headers: those of its last answer, a redirect's dropped; tabs and line ends made spaces */
+static size_t
+onheader(char *p, size_t size, size_t n, void *arg)
+{
+	static const char *const names[] = { "etag:", "last-modified:", "cache-control:", "content-type:" };
+	struct get *g = arg;
+	char **fields[] = { &g->etag, &g->lastmod, &g->cachectl, &g->ctype };
+	size_t len = size * n;
+
+	if (len >= 5 && strncmp(p, "HTTP/", 5) == 0) {
+		for (size_t i = 0; i < 4; i++) {
+			free(*fields[i]);
+			*fields[i] = NULL;
+		}
+		return len;
+	}
+	for (size_t i = 0; i < 4; i++) {
+		size_t nl = strlen(names[i]), vl;
+		const char *v = p + nl;
+		if (len <= nl || strncasecmp(p, names[i], nl) != 0)
+			continue;
+		for (vl = len - nl; vl && (*v == ' ' || *v == '\t'); v++, vl--)
+			;
+		while (vl && strchr(" \t\r\n", v[vl - 1]))
+			vl--;
+		/* Cache-Control may come in several lines: one list */
+		char *old = *fields[i];
+		*fields[i] = old ? xasprintf("%s, %.*s", old, (int)vl, v) : xstrndup(v, vl);
+		free(old);
+		for (char *c = *fields[i]; *c; c++)
+			if (*c == '\t' || *c == '\r' || *c == '\n')
+				*c = ' ';
+	}
+	return len;
+}
+
 static bool
 trustedhost(const char *url)
 {
@@ -117,6 +154,44 @@ out:
 	return trusted;
 }
 
+/* an S3 request: signed with AWS SigV4 when a key is given, its headers added to G's.  libcurl
+ * (since 7.87) signs what x-amz-content-sha256 says the payload's hash is, but 7.88 does not
+ * send that header, which S3 wants: so it is always ours, the hash of nothing for a GET
+ * or HEAD, the file's for a PUT. */
+static void
+s3request(CURL *e, struct get *g)
+{
+	static const char empty[] = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+	char *h;
+
+	h = xasprintf("x-amz-content-sha256: %s", g->method == METHODPUT ? g->sha : empty);
+	g->headers = curl_slist_append(g->headers, h);
+	free(h);
+	if (g->method == METHODPUT)
+		g->headers = curl_slist_append(g->headers, "If-None-Match: *");
+	curl_easy_setopt(e, CURLOPT_NETRC, (long)CURL_NETRC_IGNORED);
+	if (!fetchopt.awskey || !fetchopt.awssecret)
+		return;	/* a bucket anyone may read */
+#if LIBCURL_VERSION_NUM < 0x075700
+	/* before 7.87, libcurl signs the hash of a body it does not have, not the header's */
+	static bool told;
+	if (!told)
+		fetchsay("libcurl %s cannot sign S3 requests (7.87 can): they go unsigned", curl_version_info(CURLVERSION_NOW)->version);
+	told = true;
+	return;
+#endif
+	h = xasprintf("aws:amz:%s:s3", fetchopt.s3region);
+	curl_easy_setopt(e, CURLOPT_AWS_SIGV4, h);
+	free(h);
+	curl_easy_setopt(e, CURLOPT_USERNAME, fetchopt.awskey);
+	curl_easy_setopt(e, CURLOPT_PASSWORD, fetchopt.awssecret);
+	if (fetchopt.awstoken) {
+		h = xasprintf("x-amz-security-token: %s", fetchopt.awstoken);
+		g->headers = curl_slist_append(g->headers, h);
+		free(h);
+	}
+}
+
 static CURL *
 mkeasy(struct get *g)
 {
@@ -146,8 +221,16 @@ mkeasy(struct get *g)
 	curl_easy_setopt(e, CURLOPT_PIPEWAIT, 1L);
 	curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(e, CURLOPT_USERAGENT, useragent);
-	if (g->accept)
-		curl_easy_setopt(e, CURLOPT_HTTPHEADER, curl_slist_append(NULL, g->accept));
+	curl_slist_free_all(g->headers);	/* made anew for each try: S3's signing adds its own */
+	g->headers = NULL;
+	const char *h[] = { g->accept, g->ifnonematch, g->ifmodsince };
+	for (size_t i = 0; i < 3; i++)
+		if (h[i])
+			g->headers = curl_slist_append(g->headers, h[i]);
+	if (g->tell) {
+		curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, onheader);
+		curl_easy_setopt(e, CURLOPT_HEADERDATA, g);
+	}
 	if (g->method == METHODHEAD)
 		curl_easy_setopt(e, CURLOPT_NOBODY, 1L);
 	if (g->method == METHODPUT) {
@@ -174,7 +257,9 @@ mkeasy(struct get *g)
 	}
 	if (fetchopt.proxy)
 		curl_easy_setopt(e, CURLOPT_PROXY, fetchopt.proxy);
-	if (g->user) {
+	if (fetchopt.s3region) {
+		s3request(e, g);
+	} else if (g->user) {
 		curl_easy_setopt(e, CURLOPT_USERNAME, g->user);
 		curl_easy_setopt(e, CURLOPT_PASSWORD, g->password ? g->password : "");
 		curl_easy_setopt(e, CURLOPT_HTTPAUTH, (long)CURLAUTH_BASIC);
@@ -189,6 +274,8 @@ mkeasy(struct get *g)
 	} else {
 		curl_easy_setopt(e, CURLOPT_NETRC, (long)CURL_NETRC_IGNORED);
 	}
+	if (g->headers)
+		curl_easy_setopt(e, CURLOPT_HTTPHEADER, g->headers);
 	return e;
 }
 
@@ -225,6 +312,17 @@ getfail(struct get *g)
 	fetchstats.failed++;
 }
 
+/* a get or page done: no temporary file left, its transfer freed */
+static void
+getfinish(struct get *g)
+{
+	droptemp(g);
+	curl_easy_cleanup(g->easy);
+	g->easy = NULL;
+	g->state = FETCHDONE;
+	fetchstats.finished++;
+}
+
 /* begin an attempt: a fresh temporary file (or the old one emptied) and a transfer */
 static void
 getstart(struct get *g)
@@ -241,6 +339,12 @@ getstart(struct get *g)
 		}
 		if (g->size < 0)
 			g->size = st.st_size;
+		/* S3 checks what it stores against the hash the request is signed with */
+		if (fetchopt.s3region && !g->sha[0] && hashfd(fileno(g->in), g->sha) < 0) {
+			fetchsay("%s: read %s: %s", g->name, g->upload, strerror(errno));
+			getfail(g);
+			return;
+		}
 		rewind(g->in);
 	} else if (g->method == METHODHEAD) {
 		/* nothing to write */
@@ -366,6 +470,14 @@ getdone(struct get *g, CURLcode rc)
 	fetchstats.connects += conns;
 	hashend(g->hash, hex);
 	g->hash = NULL;
+	g->code = code;
+	if (rc == CURLE_OK && code == 304 && !g->sha[0]) {
+		/* a page not modified since the validators sent: DEST stays unwritten, the cache has it */
+		getfinish(g);
+		if (fetchopt.verbose)
+			fetchsay("%s: not modified (304)", g->shown);
+		return;
+	}
 	if (g->werr) {
 		fetchsay("%s: write %s: %s", g->name, g->tmp, strerror(g->werr));
 	} else if (g->toobig || (rc == CURLE_OK && g->size >= 0 && g->got != g->size)) {
@@ -388,11 +500,7 @@ getdone(struct get *g, CURLcode rc)
 			getfail(g);
 			return;
 		}
-		droptemp(g);
-		curl_easy_cleanup(g->easy);
-		g->easy = NULL;
-		g->state = FETCHDONE;
-		fetchstats.finished++;
+		getfinish(g);
 		if (fetchopt.verbose) {
 			fetchhuman(size, sizeof(size), g->got);
 			fetchsay("%s: %s in %.2f s", g->shown, size, fetchnow() - g->start);
@@ -406,11 +514,7 @@ getdone(struct get *g, CURLcode rc)
 			getfail(g);
 			return;
 		}
-		droptemp(g);
-		curl_easy_cleanup(g->easy);
-		g->easy = NULL;
-		g->state = FETCHDONE;
-		fetchstats.finished++;
+		getfinish(g);
 		if (fetchopt.verbose)
 			fetchsay("%s: not on that index (404)", g->shown);
 		return;
@@ -511,8 +615,10 @@ downloadrun(void)
 		if (timeout > 0)
 			curl_multi_poll(multi, NULL, 0, timeout, NULL);
 	}
-	for (size_t i = 0; i < nfetchgets; i++)
+	for (size_t i = 0; i < nfetchgets; i++) {
 		if (fetchgets[i].easy)
 			curl_easy_cleanup(fetchgets[i].easy);
+		curl_slist_free_all(fetchgets[i].headers);
+	}
 	curl_multi_cleanup(multi);
 }

@@ -7,13 +7,22 @@
  *   option NAME VALUE               cert, client-cert, proxy, netrc, trusted-host, timeout, retries, parallel
  *   get URL SHA256 SIZE DEST NAME   a file verified against SHA256 (and SIZE, "-" unknown) before it is DEST
  *   page URL DEST ACCEPT            an index page, unverified, asked for with that Accept header ("" none)
+ *   page URL DEST ACCEPT NAME ETAG LASTMOD
+ *                                   the same, conditional: ETAG and LASTMOD ("" none) are sent as
+ *                                   If-None-Match and If-Modified-Since, and a 304 leaves DEST unwritten
  *   head URL NAME                   is URL there? (a remote cache's blob or record)
  *   put URL FILE NAME               upload FILE to URL (a remote cache's blob or record)
- * and the option "bearer TOKEN", sent as "Authorization: Bearer" where a URL has no user.
+ * and the option "bearer TOKEN", sent as "Authorization: Bearer" where a URL has no user; or, for
+ * a remote cache in an S3 bucket, "s3 REGION" with "aws-key KEY", "aws-secret SECRET" and
+ * "aws-token TOKEN": every request signed with AWS SigV4 (unsigned without a key), and a put
+ * only where nothing is yet (If-None-Match: *; the answer 412 when something is).
  * A head or put is no failure when the server says no: each prints "NAME<TAB>STATUS" on
  * standard output (0: no answer), and the exit status tells only of gets and pages: 0 all
  * fetched, 1 some failed, 3 some file was not the one its request names (its sha256 or
- * size differ: a file changed or tampered with).
+ * size differ: a file changed or tampered with).  A page
+ * with a NAME prints "NAME<TAB>STATUS<TAB>ETAG<TAB>LAST-MODIFIED<TAB>CACHE-CONTROL<TAB>CONTENT-TYPE"
+ * (the headers of the answer, "" when absent, tabs in them made spaces): 200, 304 (not
+ * modified), 404 (an empty DEST: not on that index), or the failure's status (0: no answer).
  */
 #include "config.h"
 #include <errno.h>
@@ -201,6 +210,16 @@ addoption(int line, char **f, size_t n)
 	} else if (strcmp(f[1], "bearer") == 0) {
 		fetchopt.bearer = xstrdup(f[2]);
 		strlistadd(&secrets, f[2]);
+	} else if (strcmp(f[1], "s3") == 0 && f[2][0] && strspn(f[2], "abcdefghijklmnopqrstuvwxyz0123456789-") == strlen(f[2])) {
+		fetchopt.s3region = xstrdup(f[2]);
+	} else if (strcmp(f[1], "aws-key") == 0 || strcmp(f[1], "aws-secret") == 0 ||
+	           strcmp(f[1], "aws-token") == 0) {
+		char **p = f[1][4] == 'k' ? &fetchopt.awskey : f[1][4] == 's' ? &fetchopt.awssecret : &fetchopt.awstoken;
+
+		free(*p);
+		*p = xstrdup(f[2]);
+		if (f[1][4] != 'k' && f[2][0])
+			strlistadd(&secrets, f[2]);
 	} else if (strcmp(f[1], "netrc") == 0)
 		fetchopt.netrc = xstrdup(f[2]);
 	else if (strcmp(f[1], "trusted-host") == 0)
@@ -212,7 +231,7 @@ addoption(int line, char **f, size_t n)
 	else if (strcmp(f[1], "parallel") == 0 && parsenum(f[2], &v, true) && v >= 1)
 		fetchopt.parallel = v;
 	else if (strcmp(f[1], "timeout") == 0 || strcmp(f[1], "retries") == 0 ||
-	         strcmp(f[1], "parallel") == 0)
+	         strcmp(f[1], "parallel") == 0 || strcmp(f[1], "s3") == 0)
 		fatalx(2, "stdin:%d: option %s: bad value", line, f[1]);
 	else
 		fatalx(2, "stdin:%d: unknown option %s", line, f[1]);
@@ -266,20 +285,36 @@ addget(int line, char **f, size_t n)
 	g->name = xstrdup(f[5]);
 }
 
-/* "page URL DEST ACCEPT": an index page, whose content no hash names */
+/* "page URL DEST ACCEPT [NAME ETAG LASTMOD]": an index page, whose content no hash names */
 static void
 addpage(int line, char **f, size_t n)
 {
 	struct get *g;
 
-	if (n != 4)
-		fatalx(2, "stdin:%d: page needs URL, DEST and ACCEPT", line);
-	if (!*f[1] || !*f[2])
-		fatalx(2, "stdin:%d: empty URL or DEST", line);
+	if (n != 4 && n != 7)
+		fatalx(2, "stdin:%d: page needs URL, DEST and ACCEPT (then NAME, ETAG and LASTMOD)", line);
+	if (!*f[1] || !*f[2] || (n == 7 && !*f[4]))
+		fatalx(2, "stdin:%d: empty URL, DEST or NAME", line);
 	g = addrequest(line, f[1], METHODGET);
 	g->dest = xstrdup(f[2]);
-	g->name = xstrdup(g->shown);
 	g->accept = *f[3] ? xasprintf("Accept: %s", f[3]) : NULL;
+	g->tell = n == 7;
+	g->name = xstrdup(g->tell ? f[4] : g->shown);
+	if (g->tell && *f[5])
+		g->ifnonematch = xasprintf("If-None-Match: %s", f[5]);
+	if (g->tell && *f[6])
+		g->ifmodsince = xasprintf("If-Modified-Since: %s", f[6]);
+}
+
+/* what a request prints on standard output: a head's or put's status, a telling page's answer */
+static void
+printresult(const struct get *g)
+{
+	if (g->method != METHODGET)
+		printf("%s\t%ld\n", g->name, g->code);
+	else if (g->tell)
+		printf("%s\t%ld\t%s\t%s\t%s\t%s\n", g->name, g->code, g->etag ? g->etag : "",
+		    g->lastmod ? g->lastmod : "", g->cachectl ? g->cachectl : "", g->ctype ? g->ctype : "");
 }
 
 /* "head URL NAME" and "put URL FILE NAME": a remote cache's blob or record asked for or sent */
@@ -374,8 +409,7 @@ main(int argc, char *argv[])
 	downloadrun();
 	clearprogress();
 	for (size_t i = 0; i < nfetchgets; i++)
-		if (fetchgets[i].method != METHODGET)
-			printf("%s\t%ld\n", fetchgets[i].name, fetchgets[i].code);
+		printresult(&fetchgets[i]);
 	if (fetchopt.verbose) {
 		fetchhuman(size, sizeof(size), fetchstats.bytes);
 		fetchsay("%zu of %zu files, %s in %.2f s, %ld connections",

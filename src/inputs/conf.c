@@ -8,6 +8,8 @@
 #include <string.h>
 #include <unistd.h>
 #include "base/util.h"
+#include "base/url.h"
+#include "parse/datetime.h"
 #include "inputs/conf.h"
 
 #define TITLECHARS "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-"
@@ -49,6 +51,7 @@ static cfg_opt_t envopts[] = {
 	CFG_STR("cache-dir", NULL, CFGF_NODEFAULT),
 	CFG_STR("link-mode", "auto", CFGF_NONE),
 	CFG_STR("lock", NULL, CFGF_NODEFAULT),
+	CFG_STR("exclude-newer", NULL, CFGF_NODEFAULT),
 	CFG_END()
 };
 
@@ -145,6 +148,32 @@ validatelinkmode(cfg_t *cfg, cfg_opt_t *opt)
 		cfg_error(cfg, "link-mode: unknown mode '%s' (known: auto, clone, hardlink, copy)", v);
 		return -1;
 	}
+	return 0;
+}
+
+char *
+excludenewerparse(const char *date, const char **why)
+{
+	long long us;
+	char out[40];
+
+	if (datetimeparse(date, true, &us, why) < 0)
+		return NULL;
+	datetimeformat(us, out);
+	return xstrdup(out);
+}
+
+static int
+validateexcludenewer(cfg_t *cfg, cfg_opt_t *opt)
+{
+	const char *v = cfg_opt_getnstr(opt, cfg_opt_size(opt) - 1), *why;
+	char *d = excludenewerparse(v, &why);
+
+	if (!d) {
+		cfg_error(cfg, "exclude-newer: '%s': %s", v, why);
+		return -1;
+	}
+	free(d);
 	return 0;
 }
 
@@ -334,6 +363,9 @@ envofsection(cfg_t *sec, unsigned i, const char *file)
 	e->linkmode = linkmodeparse(cfg_getstr(sec, "link-mode"));
 	if (cfg_size(sec, "lock"))
 		e->lock = xstrdup(cfg_getstr(sec, "lock"));
+	const char *why;
+	if (cfg_size(sec, "exclude-newer"))
+		e->excludenewer = excludenewerparse(cfg_getstr(sec, "exclude-newer"), &why);
 	return e;
 }
 
@@ -352,6 +384,7 @@ parsefile(struct conf *c, const char *file)
 	cfg_set_validate_func(cfg, "env|cache-dir", validatenonempty);
 	cfg_set_validate_func(cfg, "env|link-mode", validatelinkmode);
 	cfg_set_validate_func(cfg, "env|lock", validatenonempty);
+	cfg_set_validate_func(cfg, "env|exclude-newer", validateexcludenewer);
 	cfg_set_validate_func(cfg, "env|requirements", validatenonempty);
 	cfg_set_validate_func(cfg, "env|constraints", validatenonempty);
 	cfg_set_validate_func(cfg, "env|packages", validatenonempty);
@@ -447,6 +480,12 @@ confapply(struct env *e, const struct decl *d)
 	const char *w = getenv("VENVMK_REMOTE_CACHE_WRITE");
 	if (d->remotewrite || (w && *w))
 		e->remotewrite = d->remotewrite || strcmp(w, "0") != 0;
+	/* the cutoff: the flag, else $VENVMK_EXCLUDE_NEWER, else venv.conf; "" is none (confload checked them) */
+	const char *newer = d->excludenewer ? d->excludenewer : getenv("VENVMK_EXCLUDE_NEWER"), *why;
+	if (newer) {
+		free(e->excludenewer);
+		e->excludenewer = *newer ? excludenewerparse(newer, &why) : NULL;
+	}
 	if (d->lock) {
 		free(e->lock);
 		e->lock = xstrdup(d->lock);
@@ -478,6 +517,21 @@ confapply(struct env *e, const struct decl *d)
 		e->pip = d->pip;
 }
 
+/* is the cutoff V (NULL or "": none) that WHAT gives a date? 0, or -1 after saying why not */
+static int
+checknewer(const char *what, const char *v)
+{
+	const char *why;
+	char *d = v && *v ? excludenewerparse(v, &why) : NULL;
+
+	if (v && *v && !d) {
+		warn("%s: '%s': %s", what, v, why);
+		return -1;
+	}
+	free(d);
+	return 0;
+}
+
 int
 confload(struct conf *c, const char *file, const struct decl *d)
 {
@@ -497,6 +551,9 @@ confload(struct conf *c, const char *file, const struct decl *d)
 		warn("--link-mode: unknown mode '%s' (known: auto, clone, hardlink, copy)", d->linkmode);
 		return -1;
 	}
+	if (d->excludenewer ? checknewer("--exclude-newer", d->excludenewer) < 0
+	    : checknewer("VENVMK_EXCLUDE_NEWER", getenv("VENVMK_EXCLUDE_NEWER")) < 0)
+		return -1;
 	if (d->python && !d->python[0]) {
 		warn("--python: empty value");
 		return -1;
@@ -588,8 +645,18 @@ envcheck(const struct env *e)
 		    envlabel(e), e->lock);
 		return -1;
 	}
+	if (e->excludenewer && e->backend != BACKEND_NATIVE) {
+		warn("%s: exclude-newer: the %s backend installs with pip, which has no such option: use backend = \"native\"",
+		    envlabel(e), backendname(e->backend));
+		return -1;
+	}
 	if (e->lock && (!e->lock[0] || e->lock[0] == '-' || strchr(e->lock, '\n'))) {
 		warn("%s: lock '%s': not a usable path", envlabel(e), e->lock);
+		return -1;
+	}
+	const char *bad = e->remote ? urls3split(e->remote, NULL, NULL) : NULL;
+	if (bad) {
+		warn("%s: remote cache '%s': %s", envlabel(e), e->remote, bad);
 		return -1;
 	}
 	return 0;
@@ -613,6 +680,7 @@ delenv(struct env *e)
 	free(e->conffile);
 	free(e->lock);
 	free(e->remote);
+	free(e->excludenewer);
 	free(e);
 }
 

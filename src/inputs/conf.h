@@ -32,6 +32,7 @@ struct env {
 	char *lock;		/* lock: a pylock.toml or Pipfile.lock that is the whole env, or NULL */
 	char *remote;		/* remote-cache: the URL prefix of a remote cache (credentials and all), or NULL; no input */
 	bool remotewrite;	/* remote-cache-write: push what a sync made to it */
+	char *excludenewer;	/* exclude-newer: the instant (RFC 3339 in UTC) after which no uploaded file counts, or NULL */
 	const char *label;	/* what messages call it, when not its dir (a scratch env stands in for it) */
 };
 
@@ -47,6 +48,7 @@ struct decl {
 	char *lock;		/* --lock FILE */
 	char *remote;		/* --remote-cache=URL ("": none) */
 	bool remotewrite;	/* --remote-cache-write */
+	char *excludenewer;	/* --exclude-newer=DATE ("": none) */
 	struct strlist requirements, constraints, packages, editables, pipargs, trackenv;
 	bool hasreq, hascon, haspkg, hasedit, haspiparg, hastrack;
 	struct strlist extras, groups;
@@ -64,6 +66,8 @@ const char *backendname(enum backend b);
 int linkmodeparse(const char *name);
 /* the name of link mode M */
 const char *linkmodename(enum linkmode m);
+/* DATE (an RFC 3339 date-time, or a date: the end of that day in UTC) as RFC 3339 in UTC, newly allocated; NULL with *WHY (static) when it is neither */
+char *excludenewerparse(const char *date, const char **why);
 /* the default list of environment variables that change what pip resolves */
 void conftrackdefaults(struct strlist *l);
 /*

@@ -30,6 +30,7 @@ struct sync {
 	bool dryrun;		/* resolve with pip's dry run, whose report has each dist's metadata, never pip download */
 	bool ownfailed;		/* venvmk's own resolver could not take these inputs: pip resolves */
 	bool trying;		/* a try the caller makes good if it fails (a lock's pins): no solution is not told */
+	bool resolveonly;	/* nothing will be installed (venvmk lock): fetch metadata, never wheels, to resolve */
 	bool pinnedown;		/* a resolution under PIPEXTRA is still the inputs' own (sync --upgrade-package): cached */
 	/* set by pip/: the metadata pip's build gives of the sdist file SDIST (newly allocated into
 	 * *TEXT); 0, -1 after warn() when pip could not be asked, or -2 when pip failed on it (it

@@ -15,6 +15,7 @@
 #include "parse/lockdata.h"
 #include "parse/pylock.h"
 #include "parse/pipfilelock.h"
+#include "parse/uvlock.h"
 #include "inputs/lockfile.h"
 
 /* the form of the lock file PATH by its name: Pipfile.lock (any *.lock or *.json) or pylock */
@@ -26,6 +27,8 @@ lockformof(const char *path)
 
 	base = base ? base + 1 : path;
 	n = strlen(base);
+	if (strcmp(base, "uv.lock") == 0)
+		return LOCK_UV;
 	if (n >= 5 && (strcmp(base + n - 5, ".lock") == 0 || strcmp(base + n - 5, ".json") == 0))
 		return LOCK_PIPFILE;
 	return LOCK_PYLOCK;
@@ -39,6 +42,10 @@ lockparse(struct lock *lk, const char *text, size_t len, const char *path, struc
 	if (lockformof(path) == LOCK_PIPFILE) {
 		lk->form = LOCK_PIPFILE;
 		return pipfilelockparse(lk, text, len, path, canon);
+	}
+	if (lockformof(path) == LOCK_UV) {
+		lk->form = LOCK_UV;
+		return uvlockparse(lk, text, len, path, canon);
 	}
 	lk->form = LOCK_PYLOCK;
 	return pylockparse(lk, text, len, path, canon);
@@ -173,6 +180,7 @@ lockselect(const struct lock *lk, const struct markerenv *me, const struct strli
 	const struct strlist *grp = groups->n ? groups : &lk->defaultgroups;
 	const struct strlist *mex = NULL, *mgrp = NULL;
 	size_t *v = xmalloc((lk->n + 1) * sizeof(*v)), n = 0;
+	bool *on = NULL;
 	int r;
 
 	*sel = NULL;
@@ -185,7 +193,7 @@ lockselect(const struct lock *lk, const struct markerenv *me, const struct strli
 			warn("%s: %s: requires-python '%s' is not a specifier set", label, lk->path, lk->requirespython);
 		goto fail;
 	}
-	if (lk->form == LOCK_PYLOCK) {
+	if (lk->form == LOCK_PYLOCK || lk->form == LOCK_UV) {
 		mex = extras;
 		mgrp = grp;
 		for (size_t i = 0; i < extras->n; i++)
@@ -230,8 +238,16 @@ lockselect(const struct lock *lk, const struct markerenv *me, const struct strli
 			goto fail;
 		}
 	}
+	/* uv.lock: what the projects' dependencies reach here (its entries have no markers of their own) */
+	if (lk->form == LOCK_UV) {
+		on = xmalloc((lk->n + 1) * sizeof(*on));
+		if (uvlockwalk(lk, me, extras, grp, on) < 0)
+			goto fail;
+	}
 	for (size_t i = 0; i < lk->n; i++) {
 		const struct lockpkg *p = &lk->v[i];
+		if (on && (!on[i] || p->virtual))
+			continue;
 		char *where = xasprintf("%s:%d", lk->path, p->line);
 		r = 1;
 		if (p->marker)
@@ -254,10 +270,12 @@ lockselect(const struct lock *lk, const struct markerenv *me, const struct strli
 			}
 		v[n++] = i;
 	}
+	free(on);
 	*sel = v;
 	*nsel = n;
 	return 0;
 fail:
+	free(on);
 	free(v);
 	return -1;
 }

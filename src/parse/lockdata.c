@@ -48,6 +48,12 @@ lockclear(struct lock *lk)
 		freelist(&p->extras);
 		free(p->index);
 		free(p->pipreq);
+		for (size_t k = 0; k < p->nedges; k++) {
+			free(p->edges[k].marker);
+			freelist(&p->edges[k].extras);
+			free(p->edges[k].via);
+		}
+		free(p->edges);
 	}
 	free(lk->v);
 	free(lk->path);

@@ -5,6 +5,7 @@ enum lockform {
 	LOCK_PYLOCK,		/* PEP 751 pylock.toml */
 	LOCK_PIPFILE,		/* pipenv's Pipfile.lock */
 	LOCK_REQS,		/* a requirements file in pip's hash-checking form */
+	LOCK_UV,		/* uv's uv.lock: what holds is what the projects' dependencies reach */
 };
 
 /* one file a package may be installed from */
@@ -14,6 +15,14 @@ struct lockdist {
 	char *path;		/* a local path, relative to the working dir, or NULL */
 	char sha256[65];	/* lower-case hex, "" when the lock gives none */
 	long long size;		/* bytes, -1 when unknown */
+};
+
+/* uv.lock: one dependency of an entry on another entry of the lock */
+struct lockedge {
+	size_t to;		/* the index of the entry it names */
+	char *marker;		/* NULL: always */
+	struct strlist extras;	/* the extras of TO it asks for */
+	char *via;		/* NULL: a dependency; else the extra ("extra NAME") or group ("group NAME") that brings it */
 };
 
 enum lockpkgkind {
@@ -37,6 +46,10 @@ struct lockpkg {
 	char *pipreq;		/* PIP: the argument pip installs */
 	const char *what;	/* PIP: "sdist", "vcs", "directory", "archive", "editable", "path" */
 	bool othershown;	/* PIN: a find-links file of it has a hash the lock does not list */
+	struct lockedge *edges;	/* uv.lock: its dependencies */
+	size_t nedges;
+	bool root;		/* uv.lock: a project of the workspace, where the walk starts */
+	bool virtual;		/* uv.lock: a project that is not installed, only its dependencies */
 };
 
 struct lock {

@@ -272,25 +272,30 @@ pyjson(struct buf *b, const struct toml *t)
 }
 
 int
-pipfilehash(const char *text, size_t len, const char *path, char hex[65])
+pipfilemeta(const char *text, size_t len, const char *path, char hex[65], struct buf *requires, struct buf *sources)
 {
-	struct buf j = {0};
+	struct buf j = {0}, r = {0}, s = {0};
 	struct toml *doc;
 	const struct toml *v;
 
 	if (!(doc = tomlparse(text, len, path)))
 		return -1;
 	/* plette's Pipfile.get_hash: sources (pypi when none), requires, packages, dev-packages */
-	bufputs(&j, "{\"_meta\":{\"requires\":");
 	if ((v = tomlget(doc, "requires")))
-		pyjson(&j, v);
+		pyjson(&r, v);
 	else
-		bufputs(&j, "{}");
-	bufputs(&j, ",\"sources\":");
+		bufputs(&r, "{}");
 	if ((v = tomlget(doc, "source")))
-		pyjson(&j, v);
+		pyjson(&s, v);
 	else
-		bufputs(&j, "[{\"name\":\"pypi\",\"url\":\"https://pypi.org/simple\",\"verify_ssl\":true}]");
+		bufputs(&s, "[{\"name\":\"pypi\",\"url\":\"https://pypi.org/simple\",\"verify_ssl\":true}]");
+	bufprintf(&j, "{\"_meta\":{\"requires\":%s,\"sources\":%s", r.s, s.s);
+	if (requires)
+		bufputs(requires, r.s);
+	if (sources)
+		bufputs(sources, s.s);
+	free(r.s);
+	free(s.s);
 	bufputs(&j, "},\"default\":");
 	if ((v = tomlget(doc, "packages")))
 		pyjson(&j, v);
@@ -306,4 +311,10 @@ pipfilehash(const char *text, size_t len, const char *path, char hex[65])
 	deltoml(doc);
 	free(j.s);
 	return 0;
+}
+
+int
+pipfilehash(const char *text, size_t len, const char *path, char hex[65])
+{
+	return pipfilemeta(text, len, path, hex, NULL, NULL);
 }

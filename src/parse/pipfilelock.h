@@ -16,3 +16,6 @@ int pipfilelockparse(struct lock *lk, const char *text, size_t len, const char *
  * Returns 0, or -1 after warn("PATH:LINE:COL: message") when TEXT is not TOML.
  */
 int pipfilehash(const char *text, size_t len, const char *path, char hex[65]);
+/* pipfilehash, and the Pipfile's [requires] and [[source]] (pypi's when it has none) as the JSON
+ * pipenv copies into Pipfile.lock's _meta, appended to REQUIRES and SOURCES (either may be NULL) */
+int pipfilemeta(const char *text, size_t len, const char *path, char hex[65], struct buf *requires, struct buf *sources);

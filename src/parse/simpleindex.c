@@ -7,6 +7,7 @@
 #include <jansson.h>
 #include "base/util.h"
 #include "base/url.h"
+#include "parse/datetime.h"
 #include "parse/simpleindex.h"
 
 char *
@@ -69,6 +70,7 @@ simplejoin(const char *base, const char *ref)
 struct fileattrs {
 	const char *sha, *rp, *yankreason, *metasha, *uploadtime;
 	bool yanked, metadata;
+	long long size;		/* -1: none */
 };
 
 /* copy the sha256 SHA (64 hex digits, else "") to OUT, lowercased */
@@ -95,7 +97,13 @@ addfile(struct simplefile **files, size_t *n, const char *filename, char *url, c
 	f->yankedreason = a->yanked && a->yankreason && *a->yankreason ? xstrdup(a->yankreason) : NULL;
 	f->metadata = a->metadata;
 	copysha(f->metasha256, a->metasha);
-	f->uploadtime = a->uploadtime && *a->uploadtime ? xstrdup(a->uploadtime) : NULL;
+	f->size = a->size;
+	const char *why;
+	char norm[40];
+	if (a->uploadtime && datetimeparse(a->uploadtime, false, &f->uploadus, &why) == 0) {
+		datetimeformat(f->uploadus, norm);
+		f->uploadtime = xstrdup(norm);
+	}
 }
 
 /* PEP 714's core-metadata, else PEP 658's dist-info-metadata, of the JSON file F into A */
@@ -127,8 +135,9 @@ parsejson(const char *text, size_t len, const char *base, struct simplefile **fi
 	json_array_foreach(fs, i, f) {
 		const char *name = json_string_value(json_object_get(f, "filename"));
 		const char *url = json_string_value(json_object_get(f, "url"));
-		json_t *y = json_object_get(f, "yanked");
+		json_t *y = json_object_get(f, "yanked"), *size = json_object_get(f, "size");
 		struct fileattrs a = {
+			.size = json_is_integer(size) && json_integer_value(size) >= 0 ? json_integer_value(size) : -1,
 			.sha = json_string_value(json_object_get(json_object_get(f, "hashes"), "sha256")),
 			.rp = json_string_value(json_object_get(f, "requires-python")),
 			.yanked = y && !json_is_false(y) && !json_is_null(y),
@@ -223,7 +232,7 @@ parsehtml(const char *text, size_t len, const char *base, struct simplefile **fi
 			free(meta);
 			meta = attr(a + 2, close, "data-dist-info-metadata");
 		}
-		struct fileattrs fa = {.rp = rp, .yanked = yanked != NULL, .yankreason = yanked,
+		struct fileattrs fa = {.size = -1, .rp = rp, .yanked = yanked != NULL, .yankreason = yanked,
 			.metadata = meta && *meta,
 			.metasha = meta && strncasecmp(meta, "sha256=", 7) == 0 ? meta + 7 : NULL};
 		char *url = simplejoin(base, href);
@@ -264,6 +273,12 @@ simpleparse(const char *text, size_t len, const char *baseurl, struct simplefile
 	if (i < len && text[i] == '{')
 		return parsejson(text, len, baseurl, files, n, why);
 	return parsehtml(text, len, baseurl, files, n);
+}
+
+bool
+simpleexcluded(const struct simplefile *f, long long cutoffus)
+{
+	return !f->uploadtime || f->uploadus >= cutoffus;
 }
 
 void

@@ -340,15 +340,14 @@ workclose(struct work *w)
 }
 
 /*
- * Resolve S's inputs with venvmk's own resolver, before any scratch env is made, and cache
- * the answer as pip's report (unless it was made under a lock's pins): 1 done, 0 pip must
- * resolve (S->ownfailed set), -1 no solution (told).
+ * Resolve S's inputs with venvmk's own resolver, before any scratch env is made, into *R,
+ * and cache the answer as pip's report (unless it was made under a lock's pins, which are
+ * no input): 1 done, 0 pip must resolve (S->ownfailed set), -1 no solution (told).
  */
 static int
-ownreport(struct sync *s)
+ownreport(struct sync *s, struct report *r)
 {
 	struct buf text = {0};
-	struct report r = {0};
 	int own, ret = 0;
 
 	s->sdistmeta = pipsdistmeta;	/* an sdist whose dependencies are dynamic: pip tells those of that one */
@@ -356,15 +355,13 @@ ownreport(struct sync *s)
 
 	if (own == 1) {
 		ret = -1;
-	} else if (own == 0 && reportparse(&r, text.s, "venvmk's resolution") == 0) {
+	} else if (own == 0 && reportparse(r, text.s, "venvmk's resolution") == 0) {
 		char *cached = xasprintf("%s/reports/%s.json", s->cache, s->x->fp), *dir = pathdir(cached);
-		bool keep = !(s->pipextra && s->pipextra->n && !s->pinnedown);
-		if (keep && (mkdirs(dir, 0777) < 0 || writefileatomic(cached, text.s, text.len) < 0))
-			keep = false;
-		ret = keep ? 1 : 0;
+		if (!(s->pipextra && s->pipextra->n && !s->pinnedown))
+			(void)(mkdirs(dir, 0777) == 0 && writefileatomic(cached, text.s, text.len) == 0);
+		ret = 1;
 		free(dir);
 		free(cached);
-		reportclear(&r);
 	}
 	if (ret == 0)
 		s->ownfailed = true;
@@ -411,11 +408,11 @@ resolveahead(struct sync *s)
 	}
 	/* venvmk's own resolver: no scratch env, no pip */
 	if (!again && !s->ownfailed) {
-		int own = ownreport(s);
+		int own = ownreport(s, &r);
 		if (own < 0)
 			goto out;
 		ss.ownfailed = s->ownfailed;
-		if (own > 0 && cachedreport(&r, s->cache, s->x->fp)) {
+		if (own > 0) {
 			need = xmalloc((r.n + 1) * sizeof(*need));
 			for (size_t i = 0; i < r.n; i++)
 				need[i] = r.v[i].wheel;
@@ -534,10 +531,10 @@ resolvereport(struct sync *s, struct report *r)
 		reportclear(r);
 	}
 	/* venvmk's own resolver needs no env: a scratch env with pip only when pip resolves */
-	int own = ownreport(s);
+	int own = ownreport(s, r);
 	if (own < 0)
 		return -1;
-	if (own > 0 && cachedreport(r, s->cache, s->x->fp))
+	if (own > 0)
 		return 0;
 	if (!s->tmp && !(s->tmp = cachetmpdir(s->cache)))
 		return -1;

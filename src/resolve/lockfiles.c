@@ -1,6 +1,7 @@
 /* lockfiles.c: every file of each locked version, for a lock that other platforms can use:
- * from find-links dirs and pages, and the project pages of the indexes (fetched together
- * by venvmk-fetch, read by simpleindex.c). Only files with a sha256 are locked. */
+ * from find-links dirs and pages, and the project pages of the indexes (through the page
+ * cache: those the resolution fetched in this run with no request, the others revalidated;
+ * read by simpleindex.c). Only files with a sha256 are locked. */
 #include <dirent.h>
 #include <stdio.h>
 #include <stdbool.h>
@@ -18,6 +19,8 @@
 #include "cache/cache.h"
 #include "cache/wheel.h"
 #include "cache/fetchclient.h"
+#include "cache/pagecache.h"
+#include "parse/datetime.h"
 #include "parse/simpleindex.h"
 #include "pep/distfile.h"
 #include "resolve/lockwrite.h"
@@ -34,7 +37,8 @@ hasfile(const struct lwpkg *p, const char *sha)
 }
 
 void
-lockfilesadd(struct lwpkg *p, const char *name, const char *url, const char *path, const char *sha, long long size)
+lockfilesadd(struct lwpkg *p, const char *name, const char *url, const char *path, const char *sha, long long size,
+    const char *uploadtime)
 {
 	if (!sha || strlen(sha) != 64 || hasfile(p, sha))
 		return;
@@ -42,6 +46,7 @@ lockfilesadd(struct lwpkg *p, const char *name, const char *url, const char *pat
 	f->url = url ? urlstripauth(url) : NULL;
 	f->path = path ? xstrdup(path) : NULL;
 	f->size = size;
+	f->uploadtime = uploadtime ? xstrdup(uploadtime) : NULL;
 	snprintf(f->sha256, sizeof(f->sha256), "%s", sha);
 }
 
@@ -62,7 +67,7 @@ scandir_(struct lwlock *lk, const char *dir, const char *lockdir, const char *ca
 				continue;
 			char *path = pathjoin(absdir, de->d_name), *rel = relpath(path, lockdir);
 			if (stat(path, &st) == 0 && wheelsha(cache, path, hex) == 0)
-				lockfilesadd(p, de->d_name, NULL, rel, hex, st.st_size);
+				lockfilesadd(p, de->d_name, NULL, rel, hex, st.st_size, NULL);
 			free(rel);
 			free(path);
 		}
@@ -103,67 +108,54 @@ pagesof(struct lwlock *lk, const struct netconf *nc, const char *lockdir, const 
 			addpage(pages, npages, urlstripauth(fl), -1, NULL);
 	}
 	/* without their credentials: the fetch puts back those netconf knows (in the URL twice, they fail) */
-	if (!nc->noindex) {
-		strlistpush(&idx, urlstripauth(nc->index ? nc->index : "https://pypi.org/simple/"));
-		for (size_t k = 0; k < nc->extra.n; k++)
-			strlistpush(&idx, urlstripauth(nc->extra.v[k]));
-	}
+	pageindexes(nc, &idx);
 	for (size_t i = 0; i < lk->n; i++)
-		for (size_t k = 0; k < idx.n; k++) {
-			size_t n = strlen(idx.v[k]);
-			addpage(pages, npages, xasprintf("%s%s%s/", idx.v[k], n && idx.v[k][n - 1] == '/' ? "" : "/",
-			    lk->v[i].canon), (long)i, idx.v[k]);
-		}
+		for (size_t k = 0; k < idx.n; k++)
+			addpage(pages, npages, pageurl(idx.v[k], lk->v[i].canon), (long)i, idx.v[k]);
 	strlistclear(&idx);
 	free(idx.v);
 }
 
-/* the files PG lists that hold a version of LK */
+/* the files PG lists that hold a version of LK (but those uploaded at or after *CUTOFF, when there is one) */
 static void
-pagefiles(struct lwlock *lk, const struct page *pg, const struct simplefile *fs, size_t nf)
+pagefiles(struct lwlock *lk, const struct page *pg, const struct simplefile *fs, size_t nf, const long long *cutoff)
 {
 	for (size_t j = 0; j < nf; j++)
 		for (size_t i = 0; i < lk->n; i++) {
 			struct lwpkg *p = &lk->v[i];
 			if ((pg->pkg >= 0 && (size_t)pg->pkg != i) || !fs[j].sha256[0]
-			    || !distfilematch(fs[j].filename, p->canon, p->version))
+			    || !distfilematch(fs[j].filename, p->canon, p->version) || (cutoff && simpleexcluded(&fs[j], *cutoff)))
 				continue;
 			if (pg->index && !p->index)
 				p->index = xstrdup(pg->index);
-			lockfilesadd(p, fs[j].filename, fs[j].url, NULL, fs[j].sha256, -1);
+			lockfilesadd(p, fs[j].filename, fs[j].url, NULL, fs[j].sha256, fs[j].size, fs[j].uploadtime);
 		}
 }
 
-/* fetch the N PAGES into S->tmp and give the packages of LK the files they list; 0 or -1 */
-static int
+/* have the N PAGES (those this run fetched from the page cache) and give the packages of LK the files they list */
+static void
 readpages(struct lwlock *lk, const struct netconf *nc, const struct page *pages, size_t npages, struct sync *s)
 {
-	struct dlitem *items = xmalloc(npages * sizeof(*items));
+	struct pagereq *reqs = xmalloc(npages * sizeof(*reqs));
+	long long cutoff;
+	const char *cwhy;
+	bool hascutoff = s->e->excludenewer && datetimeparse(s->e->excludenewer, true, &cutoff, &cwhy) == 0;
 
-	if (!s->tmp && !(s->tmp = cachetmpdir(s->cache))) {
-		free(items);
-		return -1;
-	}
 	for (size_t k = 0; k < npages; k++)
-		items[k] = (struct dlitem){ pages[k].url, NULL, -1, xasprintf("page-%zu", k), NULL };
+		reqs[k] = (struct pagereq){ pages[k].url, NULL, 0, -1 };
 	/* a page an extra index lacks (404) is no error: another index has the project */
-	wheelfetchrun(nc, items, npages, s->tmp, envlabel(s->e), s->quiet ? 2 : 0, s->verbose);
+	pagesfetch(s, nc, reqs, npages, s->quiet ? 2 : 0);
 	for (size_t k = 0; k < npages; k++) {
-		struct buf b = {0};
 		struct simplefile *fs;
 		size_t nf;
 		const char *why;
-		if (items[k].path && readfile(items[k].path, &b) == 0
-		    && simpleparse(b.s ? b.s : "", b.len, pages[k].url, &fs, &nf, &why) == 0) {
-			pagefiles(lk, &pages[k], fs, nf);
+		if (reqs[k].body && simpleparse(reqs[k].body, reqs[k].len, pages[k].url, &fs, &nf, &why) == 0) {
+			pagefiles(lk, &pages[k], fs, nf, hascutoff ? &cutoff : NULL);
 			delsimplefiles(fs, nf);
 		}
-		free(b.s);
-		free(items[k].path);
-		free((char *)items[k].name);
 	}
-	free(items);
-	return 0;
+	pagesclear(reqs, npages);
+	free(reqs);
 }
 
 int
@@ -172,17 +164,16 @@ lockfilesfind(struct lwlock *lk, struct sync *s, const char *lockdir)
 	struct netconf nc;
 	struct page *pages = NULL;
 	size_t npages = 0;
-	int ret = 0;
 
 	netconfread(&nc, s->e, &s->x->pipconf, &s->x->rs.lines);
 	pagesof(lk, &nc, lockdir, s->cache, &pages, &npages);
 	if (npages)
-		ret = readpages(lk, &nc, pages, npages, s);
+		readpages(lk, &nc, pages, npages, s);
 	for (size_t k = 0; k < npages; k++) {
 		free(pages[k].url);
 		free(pages[k].index);
 	}
 	free(pages);
 	netconfclear(&nc);
-	return ret;
+	return 0;
 }

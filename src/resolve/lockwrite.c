@@ -5,6 +5,7 @@
 #include <string.h>
 #include "base/util.h"
 #include "base/hash.h"
+#include "parse/datetime.h"
 #include "resolve/lockwrite.h"
 
 #define FPKEY "inputs = \""
@@ -32,15 +33,17 @@ tomlquote(struct buf *b, const char *s)
 	bufputc(b, '"');
 }
 
-/* is S an RFC 3339 date-time TOML reads as one ("2024-01-02T03:04:05.6Z")? */
+/* S (an RFC 3339 date-time) in UTC as a TOML offset date-time, as PEP 751 records upload-time, into OUT; false when it is none */
 static bool
-isdatetime(const char *s)
+utcdatetime(const char *s, char out[40])
 {
-	size_t n = strlen(s);
+	long long us;
+	const char *why;
 
-	if (n < 20 || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' || s[16] != ':')
+	if (datetimeparse(s, false, &us, &why) < 0)
 		return false;
-	return strspn(s, "0123456789-:T.Z+") == n && (s[n - 1] == 'Z' || strchr(s + 19, '+') || strchr(s + 19, '-'));
+	datetimeformat(us, out);
+	return true;
 }
 
 static int
@@ -87,10 +90,12 @@ iswheel(const struct lwfile *f)
 static void
 pyfile(struct buf *b, const struct lwfile *f)
 {
+	char when[40];
+
 	bufputs(b, "{ name = ");
 	tomlquote(b, f->name);
-	if (f->uploadtime && isdatetime(f->uploadtime))
-		bufprintf(b, ", upload-time = %s", f->uploadtime);
+	if (f->uploadtime && utcdatetime(f->uploadtime, when))
+		bufprintf(b, ", upload-time = %s", when);
 	bufputs(b, f->path ? ", path = " : ", url = ");
 	tomlquote(b, f->path ? f->path : f->url ? f->url : "");
 	if (f->size >= 0)
@@ -171,6 +176,11 @@ lockwritepylock(struct lwlock *lk)
 	for (size_t i = 0; i < lk->n; i++)
 		pypkg(&b, &lk->v[i]);
 	bufputs(&b, "\n[tool.venvmk]\n");
+	if (lk->excludenewer) {
+		bufputs(&b, "exclude-newer = ");
+		tomlquote(&b, lk->excludenewer);
+		bufputc(&b, '\n');
+	}
 	if (lk->fp)
 		bufprintf(&b, "%s%s\"\n", FPKEY, lk->fp);
 	return b.s;
@@ -186,6 +196,8 @@ lockwritereqs(struct lwlock *lk)
 	if (lk->regen)
 		bufprintf(&b, " To bring it up to date, run:\n#\n#    %s\n#", lk->regen);
 	bufputs(&b, "\n");
+	if (lk->excludenewer)
+		bufprintf(&b, "# venvmk-exclude-newer: %s\n", lk->excludenewer);
 	if (lk->fp)
 		bufprintf(&b, "%s%s\n", FPHEAD, lk->fp);
 	bufputs(&b, "#\n");
@@ -372,6 +384,7 @@ lwlockclear(struct lwlock *lk)
 	strlistclear(&lk->environments);
 	free(lk->environments.v);
 	free(lk->fp);
+	free(lk->excludenewer);
 	free(lk->regen);
 	memset(lk, 0, sizeof(*lk));
 }

@@ -27,6 +27,7 @@ struct lwlock {
 	char *requirespython;	/* what every locked version accepts, or NULL */
 	struct strlist environments;	/* markers where the resolution holds (none: any) */
 	char *fp;		/* the inputs' fingerprint */
+	char *excludenewer;	/* the exclude-newer it was resolved under (RFC 3339 in UTC), or NULL */
 	char *regen;		/* the command that brings it up to date, for the header */
 	struct lwpkg *v;
 	size_t n;

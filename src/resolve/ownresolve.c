@@ -273,8 +273,9 @@ tellnosolution(const char *label, const char *why)
 		fprintf(stderr, "  %.*s\n", (int)strcspn(l, "\n"), l);
 }
 
-int
-ownresolve(struct sync *s, struct buf *report)
+/* ownresolve, but for exclude-newer: -1 with *PIPWHY (newly allocated) saying why pip must resolve */
+static int
+ownsolve(struct sync *s, struct buf *report, char **pipwhy)
 {
 	const char *label = envlabel(s->e), *why;
 	struct strlist reqs = {0}, cons = {0};
@@ -285,23 +286,29 @@ ownresolve(struct sync *s, struct buf *report)
 	bool pre;
 	int ret = -1;
 
-	if (s->ownfailed)
+	if (s->ownfailed) {
+		*pipwhy = xstrdup("venvmk's resolver could not");
 		return -1;	/* tried already: pip's turn */
+	}
 	if ((why = needspip(s, &pre))) {
 		if (s->verbose)
 			note("%s: pip resolves: %s", label, why);
+		*pipwhy = xstrdup(why);
 		return -1;
 	}
-	if (!(p = mkprovider(s)))
+	if (!(p = mkprovider(s))) {
+		*pipwhy = xstrdup("this interpreter's wheel tags could not be had");
 		return -1;
+	}
 	rootlines(s, &reqs, &cons);
-	/* every root's pages in the first batch, not one round trip each */
+	/* every root's pages in the first batch, not one round trip each; then what they
+	 * most likely need, a level a batch */
 	for (size_t i = 0; i < reqs.n; i++)
 		providerwant(p, reqs.v[i]);
 	interpmarkers(&s->x->in, &me);
 	struct solverequest rq = { &reqs, &cons, &me, s->x->in.version, pre };
 	providerbind(p, &sp);
-	int got = solve(&rq, &sp, &res);
+	int got = providerwarm(p, &reqs, &cons, s->x->in.version, pre) < 0 ? -1 : solve(&rq, &sp, &res);
 	if (got == 0) {
 		writereport(&res, &reqs, s->cache, report);
 		if (s->verbose)
@@ -314,8 +321,11 @@ ownresolve(struct sync *s, struct buf *report)
 	} else if (providerfinal(p)) {
 		warn("%s: %s", label, providerfinal(p));
 		ret = 1;
-	} else if (s->verbose || !providerwhy(p)) {
-		note("%s: pip resolves: %s", label, providerwhy(p) ? providerwhy(p) : res.why ? res.why : "the solver failed");
+	} else {
+		why = providerwhy(p) ? providerwhy(p) : res.why ? res.why : "the solver failed";
+		if ((s->verbose || !providerwhy(p)) && !s->e->excludenewer)
+			note("%s: pip resolves: %s", label, why);
+		*pipwhy = xstrdup(why);
 	}
 	solveresultclear(&res);
 	delprovider(p);
@@ -323,5 +333,23 @@ ownresolve(struct sync *s, struct buf *report)
 	free(reqs.v);
 	strlistclear(&cons);
 	free(cons.v);
+	return ret;
+}
+
+int
+ownresolve(struct sync *s, struct buf *report)
+{
+	char *why = NULL;
+	int ret = ownsolve(s, report, &why);
+
+	/* pip has no such option: resolving without the date would be a quiet lie */
+	if (ret < 0 && s->e->excludenewer) {
+		if (!s->ownfailed)
+			warn("%s: exclude-newer %s: pip would have to resolve (%s), and pip has no such option: not resolving",
+			    envlabel(s->e), s->e->excludenewer, why);
+		s->ownfailed = true;
+		ret = 1;
+	}
+	free(why);
 	return ret;
 }

@@ -23,6 +23,7 @@
 #include "cache/wheelmeta.h"
 #include "cache/fetchclient.h"
 #include "cache/cache.h"
+#include "parse/datetime.h"
 #include "parse/simpleindex.h"
 #include "parse/coremeta.h"
 #include "pep/version.h"
@@ -89,16 +90,32 @@ bestfile(const struct provider *p, const char *canon, const char *version, const
 	return best ? best : sdist;
 }
 
-/* the files of J: its pages', then the find-links files of its name */
+/* does P's exclude-newer leave out the file F (a page's: a find-links dir's files have no upload-time and stay)? */
+static bool
+excluded(struct provider *p, const struct simplefile *f)
+{
+	if (!p->cutoff || !strstr(f->url, "://") || !simpleexcluded(f, p->cutoffus))
+		return false;
+	if (!f->uploadtime && !p->toldnotime && !p->s->quiet) {
+		note("%s: %s: the index gives no upload-time (an HTML page?): exclude-newer leaves out its files",
+		    envlabel(p->s->e), f->filename);
+		p->toldnotime = true;
+	}
+	return true;
+}
+
+/* the files of J: its pages', then the find-links files of its name; those exclude-newer leaves out are not */
 static void
-projfiles(const struct provider *p, const struct pproj *j, struct simplefile **v, size_t *n)
+projfiles(struct provider *p, const struct pproj *j, struct simplefile **v, size_t *n)
 {
 	*v = xmalloc((j->nfiles + p->nfl + 1) * sizeof(**v));
 	*n = 0;
-	if (j->nfiles)
-		memcpy(*v, j->files, j->nfiles * sizeof(**v));
-	*n = j->nfiles;
+	for (size_t i = 0; i < j->nfiles; i++)
+		if (!excluded(p, &j->files[i]))
+			(*v)[(*n)++] = j->files[i];
 	for (size_t i = 0; i < p->nfl; i++) {
+		if (excluded(p, &p->fl[i]))
+			continue;
 		char *c, *ver;
 		bool w;
 		if (provfilenv(p->fl[i].filename, &c, &ver, &w)) {
@@ -110,45 +127,66 @@ projfiles(const struct provider *p, const struct pproj *j, struct simplefile **v
 	}
 }
 
-static int
-versions(void *ctx, const char *name, struct solvecand **cands, size_t *n)
+/* J's candidates, one a version, made the first time and kept (NULL, 0 when it has no file); fetches its pages when needed; -1 on a failure */
+int
+provcands(struct provider *p, struct pproj *j, struct pcand ***out, size_t *n)
 {
-	struct provider *p = ctx;
-	struct pproj *j = provproj(p, name);
 	struct simplefile *files;
 	size_t nf;
 	struct strlist seen = {0};
 
-	*cands = NULL;
-	*n = 0;
 	if (!j->fetched) {
 		j->queued = true;
 		if (provfetchpages(p) < 0)
 			return -1;
 	}
-	projfiles(p, j, &files, &nf);
-	*cands = xmalloc((nf + 1) * sizeof(**cands));
-	for (size_t i = 0; i < nf; i++) {
-		char *c, *v;
-		bool w;
-		if (!provfilenv(files[i].filename, &c, &v, &w))
-			continue;
-		if (strcmp(c, name) == 0 && strlistfind(&seen, v) < 0) {
-			const struct simplefile *f = bestfile(p, name, v, files, nf, &w);
-			strlistadd(&seen, v);
-			if (f) {
-				struct pcand *pc = mkcand(p, name, v, f, w);
-				(*cands)[(*n)++] = (struct solvecand){ xstrdup(v),
-				    pc->requirespython ? xstrdup(pc->requirespython) : NULL, pc->yanked, pc, p->bf->preferbin && !w };
+	if (!j->listed) {
+		j->listed = true;
+		projfiles(p, j, &files, &nf);
+		j->cands = xmalloc((nf + 1) * sizeof(*j->cands));
+		for (size_t i = 0; i < nf; i++) {
+			char *c, *v;
+			bool w;
+			if (!provfilenv(files[i].filename, &c, &v, &w))
+				continue;
+			if (strcmp(c, j->canon) == 0 && strlistfind(&seen, v) < 0) {
+				const struct simplefile *f = bestfile(p, j->canon, v, files, nf, &w);
+				strlistadd(&seen, v);
+				if (f)
+					j->cands[j->ncands++] = mkcand(p, j->canon, v, f, w);
 			}
+			free(c);
+			free(v);
 		}
-		free(c);
-		free(v);
+		/* no file at all is no such package; files exclude-newer left out are none of its versions */
+		j->nofile = nf == 0 && j->nfiles == 0;
+		strlistclear(&seen);
+		free(seen.v);
+		free(files);
 	}
-	strlistclear(&seen);
-	free(seen.v);
-	free(files);
-	return nf == 0 ? 1 : 0;
+	*out = j->cands;
+	*n = j->ncands;
+	return 0;
+}
+
+static int
+versions(void *ctx, const char *name, struct solvecand **cands, size_t *n)
+{
+	struct provider *p = ctx;
+	struct pproj *j = provproj(p, name);
+	struct pcand **pc;
+	size_t npc;
+
+	*cands = NULL;
+	*n = 0;
+	if (provcands(p, j, &pc, &npc) < 0)
+		return -1;
+	*cands = xmalloc((npc + 1) * sizeof(**cands));
+	for (size_t i = 0; i < npc; i++)
+		(*cands)[(*n)++] = (struct solvecand){ xstrdup(pc[i]->version),
+		    pc[i]->requirespython ? xstrdup(pc[i]->requirespython) : NULL, pc[i]->yanked, pc[i],
+		    p->bf->preferbin && !pc[i]->wheel };	/* --prefer-binary: an sdist is tried last */
+	return j->nofile ? 1 : 0;
 }
 
 static void
@@ -213,6 +251,8 @@ mkprovider(struct sync *s)
 	p->bf = xmalloc(sizeof(*p->bf));
 	binfmtread(p->bf, s->e, &s->x->pipconf, &s->x->rs.lines);
 	interpmarkers(&s->x->in, &p->me);
+	const char *why;
+	p->cutoff = s->e->excludenewer && datetimeparse(s->e->excludenewer, true, &p->cutoffus, &why) == 0;
 	return p;
 }
 
@@ -224,6 +264,7 @@ delprovider(struct provider *p)
 	for (size_t i = 0; i < p->nproj; i++) {
 		delsimplefiles(p->proj[i]->files, p->proj[i]->nfiles);
 		free(p->proj[i]->canon);
+		free(p->proj[i]->cands);
 		free(p->proj[i]);
 	}
 	free(p->proj);

@@ -1,6 +1,7 @@
 /* provider.h: what venvmk's solver asks, answered from the indexes and find-links of an env. */
 
 struct solveprovider;
+struct strlist;
 struct sync;
 struct provider;
 
@@ -19,6 +20,7 @@ struct pcand {
 	char *requirespython;	/* the page's, or NULL */
 	char *metatext;		/* its METADATA once had, or NULL */
 	bool queued;
+	bool fetchwheel;	/* its wheel, not its metadata file: the install will need it (a version pinned with ==) */
 };
 
 /* a provider for the sync S (its env's indexes, find-links and interpreter); NULL after warn() */
@@ -34,3 +36,10 @@ const char *providerfinal(const struct provider *p);
 size_t providerrequests(const struct provider *p);
 /* the project of the requirement REQ will be asked for: its pages come with the first batch */
 void providerwant(struct provider *p, const char *req);
+/*
+ * Fetch ahead what the solver will most likely ask for the root requirements REQS and
+ * constraints CONS (PYTHON the target's version, PRE as --pre): pages and metadata, level
+ * by level, one batch each (provwarm.c). 0, or -1 when no index page could be had
+ * (providerwhy says so).
+ */
+int providerwarm(struct provider *p, const struct strlist *reqs, const struct strlist *cons, const char *python, bool pre);

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "base/util.h"
+#include "base/hash.h"
 #include "base/url.h"
 #include "inputs/conf.h"
 #include "inputs/interp.h"
@@ -109,6 +110,13 @@ provfetch(struct provider *p, struct dlitem *items, size_t n)
 	return got;
 }
 
+/* whether C's metadata comes from its wheel: the index has no metadata file, or the install needs the wheel anyway */
+static bool
+wheelwanted(const struct pcand *c)
+{
+	return !c->meta || (c->fetchwheel && c->sha256[0]);
+}
+
 /* fetch the metadata of every queued candidate together: PEP 658 files, else the wheels; 0 or -1 */
 int
 provfetchmeta(struct provider *p)
@@ -126,7 +134,7 @@ provfetchmeta(struct provider *p)
 		struct pcand *c = p->mq[i];
 		if (c->metatext || (metanow(p, c), c->metatext) || !c->url)
 			continue;
-		if (c->meta)
+		if (!wheelwanted(c))
 			items[n] = (struct dlitem){ xasprintf("%s.metadata", c->url),
 			    c->metasha[0] ? xasprintf("sha256=%s", c->metasha) : NULL, -1,
 			    /* its own name in a dir of its hash (messages name it); a page's without one is made unique */
@@ -145,10 +153,15 @@ provfetchmeta(struct provider *p)
 	for (size_t k = 0; k < n; k++) {
 		struct pcand *c = which[k];
 		struct buf b = {0};
-		int got = !items[k].path ? -1 : c->meta ? readfile(items[k].path, &b) : wheelmetadata(items[k].path, &b);
+		bool whl = wheelwanted(c);
+		int got = !items[k].path ? -1 : whl ? wheelmetadata(items[k].path, &b) : readfile(items[k].path, &b);
 		if (got == 0) {
+			char hex[65] = "";
 			c->metatext = b.s ? b.s : xstrdup("");
-			if (!c->meta || c->metasha[0])
+			/* a metadata file's hash names it: what the wheel holds is kept under it only when the same */
+			if (whl && c->meta && c->metasha[0])
+				hashbytes(c->metatext, strlen(c->metatext), hex);
+			if (!c->meta || (c->metasha[0] && (!whl || strcmp(hex, c->metasha) == 0)))
 				metakeep(p, c, c->metatext);
 		} else {
 			free(b.s);

@@ -17,6 +17,7 @@
 #include "cache/wheel.h"
 #include "cache/wheelmeta.h"
 #include "cache/fetchclient.h"
+#include "cache/pagecache.h"
 #include "cache/cache.h"
 #include "parse/simpleindex.h"
 #include "parse/coremeta.h"
@@ -100,7 +101,7 @@ scanlinks(struct provider *p, const char *dir)
 		bool wheel;
 		if (de->d_name[0] == '.' || !provfilenv(de->d_name, &canon, &version, &wheel))
 			continue;
-		struct simplefile f = {0};
+		struct simplefile f = { .size = -1 };
 		f.filename = xstrdup(de->d_name);
 		f.url = pathjoin(abs, de->d_name);	/* a path: no "://" */
 		struct simplefile *one = xmalloc(sizeof(f));
@@ -114,23 +115,16 @@ scanlinks(struct provider *p, const char *dir)
 	free(abs);
 }
 
-/* fetch the pages of every queued project (and, the first time, the find-links pages) together; 0 or -1 */
+/* fetch the pages of every queued project (and, the first time, the find-links pages) together, through the page cache; 0 or -1 */
 int
 provfetchpages(struct provider *p)
 {
-	struct dlitem *items = NULL;
+	struct pagereq *reqs = NULL;
 	long *owner = NULL;
 	size_t n = 0;
 	struct strlist idx = {0};
 
-	if (!p->s->tmp && !(p->s->tmp = cachetmpdir(p->s->cache)))
-		return -1;
-	if (!p->nc.noindex) {
-		char *i = urlstripauth(p->nc.index ? p->nc.index : "https://pypi.org/simple/");
-		strlistpush(&idx, i);
-		for (size_t k = 0; k < p->nc.extra.n; k++)
-			strlistpush(&idx, urlstripauth(p->nc.extra.v[k]));
-	}
+	pageindexes(&p->nc, &idx);
 	for (size_t f = 0; !p->flread && f < p->nc.findlinks.n; f++) {
 		const char *fl = p->nc.findlinks.v[f];
 		struct stat st;
@@ -139,9 +133,9 @@ provfetchpages(struct provider *p)
 		if (stat(fl, &st) == 0 && S_ISDIR(st.st_mode)) {
 			scanlinks(p, fl);
 		} else if (strstr(fl, "://")) {
-			items = xrealloc(items, (n + 1) * sizeof(*items));
+			reqs = xrealloc(reqs, (n + 1) * sizeof(*reqs));
 			owner = xrealloc(owner, (n + 1) * sizeof(*owner));
-			items[n] = (struct dlitem){ fl, NULL, -1, NULL, NULL };
+			reqs[n] = (struct pagereq){ urlstripauth(fl), NULL, 0, -1 };
 			owner[n++] = -1;
 		}
 	}
@@ -152,27 +146,20 @@ provfetchpages(struct provider *p)
 			continue;
 		pj->fetched = true;
 		for (size_t k = 0; k < idx.n; k++) {
-			size_t len = strlen(idx.v[k]);
-			items = xrealloc(items, (n + 1) * sizeof(*items));
+			reqs = xrealloc(reqs, (n + 1) * sizeof(*reqs));
 			owner = xrealloc(owner, (n + 1) * sizeof(*owner));
-			items[n] = (struct dlitem){ xasprintf("%s%s%s/", idx.v[k], len && idx.v[k][len - 1] == '/' ? "" : "/",
-			    pj->canon), NULL, -1, NULL, NULL };
+			reqs[n] = (struct pagereq){ pageurl(idx.v[k], pj->canon), NULL, 0, -1 };
 			owner[n++] = (long)j;
 		}
 	}
-	for (size_t k = 0; k < n; k++)
-		items[k].name = xasprintf("page-%zu-%zu", p->requests, k);
 	if (n)
-		wheelfetchrun(&p->nc, items, n, p->s->tmp, envlabel(p->s->e), 2, p->s->verbose);
-	p->requests += n;
+		p->requests += pagesfetch(p->s, &p->nc, reqs, n, 2);
 	size_t got = 0;
 	for (size_t k = 0; k < n; k++) {
-		struct buf b = {0};
 		struct simplefile *fs;
 		size_t nf;
 		const char *why;
-		if (items[k].path && readfile(items[k].path, &b) == 0
-		    && simpleparse(b.s ? b.s : "", b.len, items[k].url, &fs, &nf, &why) == 0) {
+		if (reqs[k].body && simpleparse(reqs[k].body, reqs[k].len, reqs[k].url, &fs, &nf, &why) == 0) {
 			got++;
 			if (owner[k] < 0)
 				addfiles(&p->fl, &p->nfl, fs, nf);
@@ -181,13 +168,10 @@ provfetchpages(struct provider *p)
 		} else if (owner[k] >= 0) {
 			p->proj[owner[k]]->pagefailed = true;
 		}
-		free(b.s);
-		if (owner[k] >= 0)
-			free((char *)items[k].url);
-		free((char *)items[k].name);
-		free(items[k].path);
+		free((char *)reqs[k].url);
 	}
-	free(items);
+	pagesclear(reqs, n);
+	free(reqs);
 	free(owner);
 	strlistclear(&idx);
 	free(idx.v);

@@ -14,6 +14,10 @@ struct pproj {
 	bool pagefailed;	/* an index page of it could not be had */
 	struct simplefile *files;
 	size_t nfiles;
+	bool listed;		/* CANDS made (from the files of its pages and the find-links) */
+	bool nofile;		/* no file of it anywhere */
+	struct pcand **cands;	/* one a version (owned by the provider's list) */
+	size_t ncands;
 };
 
 struct provider {
@@ -34,6 +38,9 @@ struct provider {
 	char *why;
 	char *final;	/* why the resolution fails with no pip either (a file not its index's...), or NULL */
 	struct markerenv me;	/* the interpreter's: which dependencies' pages to fetch ahead */
+	bool cutoff;		/* exclude-newer: index files uploaded at or after CUTOFFUS (or when unknown) are none */
+	long long cutoffus;
+	bool toldnotime;	/* said once that a page gave no upload-time */
 };
 
 /* the project and version the file name FNAME holds (CANON normalized), and whether it is a wheel; false for any other name */
@@ -42,6 +49,8 @@ bool provfilenv(const char *fname, char **canon, char **version, bool *wheel);
 struct pproj *provproj(struct provider *p, const char *canon);
 /* fetch the pages of every queued project (and, the first time, the find-links pages) together; 0 or -1 */
 int provfetchpages(struct provider *p);
+/* J's candidates, one a version, made the first time and kept (NULL, 0 when it has no file); fetches its pages when needed; -1 on a failure */
+int provcands(struct provider *p, struct pproj *j, struct pcand ***out, size_t *n);
 /* queue C's metadata for the next batch (unless had, or an sdist) */
 void provqueue(struct provider *p, struct pcand *c);
 /* fetch the metadata of every queued candidate together: PEP 658 files, else the wheels; 0 or -1 */

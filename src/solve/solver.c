@@ -317,7 +317,10 @@ decide(struct solver *s)
 	if (base != pkg && s->pkg[base].decided >= 0 && ssethas(t.set, (size_t)s->pkg[base].decided))
 		v = s->pkg[base].decided;
 	if (!ssethas(s->pkg[pkg].listed, (size_t)v)) {
-		spkghint(s, pkg, t.set);	/* V and the one after it: if V fails, that is next */
+		/* V and the one after it: if V fails, that is next; a package whose versions keep
+		 * failing (backtracking down a long list) has twice as many hinted each time */
+		spkghint(s, pkg, t.set, 2 << (s->pkg[pkg].tries < 6 ? s->pkg[pkg].tries : 6));
+		s->pkg[pkg].tries++;
 		ssetadd(s->pkg[pkg].listed, (size_t)v);
 		nbefore = (int)s->ninc;
 		if (spkgdeps(s, pkg, (size_t)v) < 0)

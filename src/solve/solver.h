@@ -73,7 +73,9 @@ struct solveprovider {
 	 */
 	int (*deps)(void *ctx, const char *name, const char *version, void *data,
 	    struct strlist *reqs, struct strlist *extras);
-	/* NULL, or a hint: NAME VERSION's dependencies may be asked for soon (fetch them now) */
+	/* NULL, or a hint: NAME VERSION's dependencies may be asked for soon (fetch them now):
+	 * the two newest candidates of a package met or decided, and, while one package's
+	 * versions keep failing, twice as many of its next ones each time it is decided again */
 	void (*prefetch)(void *ctx, const char *name, const char *version, void *data);
 };
 

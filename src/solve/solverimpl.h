@@ -33,6 +33,7 @@ struct spkg {
 	uint64_t *listed;	/* the candidates whose dependencies are in */
 	long decided;		/* the candidate decided, or -1 */
 	long seen;		/* order first met (decision order) */
+	int tries;		/* versions of it whose dependencies were read when deciding it */
 };
 
 /* a term: the package is in SET (POS), or is not (not POS: not selected, or outside SET) */
@@ -125,8 +126,8 @@ int spkgget(struct solver *s, const char *name, const char *extra);
 uint64_t *spkgallow(struct solver *s, int pkg, const struct dep *d);
 /* add the incompatibilities of PKG's candidate I's dependencies; 0 or -1 */
 int spkgdeps(struct solver *s, int pkg, size_t i);
-/* tell the provider the newest candidates of SET of PKG whose dependencies are not in yet may be asked for */
-void spkghint(struct solver *s, int pkg, const uint64_t *set);
+/* tell the provider the newest N candidates of SET of PKG whose dependencies are not in yet may be asked for */
+void spkghint(struct solver *s, int pkg, const uint64_t *set, int n);
 /* add the root's incompatibilities: its requirements; 0 or -1 */
 int spkgroot(struct solver *s);
 /* whether the marker of D holds with EXTRA */

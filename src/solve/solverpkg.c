@@ -221,7 +221,7 @@ spkgallow(struct solver *s, int pkg, const struct dep *d)
 }
 
 void
-spkghint(struct solver *s, int pkg, const uint64_t *set)
+spkghint(struct solver *s, int pkg, const uint64_t *set, int n)
 {
 	const struct spkg *p = &s->pkg[pkg];
 	long i;
@@ -229,7 +229,7 @@ spkghint(struct solver *s, int pkg, const uint64_t *set)
 
 	if (!s->p->prefetch)
 		return;
-	for (i = (long)p->ncand - 1; i >= 0 && k < PREFETCH; i--) {
+	for (i = (long)p->ncand - 1; i >= 0 && k < n; i--) {
 		if (!ssethas(set, (size_t)i) || ssethas(p->listed, (size_t)i))
 			continue;
 		s->p->prefetch(s->p->ctx, s->pkg[p->base].name, p->cand[i].c.version, p->cand[i].c.data);
@@ -312,7 +312,7 @@ adddep(struct solver *s, int from, size_t i, const struct dep *d, const char *te
 			sincadd(s, INC_DEP, t, 1, to, -1, text);
 		else
 			mergedep(s, t, text);
-		spkghint(s, to, t[1].set);
+		spkghint(s, to, t[1].set, PREFETCH);
 	}
 	free(nb.s);
 	free(eb.s);

@@ -292,8 +292,9 @@ decide(struct decision *d, const struct env *e, const struct state *st, struct i
 	struct strlist what = {0};
 	whatchanged(st, x, &what);
 	reqdiff(&st->reqlines, &x->reqlines, DECIDE_SHOWN, &d->changes);
+	/* under exclude-newer only venvmk's resolver may resolve: a refresh would be pip's */
 	if (!d->reason)
-		d->act = strcmp(st->opts, x->opts) == 0 && onlyadded(st, x) ? ACT_INSTALL : ACT_RECREATE;
+		d->act = strcmp(st->opts, x->opts) == 0 && onlyadded(st, x) && !e->excludenewer ? ACT_INSTALL : ACT_RECREATE;
 	d->reason = joinreasons(d->reason, &what);
 	return 0;
 }

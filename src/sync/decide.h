@@ -1,5 +1,7 @@
 /* decide.h: fingerprint vs state → nothing | install | recreate, with a reason. */
 
+struct state;
+
 enum action {
 	ACT_NONE,
 	ACT_CREATE,

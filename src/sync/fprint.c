@@ -60,6 +60,11 @@ fprintdecl(const struct env *e, char hex[65])
 		bufprintf(&b, "lock %s", e->lock);
 		hashline(h, b.s);
 	}
+	if (e->excludenewer) {
+		bufreset(&b);
+		bufprintf(&b, "exclude-newer %s", e->excludenewer);
+		hashline(h, b.s);
+	}
 	/* where pip looks for its configuration files */
 	static const char *const confvars[] = { "HOME", "XDG_CONFIG_HOME", "XDG_CONFIG_DIRS" };
 	for (size_t i = 0; i < 3; i++) {
@@ -338,6 +343,12 @@ fprintcompute(struct inputs *x, const struct env *e)
 	hashline(h, x->opts);
 	hashlist(h, "line", &x->reqlines);
 	hashlist(h, "project", &x->projects);
+	/* only when set: the fingerprints of envs without it stay as they were */
+	if (e->excludenewer) {
+		char *l = xasprintf("exclude-newer %s", e->excludenewer);
+		hashline(h, l);
+		free(l);
+	}
 	hashend(h, x->fp);
 	return 0;
 }

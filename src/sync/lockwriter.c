@@ -28,6 +28,8 @@
 #include "cache/cache.h"
 #include "resolve/lockwrite.h"
 #include "resolve/lockfiles.h"
+#include "resolve/pipenvlock.h"
+#include "parse/pipfilelock.h"
 #include "pip/pipresolve.h"
 #include "base/statedir.h"
 #include "sync/state.h"
@@ -35,31 +37,46 @@
 #include "sync/sync.h"
 #include "sync/lockwriter.h"
 
-/* 1 for a pylock.toml, 0 for a requirements file, by FORMAT or OUT's name; -1 after warn() */
+/* the formats a lock is written in */
+enum { FORM_REQS, FORM_PYLOCK, FORM_PIPENV };
+
+/* FORM_PYLOCK for a pylock.toml, FORM_PIPENV for a Pipfile.lock, FORM_REQS for a requirements file, by FORMAT or OUT's name; -1 after warn() */
 static int
 lockformat(const char *out, const char *format, const char *label)
 {
 	const char *base = strrchr(out, '/') ? strrchr(out, '/') + 1 : out;
 	bool pylockname = strcmp(base, "pylock.toml") == 0 || (strncmp(base, "pylock.", 7) == 0 && endswith(base, ".toml"));
 
+	if (strcmp(base, "uv.lock") == 0) {
+		warn("%s: lock: %s: venvmk reads uv.lock but does not write it (uv lock does)", label, out);
+		return -1;
+	}
 	if (format && strcmp(format, "requirements") == 0)
-		return 0;
+		return FORM_REQS;
+	if ((format && strcmp(format, "pipfile-lock") == 0) || (!format && strcmp(base, "Pipfile.lock") == 0)) {
+		/* the name venvmk's reader takes for a Pipfile.lock */
+		if (!endswith(base, ".lock") && !endswith(base, ".json")) {
+			warn("%s: lock: %s: a Pipfile.lock is named Pipfile.lock (or any NAME.lock or NAME.json)", label, out);
+			return -1;
+		}
+		return FORM_PIPENV;
+	}
 	if (format && strcmp(format, "pylock") != 0) {
-		warn("%s: lock: --format=%s: expected pylock or requirements", label, format);
+		warn("%s: lock: --format=%s: expected pylock, requirements or pipfile-lock", label, format);
 		return -1;
 	}
 	if ((format || endswith(base, ".toml")) && !pylockname) {
 		warn("%s: lock: %s: a pylock file is named pylock.toml or pylock.NAME.toml (PEP 751)", label, out);
 		return -1;
 	}
-	return pylockname;
+	return pylockname ? FORM_PYLOCK : FORM_REQS;
 }
 
-/* the pins ("canon==version") of the lock TEXT at PATH, into PINS; 0, or -1 after warn("PATH:LINE: ...") */
+/* the pins ("canon==version") of the lock TEXT at PATH (a pylock or Pipfile.lock when PARSED), into PINS; 0, or -1 after warn("PATH:LINE: ...") */
 static int
-lockpins(const char *text, size_t len, const char *path, bool pylock, struct strlist *pins)
+lockpins(const char *text, size_t len, const char *path, bool parsed, struct strlist *pins)
 {
-	if (pylock) {
+	if (parsed) {
 		struct lock lk = {0};
 		if (lockparse(&lk, text, len, path, NULL) < 0)
 			return -1;
@@ -259,10 +276,10 @@ reportfile(struct lwpkg *p, const struct reportitem *it, const char *lockdir)
 	if (it->path) {
 		char *rel = relpath(it->path, lockdir);
 		const char *base = strrchr(it->path, '/') ? strrchr(it->path, '/') + 1 : it->path;
-		lockfilesadd(p, base, NULL, rel, it->hash + 7, stat(it->path, &st) == 0 ? st.st_size : -1);
+		lockfilesadd(p, base, NULL, rel, it->hash + 7, stat(it->path, &st) == 0 ? st.st_size : -1, NULL);
 		free(rel);
 	} else if (it->file) {
-		lockfilesadd(p, it->file, it->url, NULL, it->hash + 7, -1);
+		lockfilesadd(p, it->file, it->url, NULL, it->hash + 7, -1, NULL);
 	}
 }
 
@@ -452,6 +469,47 @@ lockcurrentwith(const struct env *e)
 	return ret;
 }
 
+/* the Pipfile whose hash a Pipfile.lock in DIR records: the one beside it (which pipenv and
+ * venvmk's stale-lock check read), else one among E's requirements, else NULL; newly allocated */
+static char *
+pipfileof(const struct env *e, const char *dir)
+{
+	char *p = pathjoin(dir, "Pipfile");
+
+	if (access(p, F_OK) == 0)
+		return p;
+	free(p);
+	for (size_t i = 0; i < e->requirements.n; i++) {
+		const char *r = e->requirements.v[i], *base = strrchr(r, '/') ? strrchr(r, '/') + 1 : r;
+		if (strcmp(base, "Pipfile") == 0)
+			return xstrdup(r);
+	}
+	return NULL;
+}
+
+/* the Pipfile.lock of LK for E, written into DIR (its _meta from the Pipfile there or among E's inputs); NULL after warn() */
+static char *
+pipenvtext(const struct lwlock *lk, const struct env *e, const char *dir, const char *label)
+{
+	struct pipenvmeta m = {0};
+	struct buf text = {0}, req = {0}, src = {0};
+	char *pf = pipfileof(e, dir), *out = NULL;
+
+	if (pf && readfile(pf, &text) < 0)
+		warn("%s: lock: read %s:", label, pf);
+	else if (pipfilemeta(text.s ? text.s : "", text.len, pf ? pf : "Pipfile", m.hash, &req, &src) == 0) {
+		m.requires = req.s;
+		m.sources = src.s;
+		if (!(out = pipenvlockwrite(lk, &m)))
+			warn("%s: lock: %s: its [requires] or [[source]] cannot be written as JSON", label, pf ? pf : "Pipfile");
+	}
+	free(pf);
+	free(text.s);
+	free(req.s);
+	free(src.s);
+	return out;
+}
+
 /* write TEXT as OUT unless OLD (NULL: no file) says the same but for the fingerprint; 0, or 1 after warn() */
 static int
 lockput(const char *out, const char *text, const char *old, const char *fp, struct sync *s, bool *wrote)
@@ -472,6 +530,11 @@ lockput(const char *out, const char *text, const char *old, const char *fp, stru
 		ret = 1;
 	} else {
 		*wrote = true;
+		/* a lock with no room for the fingerprint (a Pipfile.lock): the cache remembers it is current */
+		char *w = lockwrittenfp(text);
+		if (!w)
+			lockremember(text, fp, s->cache);
+		free(w);
 		if (!s->quiet)
 			note("%s: wrote %s", envlabel(s->e), out);
 	}
@@ -484,7 +547,7 @@ synclock(const struct env *e, const struct syncopts *o, const struct lockopts *l
 	const char *label = envlabel(e), *out = lo->out ? lo->out : e->lock;
 	struct env le = *e;
 	struct inputs x = {0};
-	struct sync s = { .e = &le, .x = &x, .quiet = o->quiet, .verbose = o->verbose };
+	struct sync s = { .e = &le, .x = &x, .quiet = o->quiet, .verbose = o->verbose, .resolveonly = true };
 	struct strlist pins = {0}, tries[3] = {{0}}, direct = {0};
 	struct buf old = {0};
 	struct report r = {0};
@@ -497,7 +560,7 @@ synclock(const struct env *e, const struct syncopts *o, const struct lockopts *l
 	wrote = wrote ? wrote : &dummy;
 	*wrote = false;
 	if (!out) {
-		warn("%s: lock: no file to write: give -o FILE (a pylock.toml, or a requirements file)", label);
+		warn("%s: lock: no file to write: give -o FILE (a pylock.toml, a Pipfile.lock, or a requirements file)", label);
 		return 2;
 	}
 	if ((form = lockformat(out, lo->format, label)) < 0)
@@ -528,7 +591,7 @@ synclock(const struct env *e, const struct syncopts *o, const struct lockopts *l
 			note("%s: %s was edited by hand: resolving it again, keeping its pins where they fit", label, out);
 		free(w);
 	}
-	if (had && !lo->upgrade && lockpins(old.s ? old.s : "", old.len, out, form, &pins) < 0) {
+	if (had && !lo->upgrade && lockpins(old.s ? old.s : "", old.len, out, form != FORM_REQS, &pins) < 0) {
 		ret = 2;
 		goto out;
 	}
@@ -541,10 +604,16 @@ synclock(const struct env *e, const struct syncopts *o, const struct lockopts *l
 	if (resolvepreferring(&s, tries, 3, out, &r) < 0)
 		goto out;
 	lk.fp = xstrdup(x.fp);
+	lk.excludenewer = e->excludenewer ? xstrdup(e->excludenewer) : NULL;
 	lk.regen = lo->regen ? xstrdup(lo->regen) : NULL;
 	if (buildlock(&lk, &r, &s, dir) != 0)
 		goto out;
-	char *raw = form ? lockwritepylock(&lk) : lockwritereqs(&lk);
+	char *raw = form == FORM_PYLOCK ? lockwritepylock(&lk) : form == FORM_REQS ? lockwritereqs(&lk)
+	    : pipenvtext(&lk, e, dir, label);
+	if (!raw) {
+		ret = 2;
+		goto out;
+	}
 	text = lockseal(raw);
 	free(raw);
 	ret = lockput(out, text, had ? (old.s ? old.s : "") : NULL, x.fp, &s, wrote);

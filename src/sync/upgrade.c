@@ -19,6 +19,7 @@
 #include "pip/pipresolve.h"
 #include "env/lockinstall.h"
 #include "sync/fprint.h"
+#include "sync/state.h"
 #include "sync/decide.h"
 #include "sync/site.h"
 #include "sync/sync.h"

@@ -26,10 +26,11 @@ static const char json[] =
 	"{\"meta\":{\"api-version\":\"1.1\"},\"name\":\"a\",\"files\":["
 	"{\"filename\":\"a-1.0-py3-none-any.whl\",\"url\":\"a-1.0-py3-none-any.whl\",\"hashes\":{\"sha256\":\"" H1 "\"},"
 	"\"requires-python\":\">=3.8\",\"yanked\":false,\"core-metadata\":{\"sha256\":\"" H2 "\"},"
-	"\"upload-time\":\"2024-01-02T03:04:05.123456Z\"},"
+	"\"upload-time\":\"2024-01-02T03:04:05.123456Z\",\"size\":1234},"
 	"{\"filename\":\"a-1.1-py3-none-any.whl\",\"url\":\"a-1.1-py3-none-any.whl\",\"hashes\":{},"
-	"\"yanked\":\"broken\",\"dist-info-metadata\":true},"
+	"\"yanked\":\"broken\",\"dist-info-metadata\":true,\"upload-time\":\"2024-01-02T04:04:05+01:00\",\"size\":\"12\"},"
 	"{\"filename\":\"a-1.2-py3-none-any.whl\",\"url\":\"a-1.2-py3-none-any.whl\",\"hashes\":{},"
+	"\"upload-time\":\"2024-01-02\",\"size\":-3,"
 	"\"yanked\":true,\"core-metadata\":false,\"dist-info-metadata\":{\"sha256\":\"" H2 "\"}}"
 	"]}";
 
@@ -51,6 +52,7 @@ checkhtml(void)
 	CHECK(f[2].metadata && strcmp(f[2].metasha256, H3) == 0, "html: data-core-metadata before data-dist-info-metadata");
 	CHECK(f[2].yanked && !f[2].yankedreason, "html: a bare data-yanked");
 	CHECK(!f[3].metadata && f[3].metasha256[0] == '\0', "html: no metadata file");
+	CHECK(f[0].size == -1 && f[3].size == -1, "html: no size");
 	delsimplefiles(f, n);
 }
 
@@ -65,6 +67,11 @@ checkjson(void)
 	CHECK(strcmp(f[0].sha256, H1) == 0 && f[0].requirespython, "json: hash and requires-python");
 	CHECK(f[0].metadata && strcmp(f[0].metasha256, H2) == 0, "json: core-metadata with its hash");
 	CHECK(f[0].uploadtime && strcmp(f[0].uploadtime, "2024-01-02T03:04:05.123456Z") == 0, "json: upload-time");
+	CHECK(f[0].uploadus == 1704164645123456LL, "json: upload-time's instant");
+	CHECK(f[0].size == 1234, "json: size");
+	CHECK(f[1].uploadtime && strcmp(f[1].uploadtime, "2024-01-02T03:04:05Z") == 0, "json: an upload-time with an offset, in UTC");
+	CHECK(f[1].size == -1 && f[2].size == -1, "json: a size that is not a count of bytes is none");
+	CHECK(!f[2].uploadtime, "json: an upload-time that is not a date-time is none");
 	CHECK(!f[0].yanked && !f[0].yankedreason, "json: yanked false");
 	CHECK(f[1].metadata && f[1].metasha256[0] == '\0', "json: dist-info-metadata true");
 	CHECK(f[1].yanked && f[1].yankedreason && strcmp(f[1].yankedreason, "broken") == 0, "json: yanked with a reason");

@@ -136,5 +136,27 @@ main(void)
 	r = urlredact("https://%00%E2%82:p@h/");
 	CHECK(strcmp(r, "https://%00%EF%BF%BD:****@h/") == 0, "a NUL and a truncated sequence: %s", r);
 	free(r);
+
+	/* s3://BUCKET/PREFIX: split, or what is wrong with it */
+	static const struct { const char *url, *bucket, *prefix; } s3[] = {
+		{"s3://venvmk-cache/team/py", "venvmk-cache", "team/py"},
+		{"s3://abc", "abc", ""},
+		{"s3://abc/", "abc", ""},
+		{"s3://my.bucket.1/a/b~c_d-e.f/", "my.bucket.1", "a/b~c_d-e.f"},
+		{"s3://AB/x", NULL, NULL}, {"s3://ab/x", NULL, NULL}, {"s3://-abc/x", NULL, NULL},
+		{"s3://abc-/x", NULL, NULL}, {"s3:///x", NULL, NULL}, {"s3://abc/a//b", NULL, NULL},
+		{"s3://abc/a/../b", NULL, NULL}, {"s3://abc/./b", NULL, NULL}, {"s3://abc/a b", NULL, NULL},
+		{"s3://abc/a%20b", NULL, NULL}, {"s3://abc/a?b", NULL, NULL}, {"s3://u:p@abc/x", NULL, NULL},
+	};
+	for (size_t i = 0; i < sizeof(s3) / sizeof(*s3); i++) {
+		char *bucket = NULL, *prefix = NULL;
+		const char *bad = urls3split(s3[i].url, &bucket, &prefix);
+		CHECK(s3[i].bucket ? !bad && strcmp(bucket, s3[i].bucket) == 0 && strcmp(prefix, s3[i].prefix) == 0
+		                   : bad && !bucket && !prefix,
+		      "urls3split %s: %s %s %s", s3[i].url, bad ? bad : "ok", bucket ? bucket : "-", prefix ? prefix : "-");
+		free(bucket);
+		free(prefix);
+	}
+	CHECK(!urls3split("https://h/x", NULL, NULL) && !urls3split("s3x://a", NULL, NULL), "no S3 URL is no error");
 	return check_done();
 }

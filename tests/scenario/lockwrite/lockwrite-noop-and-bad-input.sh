@@ -65,7 +65,7 @@ expect_rc 2
 expect_err "locked.toml: a pylock file is named pylock.toml or pylock.NAME.toml"
 vm --no-conf -r requirements.in lock -o pylock.toml --format=poetry
 expect_rc 2
-expect_err "--format=poetry: expected pylock or requirements"
+expect_err "--format=poetry: expected pylock, requirements or pipfile-lock"
 [ ! -e locked.toml ] || fail "locked.toml written"
 unchanged
 

@@ -3,10 +3,11 @@
 # version (a new requirement adds only what it needs); when the pins do not fit, those of
 # the packages the inputs name are freed (saying so) and the others kept; --upgrade-package
 # NAME moves NAME alone, --upgrade-package NAME==VERSION sets it, --upgrade moves everything
-# that can move.  A resolution under the pins is not cached as the inputs' own.
+# that can move.  A resolution under the pins is not cached as the inputs' own.  Every lock
+# here is venvmk's own resolution, pins and all: no pip runs.
 . "$srcdir/tests/lib.sh"
 . "$srcdir/tests/locklib.sh"
-lock() { vm --no-conf -r requirements.in "$@"; expect_rc 0; got=$(pylock_read pylock.toml | tr '\n' ' '); }
+lock() { trace_reset; vm --no-conf -r requirements.in "$@"; expect_rc 0; expect_pip_runs 0; got=$(pylock_read pylock.toml | tr '\n' ' '); }
 expect_lock() { [ "$got" = "$1 " ] || fail "locked: $got, expected: $1"; }
 
 # old pins: a lock made under constraints (alpha 2.0, beta 2.0, gamma 1.5, delta 0.2 exist)

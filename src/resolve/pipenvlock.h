@@ -1,0 +1,19 @@
+/* pipenvlock.h: a resolution (resolve/lockwrite.h's struct lwlock) written as pipenv's Pipfile.lock; pure. */
+
+struct lwlock;
+
+/* what Pipfile.lock's _meta takes from the Pipfile (parse/pipfilelock.h's pipfilemeta) */
+struct pipenvmeta {
+	char hash[65];		/* plette's hash of the Pipfile */
+	const char *requires;	/* its [requires] as JSON ("{}" when none) */
+	const char *sources;	/* its [[source]] as JSON (pypi's when none) */
+};
+
+/*
+ * The Pipfile.lock text of LK as pipenv writes it (json.dumps, indent 4, keys sorted, a
+ * newline at the end): _meta (hash, pipfile-spec 6, requires and sources from M, each
+ * source's URL without credentials, a source added for an index of LK that none names),
+ * every package in "default" with its "==VERSION", its sha256 hashes and its index's
+ * source name, "develop" empty. Newly allocated; NULL when M's JSON does not read.
+ */
+char *pipenvlockwrite(const struct lwlock *lk, const struct pipenvmeta *m);
