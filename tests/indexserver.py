@@ -29,7 +29,7 @@ thread per connection.
 
 Faults: --delay-ms waits before every response; --fail answers the next N requests with
 500; --cut sends the next N file bodies only half-way, with the full Content-Length, then
-closes the connection; --flip serves that file with one byte flipped.  --control FILE:
+closes the connection; --flip serves that file (FILE.metadata: its metadata) with one byte flipped.  --control FILE:
 lines "fail=N" (and the like) put in FILE are applied, and the file removed, before the
 next request.
 
@@ -401,7 +401,11 @@ class Handler(BaseHTTPRequestHandler):
             info = wh.info(base)
             if info["metadata"] is None:
                 return self.send(404, b"no metadata\n", head=head)
-            return self.send(200, info["metadata"], "application/octet-stream", head=head)
+            data = info["metadata"]
+            with self.server.faults.lock:
+                if filename in self.server.faults.flip:
+                    data = data[:len(data) // 2] + bytes([data[len(data) // 2] ^ 0xFF]) + data[len(data) // 2 + 1:]
+            return self.send(200, data, "application/octet-stream", head=head)
         with open(os.path.join(wh.root, base), "rb") as f:
             data = f.read()
         with self.server.faults.lock:

@@ -149,9 +149,10 @@ wheelfetchrun(const struct netconf *nc, struct dlitem *items, size_t n, const ch
 		free(url);
 	}
 	status = fetchhelperrun(&in, label, quiet, verbose, NULL);
-	if (status > 0 && !spawnsignal() && quiet < 2)
+	/* 3: a file is not the one its index names, which the helper's lines said (unless QUIET is 2) */
+	if (status > 0 && status != 3 && !spawnsignal() && quiet < 2)
 		warn("%s: downloading wheels failed", label);
-	ret = status == 0 ? 0 : -1;
+	ret = status == 0 ? 0 : status == 3 ? -2 : -1;
 	return ret;
 }
 

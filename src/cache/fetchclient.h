@@ -31,8 +31,9 @@ int fetchhelperrun(struct buf *in, const char *label, int quiet, bool verbose, s
  * Fetch the N ITEMS into DIR, many at once, each verified against its hash (and size)
  * before it gets its name; credentials come from NC. A progress line on a terminal
  * unless QUIET; QUIET 2 tells not even failures (the caller has another way, and says
- * why if that fails too); VERBOSE lists each URL. Returns 0, or -1 after the helper
- * said why.
+ * why if that fails too); VERBOSE lists each URL. Returns 0, -1 after the helper said
+ * why, or -2 when a file was not the one its index names (its sha256 or size differ;
+ * the helper names it and its URL, password masked, unless QUIET is 2).
  */
 int wheelfetchrun(const struct netconf *nc, struct dlitem *items, size_t n, const char *dir,
     const char *label, int quiet, bool verbose);

@@ -48,6 +48,7 @@ struct fetchopt {
 
 struct fetchstats {
 	size_t finished, failed;
+	size_t refused;		/* of the failed: a whole file that is not the one its index names (hash or size) */
 	long long bytes;
 	long connects;
 	double t0;

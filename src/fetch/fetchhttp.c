@@ -490,9 +490,11 @@ getdone(struct get *g, CURLcode rc)
 			snprintf(got, sizeof(got), "%lld", g->got);
 		fetchsay("%s: size mismatch: expected %lld bytes, got %s (from %s)", g->name, g->size,
 		    got, g->shown);
+		fetchstats.refused++;
 	} else if (rc == CURLE_OK && g->sha[0] && strcmp(hex, g->sha) != 0) {
 		fetchsay("%s: sha256 mismatch: expected %s, got %s (from %s)", g->name, g->sha, hex,
 		    g->shown);
+		fetchstats.refused++;
 	} else if (rc == CURLE_OK) {
 		if (getinstall(g) < 0) {
 			getfail(g);

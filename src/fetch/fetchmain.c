@@ -17,7 +17,9 @@
  * "aws-token TOKEN": every request signed with AWS SigV4 (unsigned without a key), and a put
  * only where nothing is yet (If-None-Match: *; the answer 412 when something is).
  * A head or put is no failure when the server says no: each prints "NAME<TAB>STATUS" on
- * standard output (0: no answer), and the exit status tells only of gets and pages.  A page
+ * standard output (0: no answer), and the exit status tells only of gets and pages: 0 all
+ * fetched, 1 some failed, 3 some file was not the one its request names (its sha256 or
+ * size differ: a file changed or tampered with).  A page
  * with a NAME prints "NAME<TAB>STATUS<TAB>ETAG<TAB>LAST-MODIFIED<TAB>CACHE-CONTROL<TAB>CONTENT-TYPE"
  * (the headers of the answer, "" when absent, tabs in them made spaces): 200, 304 (not
  * modified), 404 (an empty DEST: not on that index), or the failure's status (0: no answer).
@@ -416,5 +418,5 @@ main(int argc, char *argv[])
 	}
 	if (fflush(stderr) != 0 || ferror(stdout))
 		return 1;
-	return fetchstats.failed ? 1 : 0;
+	return fetchstats.refused ? 3 : fetchstats.failed ? 1 : 0;
 }

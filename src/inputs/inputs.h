@@ -32,6 +32,10 @@ struct sync {
 	bool trying;		/* a try the caller makes good if it fails (a lock's pins): no solution is not told */
 	bool resolveonly;	/* nothing will be installed (venvmk lock): fetch metadata, never wheels, to resolve */
 	bool pinnedown;		/* a resolution under PIPEXTRA is still the inputs' own (sync --upgrade-package): cached */
+	/* set by pip/: the metadata pip's build gives of the sdist file SDIST (newly allocated into
+	 * *TEXT); 0, -1 after warn() when pip could not be asked, or -2 when pip failed on it (it
+	 * said why). NULL: an sdist with dynamic metadata is pip's to resolve whole */
+	int (*sdistmeta)(struct sync *s, const char *sdist, char **text);
 	/* a recreate: the env kept aside (absolute) for the env at KEPTFOR (absolute), whose
 	 * files unchanged since SINCE may be carried over into the new one (txnkept); else NULL */
 	const char *kept, *keptfor;

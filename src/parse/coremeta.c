@@ -24,6 +24,10 @@ field(struct coremeta *m, const char *key, size_t n, char *value)
 		strlistadd(&m->requiresdist, value);
 	else if (n == 14 && strncasecmp(key, "Provides-Extra", 14) == 0)
 		strlistadd(&m->providesextra, value);
+	else if (n == 16 && strncasecmp(key, "Metadata-Version", 16) == 0 && !m->metaversion)
+		m->metaversion = xstrdup(value);
+	else if (n == 7 && strncasecmp(key, "Dynamic", 7) == 0)
+		strlistadd(&m->dynamic, value);
 }
 
 int
@@ -59,6 +63,27 @@ coremetaparse(struct coremeta *m, const char *text, size_t len)
 	return m->name && m->version ? 0 : -1;
 }
 
+const char *
+coremetadynamic(const struct coremeta *m)
+{
+	static const char *const deps[] = { "requires-dist", "requires-python", "provides-extra" };
+	const char *v = m->metaversion;
+	long major = 0, minor = 0;
+
+	if (v) {
+		char *end;
+		major = strtol(v, &end, 10);
+		minor = *end == '.' ? strtol(end + 1, NULL, 10) : 0;
+	}
+	if (!v || major < 2 || (major == 2 && minor < 2))
+		return "its metadata is older than 2.2 (PEP 643), so its dependencies may be dynamic";
+	for (size_t i = 0; i < m->dynamic.n; i++)
+		for (size_t k = 0; k < sizeof(deps) / sizeof(*deps); k++)
+			if (strcasecmp(m->dynamic.v[i], deps[k]) == 0)
+				return "its sdist's dependencies are dynamic";
+	return NULL;
+}
+
 void
 coremetaclear(struct coremeta *m)
 {
@@ -69,5 +94,8 @@ coremetaclear(struct coremeta *m)
 	free(m->requiresdist.v);
 	strlistclear(&m->providesextra);
 	free(m->providesextra.v);
+	free(m->metaversion);
+	strlistclear(&m->dynamic);
+	free(m->dynamic.v);
 	memset(m, 0, sizeof(*m));
 }

@@ -26,6 +26,7 @@
 #include "cache/bytecode.h"
 #include "cache/remote.h"
 #include "pip/pipdownload.h"
+#include "pip/pipsdist.h"
 #include "resolve/ownresolve.h"
 #include "pip/pipresolve.h"
 
@@ -151,6 +152,18 @@ cachedreport(struct report *r, const char *cache, const char *fp)
 	return ok;
 }
 
+/* -v: S's resolution is R, the cached report of its fingerprint: who made it */
+static void
+tellcached(const struct sync *s, const struct report *r)
+{
+	const char *who = r->pipversion ? r->pipversion : "pip";
+
+	if (s->verbose)
+		note("%s: resolved before: this fingerprint's cached report, made by %s%s", envlabel(s->e),
+		    strcmp(who, "venvmk") == 0 ? "venvmk's resolver" : strcmp(who, "download") == 0 ? "pip download" : "pip ",
+		    strcmp(who, "venvmk") == 0 || strcmp(who, "download") == 0 ? "" : who);
+}
+
 /*
  * pip's report for X's fingerprint: the cached one unless AGAIN (*WASCACHED then says so),
  * else a dry run's, or where the env's pip (PIPVERSION) would download every wheel in a dry
@@ -172,11 +185,13 @@ getreport(struct report *r, struct sync *s, const char *pipversion, bool again, 
 
 	*wascached = false;
 	if (!again && !s->upgrade && cachedreport(r, cache, fp)) {
-		*wascached = true;
+		*wascached = true;	/* told by resolveahead, which found it first */
 		ret = 0;
 		goto out;
 	}
-	/* venvmk's own solver first: pip only for what it does not model, or must build */
+	/* venvmk's own solver first: pip only for what it does not model, or must build
+	 * (an sdist whose dependencies are dynamic: pip tells those of that one) */
+	s->sdistmeta = pipsdistmeta;
 	int own = ownresolve(s, &text);
 	if (own == 1)
 		goto out;
@@ -333,7 +348,10 @@ static int
 ownreport(struct sync *s, struct report *r)
 {
 	struct buf text = {0};
-	int own = s->ownfailed ? -2 : ownresolve(s, &text), ret = 0;
+	int own, ret = 0;
+
+	s->sdistmeta = pipsdistmeta;	/* an sdist whose dependencies are dynamic: pip tells those of that one */
+	own = s->ownfailed ? -2 : ownresolve(s, &text);
 
 	if (own == 1) {
 		ret = -1;
@@ -374,6 +392,7 @@ resolveahead(struct sync *s)
 	 * the cached report's wheels fetched if need be, and no pip */
 	if (!s->upgrade && (cachedreport(&r, s->cache, s->x->fp) ||
 	    (remotepull(s) > 0 && cachedreport(&r, s->cache, s->x->fp)))) {
+		tellcached(s, &r);
 		need = xmalloc((r.n + 1) * sizeof(*need));
 		for (size_t i = 0; i < r.n; i++)
 			need[i] = r.v[i].wheel;

@@ -2,20 +2,23 @@
  * (provider.c) when the inputs allow it: requirements by name and specifier, with extras and
  * markers, constraints, and the index options. The answer is written as pip's installation
  * report, so everything downstream (the cached report, the fetch, the links) is unchanged.
- * Anything else (a URL, a local project, an editable, an option venvmk does not model, an
- * sdist to build) is pip's, as before. */
+ * --only-binary, --no-binary and --prefer-binary are modelled (inputs/binfmt.c). Anything
+ * else (a URL, a local project, an editable, an option venvmk does not model, an sdist to
+ * build) is pip's, as before. */
 #include <jansson.h>
 #include <stdio.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <time.h>
 #include <string.h>
+#include <strings.h>
 #include "base/util.h"
 #include "base/url.h"
 #include "inputs/conf.h"
 #include "inputs/interp.h"
 #include "inputs/reqfile.h"
 #include "inputs/inputs.h"
+#include "inputs/pipconf.h"
 #include "cache/wheel.h"
 #include "parse/coremeta.h"
 #include "pep/version.h"
@@ -26,13 +29,44 @@
 #include "resolve/provider.h"
 #include "resolve/ownresolve.h"
 
-/* pip options that change nothing venvmk's resolver does (the index ones are read by netconf) */
+/* pip options venvmk's resolver models (the index ones are read by netconf, the binary ones by binfmt) or that change nothing it does */
 static const char *const benign[] = {
-	"index-url", "extra-index-url", "find-links", "no-index", "pre", "prefer-binary", "trusted-host",
+	"index-url", "extra-index-url", "find-links", "no-index", "pre", "only-binary", "no-binary", "prefer-binary", "trusted-host",
 	"cert", "client-cert", "proxy", "timeout", "retries", "disable-pip-version-check", "no-cache-dir",
 	"cache-dir", "no-input", "quiet", "verbose", "progress-bar", "no-color", "root-user-action", "default-timeout",
-	"break-system-packages", "require-virtualenv", "no-python-version-warning", NULL,
+	"break-system-packages", "require-virtualenv", "no-python-version-warning", "config-file", NULL,
 };
+
+/* the options of pip install that a configuration file may set and venvmk's resolver does not
+ * model (pip ignores a key that is no option of pip install, and so does this) */
+static const char *const confdeny[] = {
+	"abi", "check-build-dependencies", "config-settings", "constraint", "editable", "force-reinstall",
+	"global-option", "ignore-installed", "ignore-requires-python", "implementation", "install-option",
+	"no-build-isolation", "no-dependencies", "no-deps", "no-use-pep517", "platform", "prefix", "python",
+	"python-version", "require-hashes", "requirement", "root", "src", "source", "source-dir",
+	"source-directory", "target", "upgrade", "upgrade-strategy", "use-deprecated", "use-feature",
+	"use-pep517", "user", NULL,
+};
+
+/* what one configuration file holds that venvmk's resolver does not model */
+struct confwhy {
+	const char *file;
+	char *why;		/* NULL, or the first such key */
+	bool pre;		/* it sets pre */
+};
+
+static void
+confcheck(void *ctx, int section, const char *key, const char *value)
+{
+	struct confwhy *w = ctx;
+
+	(void)section;
+	for (size_t i = 0; confdeny[i] && !w->why; i++)
+		if (strcmp(key, confdeny[i]) == 0)
+			w->why = xasprintf("%.40s in %.200s, a pip setting venvmk's resolver does not model", key, w->file);
+	if (strcmp(key, "pre") == 0)
+		w->pre = strchr("1yYtT", value[0]) != NULL || strcasecmp(value, "on") == 0;
+}
 
 /* is the long option NAME (no dashes) one of BENIGN? */
 static bool
@@ -96,6 +130,17 @@ needspip(const struct sync *s, bool *pre)
 			return msg;
 		}
 		*pre |= strcmp(name, "pre") == 0 && strcmp(*v + n, "=0") != 0 && strcmp(*v + n, "=false") != 0;
+	}
+	for (size_t i = 0; i < x->pipconf.n; i++) {
+		static char msg[320];
+		struct confwhy w = { x->pipconf.v[i], NULL, false };
+		pipconfeach(x->pipconf.v[i], confcheck, &w);
+		*pre |= w.pre;
+		if (w.why) {
+			snprintf(msg, sizeof(msg), "%s", w.why);
+			free(w.why);
+			return msg;
+		}
 	}
 	return NULL;
 }
@@ -272,6 +317,9 @@ ownsolve(struct sync *s, struct buf *report, char **pipwhy)
 	} else if (got == 1) {
 		if (!s->trying)
 			tellnosolution(label, res.why ? res.why : "(no reason given)");
+		ret = 1;
+	} else if (providerfinal(p)) {
+		warn("%s: %s", label, providerfinal(p));
 		ret = 1;
 	} else {
 		why = providerwhy(p) ? providerwhy(p) : res.why ? res.why : "the solver failed";

@@ -1,8 +1,9 @@
 /* provider.c: what venvmk's solver asks, answered from the indexes and find-links of an
  * env: the candidates of a version (its best wheel for the interpreter, else an sdist,
- * which pip must build) and each candidate's requirements. The project pages come from
- * provpages.c (every name met, fetched together; the names a candidate depends on are
- * queued as soon as its metadata is read), the metadata from provmeta.c. */
+ * which pip builds at install) and each candidate's requirements. The project pages come
+ * from provpages.c (every name met, fetched together; the names a candidate depends on are
+ * queued as soon as its metadata is read), the metadata from provmeta.c (wheels) and
+ * provsdist.c (sdists). */
 #include <dirent.h>
 #include <stdio.h>
 #include <stdbool.h>
@@ -17,6 +18,7 @@
 #include "inputs/reqfile.h"
 #include "inputs/inputs.h"
 #include "inputs/netconf.h"
+#include "inputs/binfmt.h"
 #include "cache/wheel.h"
 #include "cache/wheelmeta.h"
 #include "cache/fetchclient.h"
@@ -58,7 +60,8 @@ mkcand(struct provider *p, const char *canon, const char *version, const struct 
 	return c;
 }
 
-/* the best file of CANON at VERSION among the N FILES: the wheel whose tag ranks first for P's interpreter, else an sdist; NULL when none fits */
+/* the best file of CANON at VERSION among the N FILES: the wheel whose tag ranks first for P's interpreter, else an sdist,
+ * each only where --only-binary and --no-binary allow it; NULL when none fits */
 static const struct simplefile *
 bestfile(const struct provider *p, const char *canon, const char *version, const struct simplefile *files, size_t n,
     bool *wheel)
@@ -71,7 +74,7 @@ bestfile(const struct provider *p, const char *canon, const char *version, const
 		bool w;
 		if (!provfilenv(files[i].filename, &c, &v, &w))
 			continue;
-		if (strcmp(c, canon) == 0 && strcmp(v, version) == 0) {
+		if (strcmp(c, canon) == 0 && strcmp(v, version) == 0 && binfmtallows(p->bf, canon, w)) {
 			long r = w ? tagsrank(&p->tags, files[i].filename) : -1;
 			if (w && r >= 0 && (rank < 0 || r < rank)) {
 				best = &files[i];
@@ -181,7 +184,8 @@ versions(void *ctx, const char *name, struct solvecand **cands, size_t *n)
 	*cands = xmalloc((npc + 1) * sizeof(**cands));
 	for (size_t i = 0; i < npc; i++)
 		(*cands)[(*n)++] = (struct solvecand){ xstrdup(pc[i]->version),
-		    pc[i]->requirespython ? xstrdup(pc[i]->requirespython) : NULL, pc[i]->yanked, pc[i] };
+		    pc[i]->requirespython ? xstrdup(pc[i]->requirespython) : NULL, pc[i]->yanked, pc[i],
+		    p->bf->preferbin && !pc[i]->wheel };	/* --prefer-binary: an sdist is tried last */
 	return j->nofile ? 1 : 0;
 }
 
@@ -200,11 +204,8 @@ deps(void *ctx, const char *name, const char *version, void *data, struct strlis
 	struct pcand *c = data;
 	struct coremeta m;
 
-	if (!c->wheel) {
-		free(p->why);
-		p->why = xasprintf("%s %s has no wheel for this interpreter: pip builds its sdist", name, version);
-		return -1;
-	}
+	if (!c->wheel && !c->metatext && provsdistmeta(p, c) < 0)
+		return -1;	/* an sdist whose dependencies only a build can tell: pip resolves */
 	if (!c->metatext) {
 		provqueue(p, c);
 		if (provfetchmeta(p) < 0)
@@ -247,6 +248,8 @@ mkprovider(struct sync *s)
 		return NULL;
 	}
 	netconfread(&p->nc, s->e, &s->x->pipconf, &s->x->rs.lines);
+	p->bf = xmalloc(sizeof(*p->bf));
+	binfmtread(p->bf, s->e, &s->x->pipconf, &s->x->rs.lines);
 	interpmarkers(&s->x->in, &p->me);
 	const char *why;
 	p->cutoff = s->e->excludenewer && datetimeparse(s->e->excludenewer, true, &p->cutoffus, &why) == 0;
@@ -280,8 +283,11 @@ delprovider(struct provider *p)
 	free(p->cands);
 	free(p->mq);
 	free(p->why);
+	free(p->final);
 	tagsclear(&p->tags);
 	netconfclear(&p->nc);
+	binfmtclear(p->bf);
+	free(p->bf);
 	free(p);
 }
 

@@ -30,6 +30,8 @@ void delprovider(struct provider *p);
 void providerbind(struct provider *p, struct solveprovider *sp);
 /* why the solve could not be made from metadata (pip must take it: an sdist, a page that failed), or NULL */
 const char *providerwhy(const struct provider *p);
+/* NULL, or why the resolution failed in a way pip would fail too (a file not the one its index names, an sdist pip cannot read): then pip is not asked */
+const char *providerfinal(const struct provider *p);
 /* how many requests P made (pages and metadata), for -v */
 size_t providerrequests(const struct provider *p);
 /* the project of the requirement REQ will be asked for: its pages come with the first batch */

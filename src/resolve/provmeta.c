@@ -8,6 +8,7 @@
 #include <time.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include "base/util.h"
 #include "base/hash.h"
 #include "base/url.h"
@@ -75,6 +76,40 @@ metakeep(const struct provider *p, const struct pcand *c, const char *text)
 	free(mc);
 }
 
+int
+provfetch(struct provider *p, struct dlitem *items, size_t n)
+{
+	const char *label = envlabel(p->s->e);
+	int got = wheelfetchrun(&p->nc, items, n, p->s->tmp, label, 2, p->s->verbose);
+	struct dlitem *again;
+	size_t *at, m = 0;
+
+	if (got != -2)
+		return got;
+	/* some file is not its index's: the failed ones once more, each failure told, so the
+	 * message names which; one that is then had was verified all the same */
+	again = xmalloc((n + 1) * sizeof(*again));
+	at = xmalloc((n + 1) * sizeof(*at));
+	for (size_t k = 0; k < n; k++)
+		if (!items[k].path || access(items[k].path, F_OK) != 0) {
+			again[m] = items[k];
+			again[m].path = NULL;
+			at[m++] = k;
+		}
+	got = wheelfetchrun(&p->nc, again, m, p->s->tmp, label, 1, p->s->verbose);
+	for (size_t j = 0; j < m; j++) {
+		free(items[at[j]].path);
+		items[at[j]].path = again[j].path && access(again[j].path, F_OK) == 0 ? again[j].path : NULL;
+		if (!items[at[j]].path)
+			free(again[j].path);
+	}
+	if (got == -2)
+		provfinal(p, "a file is not the one its index names (above): refused, and not handed to pip");
+	free(again);
+	free(at);
+	return got;
+}
+
 /* whether C's metadata comes from its wheel: the index has no metadata file, or the install needs the wheel anyway */
 static bool
 wheelwanted(const struct pcand *c)
@@ -102,7 +137,8 @@ provfetchmeta(struct provider *p)
 		if (!wheelwanted(c))
 			items[n] = (struct dlitem){ xasprintf("%s.metadata", c->url),
 			    c->metasha[0] ? xasprintf("sha256=%s", c->metasha) : NULL, -1,
-			    xasprintf("%s.metadata.%zu", c->filename, p->requests + n), NULL };
+			    /* its own name in a dir of its hash (messages name it); a page's without one is made unique */
+			    c->metasha[0] ? xasprintf("%s.metadata", c->filename) : xasprintf("%s.metadata.%zu", c->filename, p->requests + n), NULL };
 		else if (c->sha256[0])
 			items[n] = (struct dlitem){ xstrdup(c->url), xasprintf("sha256=%s", c->sha256), -1,
 			    xstrdup(c->filename), NULL };
@@ -112,7 +148,7 @@ provfetchmeta(struct provider *p)
 	}
 	p->nmq = 0;
 	if (n)
-		wheelfetchrun(&p->nc, items, n, p->s->tmp, envlabel(p->s->e), 2, p->s->verbose);
+		provfetch(p, items, n);
 	p->requests += n;
 	for (size_t k = 0; k < n; k++) {
 		struct pcand *c = which[k];
@@ -138,6 +174,19 @@ provfetchmeta(struct provider *p)
 	free(items);
 	free(which);
 	return 0;
+}
+
+void
+provfinal(struct provider *p, const char *why)
+{
+	if (!p->final)
+		p->final = xstrdup(why);
+}
+
+const char *
+providerfinal(const struct provider *p)
+{
+	return p->final;
 }
 
 void

@@ -4,6 +4,8 @@
 struct sync;
 struct simplefile;
 struct pcand;
+struct binfmt;
+struct dlitem;
 
 /* a project: its files, from its pages and the find-links */
 struct pproj {
@@ -21,6 +23,7 @@ struct pproj {
 struct provider {
 	struct sync *s;
 	struct netconf nc;
+	struct binfmt *bf;	/* --only-binary, --no-binary, --prefer-binary */
 	struct tags tags;
 	struct pproj **proj;
 	size_t nproj;
@@ -33,6 +36,7 @@ struct provider {
 	size_t nmq;
 	size_t requests;
 	char *why;
+	char *final;	/* why the resolution fails with no pip either (a file not its index's...), or NULL */
 	struct markerenv me;	/* the interpreter's: which dependencies' pages to fetch ahead */
 	bool cutoff;		/* exclude-newer: index files uploaded at or after CUTOFFUS (or when unknown) are none */
 	long long cutoffus;
@@ -51,3 +55,10 @@ int provcands(struct provider *p, struct pproj *j, struct pcand ***out, size_t *
 void provqueue(struct provider *p, struct pcand *c);
 /* fetch the metadata of every queued candidate together: PEP 658 files, else the wheels; 0 or -1 */
 int provfetchmeta(struct provider *p);
+/* fetch the N ITEMS into P's tmp, quietly; when some file is not its index's, the failed ones
+ * again, each failure told (which names it), and P refused if one still is; wheelfetchrun's result */
+int provfetch(struct provider *p, struct dlitem *items, size_t n);
+/* the resolution fails for the reason WHY (said above it), and pip is not asked: it would fail the same way */
+void provfinal(struct provider *p, const char *why);
+/* provsdist.c: C's metadata, C an sdist: cached, else its PKG-INFO when static (PEP 643), else pip's by the sync's hook; 0, or -1 with P->why */
+int provsdistmeta(struct provider *p, struct pcand *c);

@@ -309,7 +309,7 @@ decide(struct solver *s)
 	if (pkg < 0)
 		return -1;
 	t = (struct sterm){pkg, true, s->pkg[pkg].acc};
-	if ((v = ssetmax(s, pkg, t.set)) < 0) {
+	if ((v = ssetbest(s, pkg, t.set)) < 0) {
 		sincadd(s, INC_NOVERSIONS, &t, 1, -1, -1, NULL);
 		return pkg;
 	}
@@ -356,7 +356,7 @@ setup(struct solver *s, const struct solverequest *req)
 	memset(root, 0, sizeof *root);
 	root->name = xstrdup("the requirements");
 	root->cand = xmalloc(sizeof *root->cand);
-	root->cand[0] = (struct scand){{xstrdup(""), NULL, false, NULL}, NULL, false};
+	root->cand[0] = (struct scand){{xstrdup(""), NULL, false, NULL, false}, NULL, false};
 	root->ncand = root->nwords = 1;
 	root->decided = -1;
 	root->acc = ssetnew(s, 0);

@@ -36,8 +36,9 @@
  *   solve() return -1: it needs pip. A Requires-Dist line that does not parse is skipped.
  *
  * Choice order: the version tried for a package is always the newest its allowed set holds
- * (so where pip has one answer, the newest that fits, this is it); for an extra, the
- * version its base already has. The next package decided is, first, one whose allowed set
+ * (so where pip has one answer, the newest that fits, this is it), a LESSER candidate only
+ * when the set holds no other (pip's --prefer-binary: an older wheel before a newer sdist);
+ * for an extra, the version its base already has. The next package decided is, first, one whose allowed set
  * holds one candidate (a pin), else the one first met: root requirements in the order
  * given, then each package in the order a dependency of a tried version first names it
  * (like pip's "the order requirements are met"). Where backtracking leaves several valid answers,
@@ -54,6 +55,7 @@ struct solvecand {
 	char *requirespython;	/* the Requires-Python specifier, or NULL (the solver frees it) */
 	bool yanked;		/* PEP 592 */
 	void *data;		/* the provider's own (wheel or sdist, its URL...): handed back in the result */
+	bool lesser;		/* tried only when no allowed candidate without it is left (pip's --prefer-binary: an sdist) */
 };
 
 /* what the solver asks: synchronous calls on CTX; the strings the solver passes stay its own */

@@ -100,6 +100,8 @@ bool ssethas(const uint64_t *set, size_t i);
 void ssetadd(uint64_t *set, size_t i);
 /* the highest bit in SET, or -1 */
 long ssetmax(const struct solver *s, int pkg, const uint64_t *set);
+/* the candidate to try from SET: its newest that is not lesser, else its newest; -1 when empty */
+long ssetbest(const struct solver *s, int pkg, const uint64_t *set);
 /* how many bits SET holds */
 size_t ssetcount(const struct solver *s, int pkg, const uint64_t *set);
 /* the term intersection of A and B (same package), new */

@@ -83,6 +83,18 @@ ssetmax(const struct solver *s, int pkg, const uint64_t *set)
 	return -1;
 }
 
+long
+ssetbest(const struct solver *s, int pkg, const uint64_t *set)
+{
+	const struct spkg *p = &s->pkg[pkg];
+	long i;
+
+	for (i = (long)p->ncand - 1; i >= 0; i--)
+		if (ssethas(set, (size_t)i) && !p->cand[i].c.lesser)
+			return i;
+	return ssetmax(s, pkg, set);
+}
+
 size_t
 ssetcount(const struct solver *s, int pkg, const uint64_t *set)
 {

@@ -3,7 +3,7 @@
  * Input: bytes read as a random scenario: up to 4 packages of up to 4 candidates each (versions,
  * pre-releases, local versions, yanked, Requires-Python), their Requires-Dist (specifiers,
  * an extra, markers with extra/python_version/sys_platform), an extra they provide, the root
- * requirements, a constraint and --pre.
+ * requirements, a constraint and --pre; some candidates are lesser (tried last).
  * Checks: not crashing; every answer is valid (solvecheck: each requirement of each pick met,
  * markers and extras included, one version a package, the root requirements and constraints
  * kept); and where the solver says there is no solution and no candidate is yanked or a
@@ -102,8 +102,10 @@ fversions(void *ctx, const char *name, struct solvecand **cands, size_t *n)
 	for (i = 0; i < f->npkg && strcmp(names[i], name) != 0; i++)
 		;
 	for (j = 0; i < f->npkg && j < f->nver[i]; j++)
+		/* some lesser (--prefer-binary's sdists): the choice order changes, the checks hold all the same */
 		(*cands)[(*n)++] = (struct solvecand){xstrdup(f->c[i][j].version),
-		    f->c[i][j].python ? xstrdup(f->c[i][j].python) : NULL, f->c[i][j].yanked, &f->c[i][j]};
+		    f->c[i][j].python ? xstrdup(f->c[i][j].python) : NULL, f->c[i][j].yanked, &f->c[i][j],
+		    (i * 7 + j * 3 + strlen(f->c[i][j].version)) % 4 == 0};
 	return i < f->npkg ? 0 : 1;
 }
 
