@@ -13,7 +13,7 @@ mkdir -p "$out"
 # the library's sources: not the two programs' own (venvmk-fetch links libcurl)
 src=$(find "$top"/src -name "*.c" ! -path "*/fetch/*" ! -name main.c)
 flags="-g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined"
-libs=$(pkg-config --cflags --libs libconfuse nettle minizip jansson)
+libs=$(pkg-config --cflags --libs libconfuse nettle minizip zlib jansson)
 # every target there is: fuzz_NAME.c, seeded from seeds/NAME/ (and the cases below)
 targets=$(cd "$here" && ls fuzz_*.c | sed 's/^fuzz_//; s/\.c$//')
 for t in $targets; do
