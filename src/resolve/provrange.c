@@ -76,7 +76,8 @@ rangeround(struct provider *p, struct rangework *w, size_t n)
 		}
 	}
 	if (!asked) {
-		memset(in.s, 0, in.len);
+		if (in.s)
+			memset(in.s, 0, in.len);	/* the option lines may name a proxy's password */
 		free(in.s);
 		return;
 	}
