@@ -3,7 +3,8 @@
 # read by HTTP range requests of its zip, the tail with the central directory and then, where
 # the tail lacks it, the one member; a small wheel is downloaded whole. venvmk lock resolves
 # with 0 pip runs, the server sends a small part of the big wheels, and -v tells it; a server
-# that ignores Range sends them whole, and the lock is the same. A sync then installs the
+# that ignores Range sends them whole, and the lock is the same. venvmk-fetch's range request
+# alone: a suffix, a span, one out of the file. A sync then installs the
 # chosen wheel, downloaded whole once.
 . "$srcdir/tests/lib.sh"
 . "$srcdir/tests/indexlib.sh"
@@ -36,6 +37,17 @@ printf 'big\n' > requirements.in
 
 index_start --no-metadata
 export PIP_INDEX_URL="http://127.0.0.1:$PORT/simple/"
+# venvmk-fetch's range request alone: a suffix, a span, one out of the file
+f=http://127.0.0.1:$PORT/files/big-1.0-py3-none-any.whl
+printf 'range\t%s\t%s\t-100\ta\nrange\t%s\t%s\t10-19\tb\nrange\t%s\t%s\t%s-\tc\n' \
+	"$f" "$T/a" "$f" "$T/b" "$f" "$T/c" "$big1" >"$T/req"
+run "$FETCH" -qq <"$T/req"
+expect_rc 1
+printf 'a\t206\t%s\nb\t206\t%s\nc\t416\t-1\n' "$big1" "$big1" | diff -u - "$T/out" || fail "the range requests' answers"
+tail -c 100 "$WHEELS/big-1.0-py3-none-any.whl" | cmp - "$T/a" || fail "the last 100 bytes"
+head -c 20 "$WHEELS/big-1.0-py3-none-any.whl" | tail -c 10 | cmp - "$T/b" || fail "bytes 10-19"
+[ ! -e "$T/c" ] || fail "a failed range left its DEST"
+: > "$INDEX_LOG"
 trace_reset
 vm -v --no-conf -r requirements.in lock -o pylock.toml
 expect_rc 0
@@ -61,6 +73,12 @@ index_stop
 index_start --log "$T/index2.log" --no-metadata --no-ranges
 export PIP_INDEX_URL="http://127.0.0.1:$PORT/simple/"
 export VENVMK_CACHE_DIR="$T/cache2"
+printf 'range\thttp://127.0.0.1:%s/files/big-1.0-py3-none-any.whl\t%s\t-100\ta\n' "$PORT" "$T/w" >"$T/req"
+run "$FETCH" -qq <"$T/req"
+expect_rc 0
+printf 'a\t200\t%s\n' "$big1" | diff -u - "$T/out" || fail "a range the server ignores: not the whole file"
+cmp "$WHEELS/big-1.0-py3-none-any.whl" "$T/w" || fail "a range the server ignores: not the file"
+: > "$INDEX_LOG"
 rm -f pylock.toml
 trace_reset
 vm --no-conf -r requirements.in lock -o pylock.toml
