@@ -109,8 +109,9 @@ distinfoof(const unsigned char *d, size_t n, const char *project)
 		if (sep && project[k++] != '-')
 			return false;
 		sep = false;
-		if ((c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c) != project[k++])
+		if (!project[k] || (c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c) != project[k])
 			return false;
+		k++;
 	}
 	return !sep && project[k] == '\0';
 }

@@ -155,7 +155,8 @@ rangemember(struct rangework *r, const unsigned char *cd, size_t len)
 	long long base = r->c->size - (long long)r->taillen;
 	const char *why;
 
-	if (zipdirmetadata(cd, len, r->c->name, &r->e, &why) < 0 || r->e.lhoff >= r->c->size)
+	if (zipdirmetadata(cd, len, r->c->name, &r->e, &why) < 0 || r->e.lhoff >= r->c->size ||
+	    r->e.csize > RANGEMAX || r->e.usize > RANGEMAX)
 		return -1;
 	/* the tail runs to the file's end: a member that starts in it is all in it */
 	if (r->e.lhoff >= base)

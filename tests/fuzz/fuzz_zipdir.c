@@ -1,6 +1,7 @@
 /*
  * fuzz_zipdir.c: libFuzzer target for the zip central directory reader (src/parse/zipdir.c).
- * Input: any bytes, taken as a whole zip file, and again as the tail of a file 1000 bytes longer.
+ * Input: any bytes, taken as a whole zip file, and again as the tail of a file 1000 bytes longer;
+ * the project asked for ("alpha", "a-b" or "") by the length.
  * Checks: not crashing; a directory found lies inside the file, and a METADATA found has
  * sizes that are not negative and a local header the reader then reads without crashing.
  */
@@ -24,7 +25,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (zd.cdoff < extra)
 			continue;
 		const uint8_t *cd = data + (zd.cdoff - extra);
-		if (zipdirmetadata(cd, zd.cdsize, "alpha", &e, &why) < 0)
+		static const char *const projects[] = { "alpha", "a-b", "" };
+		if (zipdirmetadata(cd, zd.cdsize, projects[size % 3], &e, &why) < 0)
 			continue;
 		if (e.csize < 0 || e.usize < 0 || e.lhoff < 0 || (e.method != 0 && e.method != 8))
 			abort();
