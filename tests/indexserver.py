@@ -4,7 +4,7 @@
 Usage: indexserver.py WHEELHOUSE --port-file FILE [--port N] [--log FILE]
            [--auth USER:PASS] [--proxy-auth USER:PASS] [--tls CERT KEY [--client-ca CA]]
            [--delay-ms N] [--fail N] [--cut N] [--flip FILENAME]... [--control FILE]
-           [--html-only] [--max-age N] [--no-validators]
+           [--html-only] [--max-age N] [--no-validators] [--no-metadata] [--no-ranges]
 
   /simple/             PEP 503 project list (PEP 691 JSON when the Accept header asks for
                        application/vnd.pypi.simple.v1+json)
@@ -14,6 +14,10 @@ Usage: indexserver.py WHEELHOUSE --port-file FILE [--port N] [--log FILE]
   JSON project pages give each file's PEP 700 size and upload-time (the file's mtime, in
   UTC: a test sets it with touch -d); HTML pages have neither.
   --html-only: project pages are HTML whatever the Accept header asks.
+  --no-metadata: no PEP 658 metadata files (pages name none, /files/FILE.metadata is 404).
+  A file answers "Range: bytes=START-END" or "bytes=-N" (one range) with 206 and its
+  Content-Range (416 when out of the file); --no-ranges ignores Range and sends it whole.
+  /_stats counts the bytes of file bodies sent ("file_bytes").
   Project pages carry an ETag (a hash of the page) and a Last-Modified (the newest of its
   files' mtimes), and are answered 304 Not Modified when If-None-Match names that ETag (or,
   without If-None-Match, If-Modified-Since is not older); --no-validators leaves both out.
@@ -80,6 +84,7 @@ class Faults:
         self.flip = set(args.flip)
         self.requests = 0
         self.connections = 0
+        self.file_bytes = 0
 
     def apply(self, pairs):
         with self.lock:
@@ -110,7 +115,7 @@ class Faults:
         with self.lock:
             return {"requests": self.requests, "connections": self.connections,
                     "fail": self.fail, "cut": self.cut, "delay_ms": self.delay_ms,
-                    "flip": sorted(self.flip)}
+                    "flip": sorted(self.flip), "file_bytes": self.file_bytes}
 
 
 class Wheelhouse:
@@ -339,7 +344,7 @@ class Handler(BaseHTTPRequestHandler):
                      "upload-time": i["upload_time"]}
                 if i["requires_python"]:
                     e["requires-python"] = i["requires_python"]
-                if i["metadata_sha256"]:
+                if i["metadata_sha256"] and not self.server.no_metadata:
                     e["core-metadata"] = {"sha256": i["metadata_sha256"]}
                     e["dist-info-metadata"] = {"sha256": i["metadata_sha256"]}
                 entries.append(e)
@@ -353,7 +358,7 @@ class Handler(BaseHTTPRequestHandler):
             attrs = ""
             if i["requires_python"]:
                 attrs += ' data-requires-python="%s"' % html.escape(i["requires_python"])
-            if i["metadata_sha256"]:
+            if i["metadata_sha256"] and not self.server.no_metadata:
                 attrs += (' data-dist-info-metadata="sha256=%s" data-core-metadata="sha256=%s"'
                           % (i["metadata_sha256"], i["metadata_sha256"]))
             body.append('<a href="../../files/%s#sha256=%s"%s>%s</a><br>'
@@ -399,7 +404,7 @@ class Handler(BaseHTTPRequestHandler):
             return self.send(404, b"no such file\n", head=head)
         if metadata:
             info = wh.info(base)
-            if info["metadata"] is None:
+            if info["metadata"] is None or self.server.no_metadata:
                 return self.send(404, b"no metadata\n", head=head)
             data = info["metadata"]
             with self.server.faults.lock:
@@ -414,7 +419,11 @@ class Handler(BaseHTTPRequestHandler):
             data = bytearray(data)
             data[len(data) // 2] ^= 0xFF
             data = bytes(data)
+        rng = self.headers.get("Range")
+        if rng and not self.server.no_ranges and not head:
+            return self.ranged(rng, data)
         if head or not self.server.faults.take("cut"):
+            self.count(data, head)
             return self.send(200, data, "application/octet-stream", head=head)
         # a body cut short: the whole length announced, half of it sent, then the end
         self.send_response(200)
@@ -422,6 +431,7 @@ class Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(data)))
         self.end_headers()
         self.wfile.write(data[:len(data) // 2])
+        self.count(data[:len(data) // 2], False)
         self.wfile.flush()
         self.logline(200)
         self.close_connection = True
@@ -429,6 +439,32 @@ class Handler(BaseHTTPRequestHandler):
             self.connection.shutdown(socket.SHUT_RDWR)
         except OSError:
             pass
+
+
+    def count(self, body, head):
+        if not head:
+            with self.server.faults.lock:
+                self.server.faults.file_bytes += len(body)
+
+    def ranged(self, rng, data):
+        """One range of a file: 206 with its Content-Range, 416 when out of it."""
+        m = re.match(r"^bytes=(\d*)-(\d*)$", rng.strip())
+        if not m or not (m.group(1) or m.group(2)):
+            self.count(data, False)
+            return self.send(200, data, "application/octet-stream")
+        size = len(data)
+        if not m.group(1):
+            start, end = max(0, size - int(m.group(2))), size - 1
+        else:
+            start = int(m.group(1))
+            end = min(int(m.group(2)), size - 1) if m.group(2) else size - 1
+        if start >= size or end < start or (not m.group(1) and int(m.group(2)) == 0):
+            return self.send(416, b"range not satisfiable\n",
+                             headers=[("Content-Range", "bytes */%d" % size)])
+        body = data[start:end + 1]
+        self.count(body, False)
+        return self.send(206, body, "application/octet-stream",
+                         headers=[("Content-Range", "bytes %d-%d/%d" % (start, end, size))])
 
 
 class Server(ThreadingHTTPServer):
@@ -465,6 +501,8 @@ def main():
     ap.add_argument("--html-only", action="store_true", help="never answer with PEP 691 JSON")
     ap.add_argument("--max-age", type=int, help="project pages say Cache-Control: max-age=N")
     ap.add_argument("--no-validators", action="store_true", help="no ETag or Last-Modified, never 304")
+    ap.add_argument("--no-metadata", action="store_true", help="no PEP 658 metadata files")
+    ap.add_argument("--no-ranges", action="store_true", help="ignore Range: files always whole")
     args = ap.parse_args()
 
     srv = Server(("127.0.0.1", args.port), Handler)
@@ -477,6 +515,8 @@ def main():
     srv.html_only = args.html_only
     srv.max_age = args.max_age
     srv.no_validators = args.no_validators
+    srv.no_metadata = args.no_metadata
+    srv.no_ranges = args.no_ranges
     srv.loglock = threading.Lock()
     if args.tls:
         ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)

@@ -9,7 +9,7 @@ enum { FETCHWAITING, FETCHRUNNING, FETCHDONE, FETCHFAILED };
 /* what a request does: fetch DEST (get, page), ask whether the URL is there (head), upload a file (put) */
 enum { METHODGET, METHODHEAD, METHODPUT };
 
-/* one "get", "page", "head" or "put" line of standard input, and how far it got */
+/* one "get", "page", "range", "head" or "put" line of standard input, and how far it got */
 struct get {
 	char *url, *shown, *bare, *user, *password, *dest, *name;
 	int method;
@@ -21,6 +21,8 @@ struct get {
 	char *ifnonematch, *ifmodsince;	/* a page's validators, sent as If-None-Match and If-Modified-Since, or NULL */
 	bool tell;		/* a page whose answer is printed: its status and the validators it came with */
 	char *etag, *lastmod, *cachectl, *ctype;	/* those headers of the last answer (a page that tells), or NULL */
+	char *range;		/* a range request's bytes (as after "bytes="), or NULL */
+	long long total;	/* a range request's file size: Content-Range's "/TOTAL", or the body of a 200; -1 unknown */
 	struct curl_slist *headers;	/* the request's own headers, made anew for each try, freed with the transfer */
 	long long size;		/* -1 when unknown */
 	int state, tries;

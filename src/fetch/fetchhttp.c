@@ -87,6 +87,22 @@ onwrite(char *p, size_t size, size_t n, void *arg)
 	return len;
 }
 
+/* a range's file size from the Content-Range of its answer ("bytes 0-99/1234"; a "*" total is unknown) */
+static void
+onrangeheader(struct get *g, const char *p, size_t len)
+{
+	const char *slash = memchr(p, '/', len);
+	char *end;
+	long long t;
+
+	if (len <= 14 || strncasecmp(p, "content-range:", 14) != 0 || !slash)
+		return;
+	errno = 0;
+	t = strtoll(slash + 1, &end, 10);
+	if (end > slash + 1 && !errno && t >= 0 && (end == p + len || strchr(" \t\r\n", *end)))
+		g->total = t;
+}
+
 /* a telling page's headers: those of its last answer, a redirect's dropped; tabs and line ends made spaces */
 static size_t
 onheader(char *p, size_t size, size_t n, void *arg)
@@ -96,6 +112,12 @@ onheader(char *p, size_t size, size_t n, void *arg)
 	char **fields[] = { &g->etag, &g->lastmod, &g->cachectl, &g->ctype };
 	size_t len = size * n;
 
+	if (g->range) {
+		if (len >= 5 && strncmp(p, "HTTP/", 5) == 0)
+			g->total = -1;
+		onrangeheader(g, p, len);
+		return len;
+	}
 	if (len >= 5 && strncmp(p, "HTTP/", 5) == 0) {
 		for (size_t i = 0; i < 4; i++) {
 			free(*fields[i]);
@@ -227,7 +249,9 @@ mkeasy(struct get *g)
 	for (size_t i = 0; i < 3; i++)
 		if (h[i])
 			g->headers = curl_slist_append(g->headers, h[i]);
-	if (g->tell) {
+	if (g->range)
+		curl_easy_setopt(e, CURLOPT_RANGE, g->range);
+	if (g->tell || g->range) {
 		curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, onheader);
 		curl_easy_setopt(e, CURLOPT_HEADERDATA, g);
 	}
@@ -506,7 +530,7 @@ getdone(struct get *g, CURLcode rc)
 			fetchsay("%s: %s in %.2f s", g->shown, size, fetchnow() - g->start);
 		}
 		return;
-	} else if (rc == CURLE_HTTP_RETURNED_ERROR && code == 404 && !g->sha[0]) {
+	} else if (rc == CURLE_HTTP_RETURNED_ERROR && code == 404 && !g->sha[0] && !g->range) {
 		/* an index page that is not there: the project is not on that index, an empty page */
 		FILE *f = fopen(g->dest, "w");
 		if (!f || fclose(f) != 0) {

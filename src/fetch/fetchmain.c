@@ -10,6 +10,9 @@
  *   page URL DEST ACCEPT NAME ETAG LASTMOD
  *                                   the same, conditional: ETAG and LASTMOD ("" none) are sent as
  *                                   If-None-Match and If-Modified-Since, and a 304 leaves DEST unwritten
+ *   range URL DEST SPEC NAME        the bytes SPEC of URL (as HTTP writes them after "bytes=": "-65536"
+ *                                   the last 64 KiB, "START-END" both included), unverified like a page,
+ *                                   into DEST: all of the file when the server ignores the range (200)
  *   head URL NAME                   is URL there? (a remote cache's blob or record)
  *   put URL FILE NAME               upload FILE to URL (a remote cache's blob or record)
  * and the option "bearer TOKEN", sent as "Authorization: Bearer" where a URL has no user; or, for
@@ -23,6 +26,9 @@
  * with a NAME prints "NAME<TAB>STATUS<TAB>ETAG<TAB>LAST-MODIFIED<TAB>CACHE-CONTROL<TAB>CONTENT-TYPE"
  * (the headers of the answer, "" when absent, tabs in them made spaces): 200, 304 (not
  * modified), 404 (an empty DEST: not on that index), or the failure's status (0: no answer).
+ * A range prints "NAME<TAB>STATUS<TAB>TOTAL": 206 with TOTAL the file's size (Content-Range's
+ * "/TOTAL", -1 when the server gives none), 200 with TOTAL the size of the whole file DEST
+ * holds, or the failure's status (0: no answer) and -1; a range that fails counts as a get.
  */
 #include "config.h"
 #include <errno.h>
@@ -306,12 +312,37 @@ addpage(int line, char **f, size_t n)
 		g->ifmodsince = xasprintf("If-Modified-Since: %s", f[6]);
 }
 
+/* "range URL DEST SPEC NAME": part of a file, unverified, its size told back */
+static void
+addrange(int line, char **f, size_t n)
+{
+	struct get *g;
+	const char *s;
+	size_t dash;
+
+	if (n != 5 || !*f[2] || !*f[4])
+		fatalx(2, "stdin:%d: range needs URL, DEST, SPEC and NAME", line);
+	s = f[3];
+	dash = strspn(s, "0123456789");
+	if (s[dash] != '-' || strspn(s + dash + 1, "0123456789") != strlen(s + dash + 1) ||
+	    strlen(s) < 2 || dash > 18 || strlen(s + dash + 1) > 18)
+		fatalx(2, "stdin:%d: range: bad SPEC: %s", line, s);
+	g = addrequest(line, f[1], METHODGET);
+	g->dest = xstrdup(f[2]);
+	g->range = xstrdup(s);
+	g->total = -1;
+	g->name = xstrdup(f[4]);
+}
+
 /* what a request prints on standard output: a head's or put's status, a telling page's answer */
 static void
 printresult(const struct get *g)
 {
 	if (g->method != METHODGET)
 		printf("%s\t%ld\n", g->name, g->code);
+	else if (g->range)
+		printf("%s\t%ld\t%lld\n", g->name, g->state == FETCHDONE ? g->code : g->code >= 400 ? g->code : 0,
+		    g->state != FETCHDONE ? -1 : g->code == 206 ? g->total : g->got);
 	else if (g->tell)
 		printf("%s\t%ld\t%s\t%s\t%s\t%s\n", g->name, g->code, g->etag ? g->etag : "",
 		    g->lastmod ? g->lastmod : "", g->cachectl ? g->cachectl : "", g->ctype ? g->ctype : "");
@@ -360,10 +391,12 @@ readrequests(FILE *in)
 			addget(lineno, f, n);
 		else if (strcmp(f[0], "page") == 0)
 			addpage(lineno, f, n);
+		else if (strcmp(f[0], "range") == 0)
+			addrange(lineno, f, n);
 		else if (strcmp(f[0], "head") == 0 || strcmp(f[0], "put") == 0)
 			addheadput(lineno, f, n, f[0][0] == 'p');
 		else
-			fatalx(2, "stdin:%d: unknown request %.20s (want option, get, page, head or put)", lineno, f[0]);
+			fatalx(2, "stdin:%d: unknown request %.20s (want option, get, page, range, head or put)", lineno, f[0]);
 	}
 	if (ferror(in))
 		fatalx(2, "read stdin:");

@@ -50,6 +50,7 @@ mkcand(struct provider *p, const char *canon, const char *version, const struct 
 	else
 		c->path = xstrdup(f->url);
 	snprintf(c->sha256, sizeof(c->sha256), "%s", f->sha256);
+	c->size = f->size;
 	c->wheel = wheel;
 	c->yanked = f->yanked;
 	c->meta = f->metadata;

@@ -13,6 +13,7 @@ struct pcand {
 	char *url;		/* where it is served (no credentials), or NULL for a local file */
 	char *path;		/* a local file (find-links dir), or NULL */
 	char sha256[65];	/* "" when unknown */
+	long long size;		/* the file's bytes as the page gives them (PEP 700), or -1 */
 	bool wheel;		/* a wheel for this interpreter; else an sdist */
 	bool yanked;
 	bool meta;		/* PEP 658: URL + ".metadata" serves its METADATA */

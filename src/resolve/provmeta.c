@@ -1,5 +1,5 @@
 /* provmeta.c: the provider's metadata of candidates: a find-links wheel's own, the PEP 658
- * file an index offers, or else the wheel itself, fetched in batches as the solver hints,
+ * file an index offers, a big wheel's METADATA read by range requests (provrange.c), or else the wheel itself, fetched in batches as the solver hints,
  * and kept in the cache by hash for good. */
 #include <dirent.h>
 #include <stdio.h>
@@ -31,6 +31,7 @@
 #include "solve/solver.h"
 #include "resolve/provider.h"
 #include "resolve/provpriv.h"
+#include "resolve/provrange.h"
 
 /* the cache file of C's metadata (keyed by its hash, or by its wheel's), or NULL when nothing names it */
 static char *
@@ -117,7 +118,27 @@ wheelwanted(const struct pcand *c)
 	return !c->meta || (c->fetchwheel && c->sha256[0]);
 }
 
-/* fetch the metadata of every queued candidate together: PEP 658 files, else the wheels; 0 or -1 */
+/* read the METADATA of the queued big wheels with no metadata file by range requests, and keep it */
+static void
+metaranged(struct provider *p)
+{
+	struct pcand **r = xmalloc((p->nmq + 1) * sizeof(*r));
+	size_t n = 0;
+
+	for (size_t i = 0; i < p->nmq; i++) {
+		struct pcand *c = p->mq[i];
+		if (!c->metatext && (metanow(p, c), !c->metatext) && provrangefits(c))
+			r[n++] = c;
+	}
+	if (n)
+		provrangemeta(p, r, n);
+	for (size_t k = 0; k < n; k++)
+		if (r[k]->metatext)
+			metakeep(p, r[k], r[k]->metatext);
+	free(r);
+}
+
+/* fetch the metadata of every queued candidate together: PEP 658 files, else range reads of big wheels, else the wheels; 0 or -1 */
 int
 provfetchmeta(struct provider *p)
 {
@@ -130,6 +151,7 @@ provfetchmeta(struct provider *p)
 		free(which);
 		return -1;
 	}
+	metaranged(p);
 	for (size_t i = 0; i < p->nmq; i++) {
 		struct pcand *c = p->mq[i];
 		if (c->metatext || (metanow(p, c), c->metatext) || !c->url)

@@ -14,8 +14,12 @@ bad() {
 	expect_err_exact "venvmk: $2"
 	cat "$T/err" >>"$T/all"
 }
-bad 'frob\tx\n' 'stdin:1: unknown request frob (want option, get, page, head or put)'
+bad 'frob\tx\n' 'stdin:1: unknown request frob (want option, get, page, range, head or put)'
 bad "head\t$u\n" 'stdin:1: head needs URL and NAME'
+bad "range\t$u\t$T/d/x\t-100\n" 'stdin:1: range needs URL, DEST, SPEC and NAME'
+bad "range\t$u\t$T/d/x\tbytes=-100\tx\n" 'stdin:1: range: bad SPEC: bytes=-100'
+bad "range\t$u\t$T/d/x\t-\tx\n" 'stdin:1: range: bad SPEC: -'
+bad "range\t$u\t$T/d/x\t1-2-3\tx\n" 'stdin:1: range: bad SPEC: 1-2-3'
 bad "put\t$u\t\tx\n" 'stdin:1: put needs URL, FILE and NAME'
 bad '\nget\t%s\t%s\t12\n' 'stdin:2: get needs URL, SHA256, SIZE, DEST and NAME'
 bad "get\t$u\tabc\t12\t$T/d/x.whl\tx.whl\n" "stdin:1: http://bob:****@127.0.0.1:9/files/x-1.0-py3-none-any.whl: not a sha256 in hex: abc"
