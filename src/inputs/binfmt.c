@@ -21,13 +21,8 @@ keyof(const char *name, size_t n)
 {
 	char norm[32];
 
-	while (n > 0 && *name == '-')
-		name++, n--;
-	if (n == 0 || n >= sizeof(norm))
+	if (pipconfkey(name, n, norm, sizeof(norm)) < 0)
 		return -1;
-	for (size_t i = 0; i < n; i++)
-		norm[i] = name[i] == '_' ? '-' : (char)tolower((unsigned char)name[i]);
-	norm[n] = '\0';
 	for (int k = 0; k < NKEYS; k++)
 		if (strcmp(norm, keys[k]) == 0)
 			return k;

@@ -7,6 +7,7 @@
 #include "base/util.h"
 #include "inputs/conf.h"
 #include "inputs/netconf.h"
+#include "inputs/pipconf.h"
 
 /* the options venvmk's downloader needs; the rest of pip's configuration is pip's */
 static const char *const keys[] = {
@@ -26,13 +27,8 @@ keyindex(const char *name, size_t n)
 	char norm[64];
 
 	/* pip normalizes "--Index_URL" to "index-url" */
-	while (n > 0 && *name == '-')
-		name++, n--;
-	if (n == 0 || n >= sizeof(norm))
+	if (pipconfkey(name, n, norm, sizeof(norm)) < 0)
 		return -1;
-	for (size_t i = 0; i < n; i++)
-		norm[i] = name[i] == '_' ? '-' : tolower((unsigned char)name[i]);
-	norm[n] = '\0';
 	if (strcmp(norm, "default-timeout") == 0)
 		strcpy(norm, "timeout");
 	for (int i = 0; i < NKEYS; i++)
@@ -48,68 +44,27 @@ setkey(struct layer *l, int k, const char *v, size_t n)
 	l->v[k] = xstrndup(v, n);
 }
 
-static char *
-trim(char *s)
-{
-	char *e;
+struct readctx {
+	struct layer *g, *in;
+};
 
-	while (isspace((unsigned char)*s))
-		s++;
-	e = s + strlen(s);
-	while (e > s && isspace((unsigned char)e[-1]))
-		*--e = '\0';
-	return s;
+static void
+onkey(void *ctx, int section, const char *key, const char *value)
+{
+	struct readctx *c = ctx;
+	int k = keyindex(key, strlen(key));
+
+	if (k >= 0)
+		setkey(section == 0 ? c->g : c->in, k, value, strlen(value));
 }
 
-/*
- * Read one of pip's configuration files (configparser's INI) into G ([global]) and
- * I ([install]); a continuation line (indented) extends the value before it.
- */
+/* read one of pip's configuration files (pipconf.c) into G ([global]) and I ([install]) */
 static void
 readconf(const char *path, struct layer *g, struct layer *in)
 {
-	struct buf b = {0};
-	struct layer *cur = NULL;
-	int last = -1;
+	struct readctx c = { g, in };
 
-	if (readfile(path, &b) < 0 || !b.s) {
-		free(b.s);
-		return;
-	}
-	for (char *line = b.s, *next; line; line = next) {
-		next = strchr(line, '\n');
-		if (next)
-			*next++ = '\0';
-		bool indented = *line == ' ' || *line == '\t';
-		char *t = trim(line);
-		if (!*t || *t == '#' || *t == ';')
-			continue;
-		if (indented && cur && last >= 0) {
-			char *v = xasprintf("%s\n%s", cur->v[last], t);
-			free(cur->v[last]);
-			cur->v[last] = v;
-			continue;
-		}
-		last = -1;
-		if (*t == '[') {
-			char *end = strchr(t, ']');
-			size_t n = end ? (size_t)(end - t - 1) : 0;
-			cur = n == 6 && strncmp(t + 1, "global", 6) == 0 ? g
-			    : n == 7 && strncmp(t + 1, "install", 7) == 0 ? in : NULL;
-			continue;
-		}
-		size_t kn = strcspn(t, "=:");
-		if (!cur || !t[kn])
-			continue;
-		char *key = xstrndup(t, kn), *val = trim(t + kn + 1);
-		int k = keyindex(trim(key), strlen(trim(key)));
-		free(key);
-		if (k >= 0) {
-			setkey(cur, k, val, strlen(val));
-			last = k;
-		}
-	}
-	free(b.s);
+	pipconfeach(path, onkey, &c);
 }
 
 /* layer TOP over BASE */

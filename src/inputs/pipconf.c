@@ -19,17 +19,28 @@ trim(char *s)
 	return s;
 }
 
-/* KEY as pip's _normalize_name has it: lower case, '_' as '-', no leading "--" */
+int
+pipconfkey(const char *name, size_t n, char *out, size_t size)
+{
+	while (n > 0 && *name == '-')
+		name++, n--;
+	if (n == 0 || n >= size)
+		return -1;
+	for (size_t i = 0; i < n; i++)
+		out[i] = name[i] == '_' ? '-' : (char)tolower((unsigned char)name[i]);
+	out[n] = '\0';
+	return 0;
+}
+
+/* KEY as pip's _normalize_name has it, newly allocated */
 static char *
 normkey(const char *key)
 {
-	char *k;
+	size_t n = strlen(key);
+	char *k = xmalloc(n + 1);
 
-	while (*key == '-')
-		key++;
-	k = xstrdup(key);
-	for (char *c = k; *c; c++)
-		*c = *c == '_' ? '-' : (char)tolower((unsigned char)*c);
+	if (pipconfkey(key, n, k, n + 1) < 0)
+		*k = '\0';
 	return k;
 }
 
