@@ -29,8 +29,8 @@ static const char *const linkmodenames[] = {
 
 static const char *const trackdefaults[] = {
 	"PIP_INDEX_URL", "PIP_EXTRA_INDEX_URL", "PIP_FIND_LINKS", "PIP_NO_INDEX",
-	"PIP_PRE", "PIP_CONSTRAINT", "PIP_ONLY_BINARY", "PIP_NO_BINARY",
-	"PIP_REQUIRE_HASHES", "PIP_TRUSTED_HOST", "PIP_CONFIG_FILE",
+	"PIP_PRE", "PIP_CONSTRAINT", "PIP_ONLY_BINARY", "PIP_NO_BINARY", "PIP_PREFER_BINARY",
+	"PIP_NO_DEPS", "PIP_REQUIRE_HASHES", "PIP_TRUSTED_HOST", "PIP_CONFIG_FILE",
 };
 
 static cfg_opt_t envopts[] = {

@@ -34,7 +34,8 @@ static const char *const benign[] = {
 	"index-url", "extra-index-url", "find-links", "no-index", "pre", "only-binary", "no-binary", "prefer-binary", "trusted-host",
 	"cert", "client-cert", "proxy", "timeout", "retries", "disable-pip-version-check", "no-cache-dir",
 	"cache-dir", "no-input", "quiet", "verbose", "progress-bar", "no-color", "root-user-action", "default-timeout",
-	"break-system-packages", "require-virtualenv", "no-python-version-warning", "config-file", NULL,
+	"break-system-packages", "require-virtualenv", "no-python-version-warning", "config-file", "no-deps",
+	"no-dependencies", NULL,
 };
 
 /* the options of pip install that a configuration file may set and venvmk's resolver does not
@@ -42,18 +43,36 @@ static const char *const benign[] = {
 static const char *const confdeny[] = {
 	"abi", "check-build-dependencies", "config-settings", "constraint", "editable", "force-reinstall",
 	"global-option", "ignore-installed", "ignore-requires-python", "implementation", "install-option",
-	"no-build-isolation", "no-dependencies", "no-deps", "no-use-pep517", "platform", "prefix", "python",
+	"no-build-isolation", "no-use-pep517", "platform", "prefix", "python",
 	"python-version", "require-hashes", "requirement", "root", "src", "source", "source-dir",
 	"source-directory", "target", "upgrade", "upgrade-strategy", "use-deprecated", "use-feature",
 	"use-pep517", "user", NULL,
+};
+
+/* what the resolver is asked that pip would be asked too: --pre, --no-deps */
+struct ownopts {
+	bool pre, nodeps;
 };
 
 /* what one configuration file holds that venvmk's resolver does not model */
 struct confwhy {
 	const char *file;
 	char *why;		/* NULL, or the first such key */
-	bool pre;		/* it sets pre */
+	struct ownopts o;	/* what it sets */
 };
+
+/* a boolean setting's VALUE as pip's strtobool reads it */
+static bool
+truthy(const char *value)
+{
+	return (value[0] && strchr("1yYtT", value[0])) || strcasecmp(value, "on") == 0;
+}
+
+static bool
+isnodeps(const char *name)
+{
+	return strcmp(name, "no-deps") == 0 || strcmp(name, "no-dependencies") == 0;
+}
 
 static void
 confcheck(void *ctx, int section, const char *key, const char *value)
@@ -65,7 +84,9 @@ confcheck(void *ctx, int section, const char *key, const char *value)
 		if (strcmp(key, confdeny[i]) == 0)
 			w->why = xasprintf("%.40s in %.200s, a pip setting venvmk's resolver does not model", key, w->file);
 	if (strcmp(key, "pre") == 0)
-		w->pre = strchr("1yYtT", value[0]) != NULL || strcasecmp(value, "on") == 0;
+		w->o.pre = truthy(value);
+	if (isnodeps(key))
+		w->o.nodeps = truthy(value);
 }
 
 /* is the long option NAME (no dashes) one of BENIGN? */
@@ -78,16 +99,16 @@ isbenign(const char *name, size_t n)
 	return false;
 }
 
-/* why S's inputs need pip, or NULL when venvmk's solver can take them (*PRE: --pre asked) */
+/* why S's inputs need pip, or NULL when venvmk's solver can take them (*O: what they ask of it) */
 static const char *
-needspip(const struct sync *s, bool *pre)
+needspip(const struct sync *s, struct ownopts *o)
 {
 	const struct env *e = s->e;
 	const struct inputs *x = s->x;
 	const char *how = getenv("VENVMK_RESOLVE");
 	extern char **environ;
 
-	*pre = false;
+	*o = (struct ownopts){ false, false };
 	if (how && *how && strcmp(how, "venvmk") != 0)
 		return "VENVMK_RESOLVE asks for pip";
 	if (e->editables.n || x->rs.projects.n || x->rs.remote.n)
@@ -100,7 +121,7 @@ needspip(const struct sync *s, bool *pre)
 		} else if (strncmp(l, "opt ", 4) == 0) {
 			if (!isbenign(l + 4, strcspn(l + 4, " ")))
 				return "a pip option venvmk's resolver does not model";
-			*pre |= strncmp(l + 4, "pre", 3) == 0 && (!l[7] || l[7] == ' ');
+			o->pre |= strncmp(l + 4, "pre", 3) == 0 && (!l[7] || l[7] == ' ');
 		} else {
 			return "an input venvmk's resolver does not model";
 		}
@@ -113,7 +134,8 @@ needspip(const struct sync *s, bool *pre)
 			return "a pip argument venvmk's resolver does not model";
 		if (a[1] == '-' && !isbenign(a + 2, strcspn(a + 2, "=")))
 			return "a pip argument venvmk's resolver does not model";
-		*pre |= strcmp(a, "--pre") == 0;
+		o->pre |= strcmp(a, "--pre") == 0;
+		o->nodeps |= isnodeps(a + 2);
 	}
 	for (char **v = environ; *v; v++) {
 		size_t n = strcspn(*v, "=");
@@ -129,13 +151,15 @@ needspip(const struct sync *s, bool *pre)
 			snprintf(msg, sizeof(msg), "%.*s, a setting venvmk's resolver does not model", (int)(n < 40 ? n : 40), *v);
 			return msg;
 		}
-		*pre |= strcmp(name, "pre") == 0 && strcmp(*v + n, "=0") != 0 && strcmp(*v + n, "=false") != 0;
+		o->pre |= strcmp(name, "pre") == 0 && strcmp(*v + n, "=0") != 0 && strcmp(*v + n, "=false") != 0;
+		o->nodeps |= isnodeps(name) && (*v)[n] == '=' && truthy(*v + n + 1);
 	}
 	for (size_t i = 0; i < x->pipconf.n; i++) {
 		static char msg[320];
-		struct confwhy w = { x->pipconf.v[i], NULL, false };
+		struct confwhy w = { x->pipconf.v[i], NULL, { false, false } };
 		pipconfeach(x->pipconf.v[i], confcheck, &w);
-		*pre |= w.pre;
+		o->pre |= w.o.pre;
+		o->nodeps |= w.o.nodeps;
 		if (w.why) {
 			snprintf(msg, sizeof(msg), "%s", w.why);
 			free(w.why);
@@ -283,14 +307,14 @@ ownsolve(struct sync *s, struct buf *report, char **pipwhy)
 	struct solveprovider sp;
 	struct markerenv me;
 	struct provider *p;
-	bool pre;
+	struct ownopts o;
 	int ret = -1;
 
 	if (s->ownfailed) {
 		*pipwhy = xstrdup("venvmk's resolver could not");
 		return -1;	/* tried already: pip's turn */
 	}
-	if ((why = needspip(s, &pre))) {
+	if ((why = needspip(s, &o))) {
 		if (s->verbose)
 			note("%s: pip resolves: %s", label, why);
 		*pipwhy = xstrdup(why);
@@ -306,9 +330,11 @@ ownsolve(struct sync *s, struct buf *report, char **pipwhy)
 	for (size_t i = 0; i < reqs.n; i++)
 		providerwant(p, reqs.v[i]);
 	interpmarkers(&s->x->in, &me);
-	struct solverequest rq = { &reqs, &cons, &me, s->x->in.version, pre };
+	struct solverequest rq = { &reqs, &cons, &me, s->x->in.version, o.pre };
+	if (o.nodeps)
+		providernodeps(p);
 	providerbind(p, &sp);
-	int got = providerwarm(p, &reqs, &cons, s->x->in.version, pre) < 0 ? -1 : solve(&rq, &sp, &res);
+	int got = providerwarm(p, &reqs, &cons, s->x->in.version, o.pre) < 0 ? -1 : solve(&rq, &sp, &res);
 	if (got == 0) {
 		writereport(&res, &reqs, s->cache, report);
 		if (s->verbose)

@@ -217,7 +217,7 @@ deps(void *ctx, const char *name, const char *version, void *data, struct strlis
 		p->why = xasprintf("the metadata of %s %s could not be had", name, version);
 		return -1;
 	}
-	for (size_t i = 0; i < m.requiresdist.n; i++) {
+	for (size_t i = 0; !p->nodeps && i < m.requiresdist.n; i++) {
 		struct dep d;
 		const char *why;
 		strlistadd(reqs, m.requiresdist.v[i]);
@@ -323,4 +323,10 @@ providerwant(struct provider *p, const char *req)
 		provproj(p, d.canon)->queued = true;
 		depclear(&d);
 	}
+}
+
+void
+providernodeps(struct provider *p)
+{
+	p->nodeps = true;
 }

@@ -35,6 +35,8 @@ const char *providerwhy(const struct provider *p);
 const char *providerfinal(const struct provider *p);
 /* how many requests P made (pages and metadata), for -v */
 size_t providerrequests(const struct provider *p);
+/* --no-deps: every candidate is taken as needing nothing, as pip install --no-deps takes it */
+void providernodeps(struct provider *p);
 /* the project of the requirement REQ will be asked for: its pages come with the first batch */
 void providerwant(struct provider *p, const char *req);
 /*

@@ -41,6 +41,7 @@ struct provider {
 	bool cutoff;		/* exclude-newer: index files uploaded at or after CUTOFFUS (or when unknown) are none */
 	long long cutoffus;
 	bool toldnotime;	/* said once that a page gave no upload-time */
+	bool nodeps;		/* --no-deps: no candidate needs anything */
 };
 
 /* the project and version the file name FNAME holds (CANON normalized), and whether it is a wheel; false for any other name */

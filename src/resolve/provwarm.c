@@ -202,7 +202,7 @@ expand(struct warm *wm, size_t wi)
 	struct strlist reqs = {0};
 	bool added = false;
 
-	if (!w->guess || !w->guess->metatext || w->expanded == 1 + w->extras.n)
+	if (!w->guess || !w->guess->metatext || w->expanded == 1 + w->extras.n || wm->p->nodeps)
 		return false;
 	if (coremetaparse(&m, w->guess->metatext, strlen(w->guess->metatext)) < 0) {
 		w->expanded = 1 + w->extras.n;

@@ -3,14 +3,15 @@
 # pip's config file or pip-args, are modelled by venvmk's own resolver (no pip run) and give pip's answer (its
 # dry run on the same index, the oracle): with only-binary a version with only an sdist is no
 # candidate; with no-binary a wheel is none; prefer-binary takes an older wheel over a newer
-# sdist; a name beats :all:, and the later setting wins as pip applies them.
+# sdist; a name beats :all:, and the later setting wins as pip applies them. --no-deps (a
+# pip argument, a variable or the config file) is modelled too: only what is named.
 . "$srcdir/tests/lib.sh"
 . "$srcdir/tests/indexlib.sh"
 unset VENVMK_RESOLVE
 test -x "$PY_DEBIAN" || { echo "no $PY_DEBIAN: pip's answer is the oracle"; exit 77; }
 # fa: 1.0 has a wheel and an sdist, 2.0 only an sdist; fb: wheels only
 "$PY_DEBIAN" "$srcdir/tests/mkdists.py" "$T/house" fa==1.0:wheel fa==1.0:static fa==2.0:static \
-	fb==1.0:wheel fb==2.0:wheel || fail "mkdists.py"
+	fb==1.0:wheel fb==2.0:wheel "fc==1.0:wheel:fb<2" || fail "mkdists.py"
 WHEELS=$T/house
 # HTML pages: Debian's pip 23.0 cannot read the JSON form of PEP 714's metadata key
 index_start --html-only
@@ -74,12 +75,20 @@ PIP_NO_BINARY=:all: case_ "fa==1.0"
 printf -- '--no-binary :all:\n--only-binary :none:\n--only-binary=fa,fb\nfa\nfb\n' > requirements.txt
 case_ "$(printf 'fa==1.0\nfb==2.0')"
 
-# a pip setting the resolver does not model, in a config file: pip resolves, and -v says why
+# --no-deps: fc alone, not the fb it needs, as pip's own --no-deps dry run
+printf -- 'fc\n' > requirements.txt
+case_ "$(printf 'fb==1.0\nfc==1.0')"
+case_ "fc==1.0" --no-deps
+PIP_NO_DEPS=yes case_ "fc==1.0"
 printf '[install]\nno-deps = yes\n' > "$T/pip.conf"
+PIP_CONFIG_FILE=$T/pip.conf case_ "fc==1.0"
+
+# a pip setting the resolver does not model, in a config file: pip resolves, and -v says why
+printf '[install]\nignore-requires-python = yes\n' > "$T/pip.conf"
 trace_reset
 PIP_CONFIG_FILE=$T/pip.conf vm -v sync
 expect_rc 0
-expect_err "pip resolves: no-deps in $T/pip.conf, a pip setting venvmk's resolver does not model"
+expect_err "pip resolves: ignore-requires-python in $T/pip.conf, a pip setting venvmk's resolver does not model"
 expect_pip_runs 1
 
 # no-binary on a name with wheels only: no version, for both
