@@ -116,7 +116,7 @@ needspip(const struct sync *s, struct ownopts *o)
 	for (size_t i = 0; i < x->rs.lines.n; i++) {
 		const char *l = x->rs.lines.v[i];
 		if (strncmp(l, "req ", 4) == 0 || strncmp(l, "constraint ", 11) == 0) {
-			if (strstr(l, " --") || strchr(l, '@'))
+			if (strstr(l, " --") || strchr(l, '@') || strstr(l, "://"))
 				return "a URL requirement or a per-requirement option";
 		} else if (strncmp(l, "opt ", 4) == 0) {
 			if (!isbenign(l + 4, strcspn(l + 4, " ")))
