@@ -254,9 +254,10 @@ level(struct warm *wm)
 			meta = true;
 		}
 		/* and the version below it, in the same batch: what the solver tries next when
-		 * the guess does not fit (its metadata is small; a round trip is not) */
+		 * the guess does not fit (its metadata file is small; a round trip is not; a wheel
+		 * that would have to come whole is not fetched on a guess's guess) */
 		struct pcand *next = w->guess && !w->guess->fetchwheel ? guess(wm, w, w->guess) : NULL;
-		if (next && !next->metatext && next->wheel) {
+		if (next && !next->metatext && next->wheel && next->meta) {
 			provqueue(wm->p, next);
 			meta = true;
 		}

@@ -65,6 +65,20 @@ expect_pip_runs 0
 [ -z "$(grep -E '200' "$T/index.log" | sort | uniq -d)" ] || { sort "$T/index.log" | uniq -d; fail "a file was fetched twice"; }
 grep -q 'c2_leaf0-1.0-py3-none-any.whl.metadata' "$T/index.log" && fail "the metadata of a version pinned with == was fetched beside its wheel"
 
+# an index with no metadata files: a guessed version's wheel is its metadata, fetched once and
+# installed from there; no other wheel is fetched but a guess ruled out later (the guess's
+# runner-up is fetched ahead only where it has a metadata file)
+index_start --log "$T/nometa.log" --no-metadata
+rm -rf .venv .venv.venvmk "$VENVMK_CACHE_DIR"
+printf 'top\n' > requirements.txt
+PIP_INDEX_URL="http://127.0.0.1:$PORT/simple/" vm sync
+expect_rc 0
+[ -z "$(grep -E ' 200' "$T/nometa.log" | sort | uniq -d)" ] || fail "a file was fetched twice from the index without metadata files"
+# the 32 installed, and shared 2.0: the guess for shared before shared<2 was met, one level down
+[ "$(grep -c '\.whl 200' "$T/nometa.log")" -eq 33 ] && grep -q 'shared-2.0-py3-none-any.whl 200' "$T/nometa.log" \
+	|| { grep '\.whl' "$T/nometa.log"; fail "wheels fetched beyond the 32 installed and the one guess ruled out"; }
+export PIP_INDEX_URL="http://127.0.0.1:$(cat "$T/index.log.port")/simple/"
+
 # backtracking: bt-a 1.40 down to 1.0, in a handful of batches
 rm -rf "$VENVMK_CACHE_DIR"
 printf 'bt-a\nbt-b\n' > bt.txt
