@@ -14,10 +14,19 @@ mkdir -p "$out"
 src=$(find "$top"/src -name "*.c" ! -path "*/fetch/*" ! -name main.c)
 flags="-g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined"
 libs=$(pkg-config --cflags --libs libconfuse nettle minizip zlib jansson)
+# the library compiled once (two at a time), each target then links it
+obj="$out/obj"
+rm -rf "$obj"
+mkdir -p "$obj"
+export top obj
+echo "$src" | tr ' ' '\n' | grep . | xargs -P 2 -I{} sh -c 'f={}; o="$obj/$(echo "${f#$top/src/}" | tr / _).o";
+	clang -g -O1 -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined \
+	-I"$top/src" -I"$top" $(pkg-config --cflags libconfuse nettle minizip zlib jansson) -c -o "$o" "$f"' || exit 1
+objs=$(ls "$obj"/*.o)
 # every target there is: fuzz_NAME.c, seeded from seeds/NAME/ (and the cases below)
 targets=$(cd "$here" && ls fuzz_*.c | sed 's/^fuzz_//; s/\.c$//')
 for t in $targets; do
-	clang $flags -I"$top/src" -I"$top" -o "$out/fuzz_$t" "$here/fuzz_$t.c" $src $libs
+	clang $flags -I"$top/src" -I"$top" -o "$out/fuzz_$t" "$here/fuzz_$t.c" $objs $libs
 	corpus="$out/corpus_$t"
 	mkdir -p "$corpus"
 	case $t in
