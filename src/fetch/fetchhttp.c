@@ -240,7 +240,9 @@ mkeasy(struct get *g)
 	curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS, (long)(CURLPROTO_HTTP | CURLPROTO_HTTPS));
 #endif
 	curl_easy_setopt(e, CURLOPT_HTTP_VERSION, (long)CURL_HTTP_VERSION_2TLS);
-	curl_easy_setopt(e, CURLOPT_PIPEWAIT, 1L);
+	/* wait for a connection being made to the host only where it may multiplex (HTTP/2 needs
+	 * TLS here): on plain HTTP the wait would last until the first answer, a round trip */
+	curl_easy_setopt(e, CURLOPT_PIPEWAIT, (long)(strncasecmp(g->bare, "https:", 6) == 0));
 	curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(e, CURLOPT_USERAGENT, useragent);
 	curl_slist_free_all(g->headers);	/* made anew for each try: S3's signing adds its own */
