@@ -421,15 +421,22 @@ getstart(struct get *g)
 	curl_multi_add_handle(multi, g->easy);
 }
 
-/* fsync and move the verified file into place; a DEST already there won the race */
+/*
+ * Close and move the verified file into place; a DEST already there won the race. No
+ * fsync: every DEST is in a temporary dir of the run that asked (a sync's, the cache's
+ * tmp/), read and dropped by it (after a crash, `venvmk cache prune` removes what is left),
+ * and a wait for the disk here held up every answer behind it. close() still tells of a
+ * write the kernel could not make.
+ */
 static int
 getinstall(struct get *g)
 {
 	sigset_t old;
-	int rc = 0, err = 0;
+	int rc = 0, err = 0, fd = g->fd;
 
-	if (fsync(g->fd) < 0) {
-		fetchsay("%s: fsync %s: %s", g->name, g->tmp, strerror(errno));
+	g->fd = -1;
+	if (close(fd) < 0) {
+		fetchsay("%s: write %s: %s", g->name, g->tmp, strerror(errno));
 		return -1;
 	}
 	fetchblock(&old);

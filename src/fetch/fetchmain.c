@@ -46,7 +46,7 @@
 #include "fetch/fetch.h"
 #include "fetch/fetchhttp.h"
 
-struct fetchopt fetchopt = {.timeout = 15, .backoff = 0.25, .retries = 5, .parallel = 16};
+struct fetchopt fetchopt = {.timeout = 15, .backoff = 0.25, .retries = 5, .parallel = 32};
 struct fetchstats fetchstats;
 struct get *fetchgets;
 size_t nfetchgets;
