@@ -1,5 +1,6 @@
 /* spawn.c: posix_spawn with an argv, signal forwarding and exit status. */
 #define _GNU_SOURCE
+#include "config.h"
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -261,6 +262,72 @@ restore:
 	sigaction(SIGTERM, &oldterm, NULL);
 	sigaction(SIGHUP, &oldhup, NULL);
 	return status;
+}
+
+pid_t
+spawnpiped(char *const argv[], int *in, int *out)
+{
+#ifdef HAVE_POSIX_SPAWN_FILE_ACTIONS_ADDCLOSEFROM_NP
+	posix_spawn_file_actions_t fa;
+	int ifd[2], ofd[2], err;
+	pid_t pid;
+
+	if (pipe2(ifd, O_CLOEXEC) < 0)
+		return -1;
+	if (pipe2(ofd, O_CLOEXEC) < 0) {
+		close(ifd[0]);
+		close(ifd[1]);
+		return -1;
+	}
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_adddup2(&fa, ifd[0], 0);
+	posix_spawn_file_actions_adddup2(&fa, ofd[1], 1);
+	/* an env's lock (kept across exec for pip's sake) must not live on in a helper that outlives its sync */
+	posix_spawn_file_actions_addclosefrom_np(&fa, 3);
+	fflush(NULL);
+	err = launch(&pid, argv, &fa);
+	posix_spawn_file_actions_destroy(&fa);
+	close(ifd[0]);
+	close(ofd[1]);
+	if (err) {
+		close(ifd[1]);
+		close(ofd[0]);
+		errno = err;
+		return -1;
+	}
+	*in = ifd[1];
+	*out = ofd[0];
+	return pid;
+#else
+	(void)argv, (void)in, (void)out;
+	errno = ENOSYS;
+	return -1;
+#endif
+}
+
+static struct sigaction savedint, savedterm, savedhup;
+
+void
+spawnforward(pid_t pid)
+{
+	struct sigaction sa = {0};
+
+	sa.sa_handler = forward;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, &savedint);
+	sigaction(SIGTERM, &sa, &savedterm);
+	sigaction(SIGHUP, &sa, &savedhup);
+	caught = 0;
+	child = pid;
+}
+
+void
+spawnunforward(void)
+{
+	child = 0;
+	sigaction(SIGINT, &savedint, NULL);
+	sigaction(SIGTERM, &savedterm, NULL);
+	sigaction(SIGHUP, &savedhup, NULL);
 }
 
 int

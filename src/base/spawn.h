@@ -18,6 +18,16 @@ int spawnrunkept(char *const argv[], int *log);
 void spawnlogshow(int log);
 /* wait for the child PID, sent SIGTERM first when STOP; its status as spawnrun's, or -1 */
 int spawnwait(pid_t pid, bool stop);
+/*
+ * Start ARGV[0] with a pipe to its standard input (*IN) and one from its standard output
+ * (*OUT), both close-on-exec here; no other fd of this process but standard error is open
+ * in it. Its pid, or -1 (errno set; -1 with ENOSYS where no fd can be kept from it).
+ * Not traced: the caller traces each piece of work it hands the child.
+ */
+pid_t spawnpiped(char *const argv[], int *in, int *out);
+/* forward SIGINT, SIGTERM and SIGHUP to PID (a child spawnpiped started) until spawnunforward() */
+void spawnforward(pid_t pid);
+void spawnunforward(void);
 /* send the standard output of children (pip) to standard error: run's output is the command's */
 void spawnstdouttostderr(bool on);
 /* the signal forwarded during the last spawnrun, or 0 */

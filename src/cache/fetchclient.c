@@ -1,5 +1,6 @@
 /* fetchclient.c: wheels fetched into the cache by venvmk-fetch, the one program that loads libcurl. */
 #include <errno.h>
+#include <signal.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <sys/file.h>
@@ -89,12 +90,145 @@ fetchauthurl(const struct netconf *nc, const char *url)
 	return r;
 }
 
+/* the venvmk-fetch --serve that runs every batch of this process while it lives (pid -1: none) */
+static struct {
+	pid_t pid, owner;
+	int in;
+	FILE *out;
+} helper = { -1, 0, -1, NULL };
+
+/* end the helper: its input closed, it exits; waited for, so nothing of it outlives venvmk */
+static void
+helperstop(void)
+{
+	if (helper.pid <= 0 || helper.owner != getpid())
+		return;
+	close(helper.in);
+	fclose(helper.out);
+	spawnwait(helper.pid, false);
+	helper.pid = -1;
+}
+
+/* start the helper PROG for this process unless it runs; 0, or -1 (errno: ENOSYS where it cannot stay) */
+static int
+helperstart(char *prog)
+{
+	static bool registered;
+	char *argv[] = { prog, "--serve", NULL };
+	int in, out;
+	pid_t pid;
+
+	if (helper.pid > 0 && helper.owner == getpid())
+		return 0;
+	helper.pid = -1;	/* a forked child's copy is its parent's */
+	if ((pid = spawnpiped(argv, &in, &out)) < 0)
+		return -1;
+	helper.pid = pid;
+	helper.owner = getpid();
+	helper.in = in;
+	helper.out = fdopen(out, "r");
+	if (!helper.out)
+		fatal("fdopen:");
+	if (!registered)
+		atexit(helperstop);
+	registered = true;
+	return 0;
+}
+
+/* the LEN bytes of S to the helper; false when it is gone (SIGPIPE ignored meanwhile) */
+static bool
+helperwrite(const char *s, size_t len)
+{
+	struct sigaction ign = {0}, old;
+	bool ok = true;
+
+	ign.sa_handler = SIG_IGN;
+	sigaction(SIGPIPE, &ign, &old);
+	while (len > 0) {
+		ssize_t w = write(helper.in, s, len);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0) {
+			ok = false;
+			break;
+		}
+		s += w;
+		len -= w;
+	}
+	sigaction(SIGPIPE, &old, NULL);
+	return ok;
+}
+
+/* the helper's answer to one batch into OUT (unless NULL): its status, or -1 when it ended first */
+static int
+helperanswer(struct buf *out)
+{
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+	int status = -1;
+
+	while ((n = getline(&line, &cap, helper.out)) > 0) {
+		if (strcmp(line, "\n") == 0) {
+			if (getline(&line, &cap, helper.out) > 0)
+				status = atoi(line);
+			break;
+		}
+		if (out)
+			bufadd(out, line, n);
+	}
+	free(line);
+	return status;
+}
+
+/* the helper is gone: its exit status (or 1 when it exited 0 without an answer) */
+static int
+helpergone(void)
+{
+	int status;
+
+	close(helper.in);
+	fclose(helper.out);
+	status = spawnwait(helper.pid, false);
+	helper.pid = -1;
+	return status == 0 ? 1 : status < 0 ? 1 : status;
+}
+
+/* the batch IN (ended here by its run line, FLAGS) through the helper; -2 when it cannot stay */
+static int
+helperrun(char *const argv[], struct buf *in, const char *flags, struct buf *out)
+{
+	size_t out0 = out ? out->len : 0;
+
+	bufprintf(in, "run\t%s\n", flags);
+	for (int tries = 0; tries < 2; tries++) {
+		if (helperstart(argv[0]) < 0)
+			return errno == ENOSYS ? -2 : -1;
+		if (tries == 0)
+			spawntrace(argv);	/* a line a batch, as when each was a run of its own */
+		spawnforward(helper.pid);
+		bool sent = helperwrite(in->s, in->len);
+		int status = sent ? helperanswer(out) : -1;
+		spawnunforward();
+		if (status >= 0)
+			return status;
+		status = helpergone();
+		/* one that died before it read this batch (between two) is started again */
+		if (sent || spawnsignal())
+			return status;
+		if (out)
+			out->len = out0;
+	}
+	return 1;
+}
+
 int
 fetchhelperrun(struct buf *in, const char *label, int quiet, bool verbose, struct buf *out)
 {
-	char *helper = wheelfetchprogram();
-	char *argv[] = { helper, quiet > 1 ? "-qq" : quiet ? "-q" : verbose ? "-v" : "",
-	    !quiet && !out && isatty(2) ? "--progress" : "", NULL };
+	char *prog = wheelfetchprogram();
+	bool progress = !quiet && !out && isatty(2);
+	char *argv[] = { prog, quiet > 1 ? "-qq" : quiet ? "-q" : verbose ? "-v" : "", progress ? "--progress" : "", NULL };
+	const char *flags = quiet > 1 ? "qs" : quiet ? "q" : verbose ? (progress ? "vp" : "v") : progress ? "p" : "-";
 	/* empty words would read as operands: drop them */
 	char *args[4];
 	size_t na = 0;
@@ -104,16 +238,21 @@ fetchhelperrun(struct buf *in, const char *label, int quiet, bool verbose, struc
 		if (*argv[i])
 			args[na++] = argv[i];
 	args[na] = NULL;
-	status = spawnrunin(args, in->s, in->len, out);
+	status = helperrun(args, in, flags, out);
+	if (status == -2) {
+		/* no helper that may stay: one run for this batch, as its argv says (its run line dropped) */
+		in->len -= strlen(flags) + 5;
+		status = spawnrunin(args, in->s, in->len, out);
+	}
 	if (status < 0)
-		warn("%s: cannot run %s:", label, helper);
+		warn("%s: cannot run %s:", label, prog);
 	/* the input held credentials: leave none in memory that outlives it */
 	if (in->s)
-		memset(in->s, 0, in->len);
+		memset(in->s, 0, in->cap ? in->cap : in->len);
 	free(in->s);
 	in->s = NULL;
 	in->len = 0;
-	free(helper);
+	free(prog);
 	return status;
 }
 

@@ -590,8 +590,8 @@ downloadrun(void)
 	int still;
 	CURLMsg *m;
 
-	multi = curl_multi_init();
-	if (!multi)
+	/* one multi handle for every batch (--serve): its connections serve the next one too */
+	if (!multi && !(multi = curl_multi_init()))
 		fatal("curl_multi_init failed");
 	curl_multi_setopt(multi, CURLMOPT_PIPELINING, (long)CURLPIPE_MULTIPLEX);
 	fetchstats.t0 = fetchnow();
@@ -651,7 +651,8 @@ downloadrun(void)
 	for (size_t i = 0; i < nfetchgets; i++) {
 		if (fetchgets[i].easy)
 			curl_easy_cleanup(fetchgets[i].easy);
+		fetchgets[i].easy = NULL;
 		curl_slist_free_all(fetchgets[i].headers);
+		fetchgets[i].headers = NULL;
 	}
-	curl_multi_cleanup(multi);
 }

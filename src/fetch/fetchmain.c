@@ -29,6 +29,13 @@
  * A range prints "NAME<TAB>STATUS<TAB>TOTAL": 206 with TOTAL the file's size (Content-Range's
  * "/TOTAL", -1 when the server gives none), 200 with TOTAL the size of the whole file DEST
  * holds, or the failure's status (0: no answer) and -1; a range that fails counts as a get.
+ *
+ * With --serve it stays: the requests come in batches, each ended by a line "run FLAGS"
+ * (FLAGS as the options above would set them: q quiet, s silent, v verbose, p progress;
+ * "-" none). Each batch starts from the default options, and its answer is what one run
+ * would print, then an empty line and its exit status on a line of its own. Standard
+ * input's end ends it. One process and its open connections then serve every round of a
+ * resolution: no start, no handshake again.
  */
 #include "config.h"
 #include <errno.h>
@@ -46,7 +53,8 @@
 #include "fetch/fetch.h"
 #include "fetch/fetchhttp.h"
 
-struct fetchopt fetchopt = {.timeout = 15, .backoff = 0.25, .retries = 5, .parallel = 32};
+#define FETCHDEFAULTS {.timeout = 15, .backoff = 0.25, .retries = 5, .parallel = 32}
+struct fetchopt fetchopt = FETCHDEFAULTS;
 struct fetchstats fetchstats;
 struct get *fetchgets;
 size_t nfetchgets;
@@ -361,13 +369,28 @@ addheadput(int line, char **f, size_t n, bool put)
 	g->name = xstrdup(f[n - 1]);
 }
 
+/* the flags of "run FLAGS" (serve mode), as the command line's options would set them */
 static void
-readrequests(FILE *in)
+runflags(int line, const char *f)
 {
-	char *line = NULL, *f[8];
-	size_t cap = 0, n;
+	if (strcmp(f, "-") != 0 && (!*f || strspn(f, "qsvp") != strlen(f)))
+		fatalx(2, "stdin:%d: run: bad flags: %s (want q, s, v, p or -)", line, f);
+	fetchopt.quiet = strchr(f, 'q') || strchr(f, 's');
+	fetchopt.silent = strchr(f, 's') != NULL;
+	fetchopt.verbose = strchr(f, 'v') != NULL;
+	fetchopt.progress = strchr(f, 'p') != NULL;
+}
+
+/* the requests of one batch, up to a "run" line (true) or the end of IN (false) */
+static bool
+readrequests(FILE *in, bool serve)
+{
+	static int lineno;
+	static char *line;
+	static size_t cap;
+	char *f[8];
+	size_t n;
 	ssize_t len;
-	int lineno = 0;
 
 	while ((len = getline(&line, &cap, in)) >= 0) {
 		char *p = line;
@@ -395,33 +418,67 @@ readrequests(FILE *in)
 			addrange(lineno, f, n);
 		else if (strcmp(f[0], "head") == 0 || strcmp(f[0], "put") == 0)
 			addheadput(lineno, f, n, f[0][0] == 'p');
-		else
-			fatalx(2, "stdin:%d: unknown request %.20s (want option, get, page, range, head or put)", lineno, f[0]);
+		else if (serve && strcmp(f[0], "run") == 0 && n == 2) {
+			runflags(lineno, f[1]);
+			return true;
+		} else
+			fatalx(2, "stdin:%d: unknown request %.20s (want option, get, page, range, head or put%s)", lineno,
+			    f[0], serve ? ", or run FLAGS" : "");
 	}
 	if (ferror(in))
 		fatalx(2, "read stdin:");
-	free(line);
+	return false;
 }
 
-int
-main(int argc, char *argv[])
+/* wipe and free S */
+static void
+wipe(char *s)
+{
+	if (s) {
+		memset(s, 0, strlen(s));
+		free(s);
+	}
+}
+
+/* forget the last batch: its requests, counters and options (back to the defaults) */
+static void
+batchreset(void)
+{
+	for (size_t i = 0; i < nfetchgets; i++) {
+		struct get *g = &fetchgets[i];
+		char *str[] = { g->url, g->bare, g->user, g->password };
+		char *plain[] = { g->shown, g->dest, g->name, g->upload, g->accept, g->ifnonematch, g->ifmodsince,
+		    g->etag, g->lastmod, g->cachectl, g->ctype, g->range, g->tmp };
+		for (size_t k = 0; k < sizeof(str) / sizeof(*str); k++)
+			wipe(str[k]);
+		for (size_t k = 0; k < sizeof(plain) / sizeof(*plain); k++)
+			free(plain[k]);
+		if (g->in)
+			fclose(g->in);
+		if (g->fd >= 0)
+			close(g->fd);
+	}
+	free(fetchgets);
+	fetchgets = NULL;
+	nfetchgets = 0;
+	memset(&fetchstats, 0, sizeof(fetchstats));
+	char *str[] = { fetchopt.cert, fetchopt.clientcert, fetchopt.proxy, fetchopt.netrc, fetchopt.s3region };
+	char *secret[] = { fetchopt.bearer, fetchopt.awskey, fetchopt.awssecret, fetchopt.awstoken };
+	for (size_t k = 0; k < sizeof(str) / sizeof(*str); k++)
+		free(str[k]);
+	for (size_t k = 0; k < sizeof(secret) / sizeof(*secret); k++)
+		wipe(secret[k]);
+	strlistclear(&fetchopt.trusted);
+	free(fetchopt.trusted.v);
+	fetchopt = (struct fetchopt)FETCHDEFAULTS;
+}
+
+/* what the environment adds to a batch's options */
+static void
+envoptions(void)
 {
 	const char *e;
-	char size[32];
 
-	for (int i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "-q") == 0)
-			fetchopt.quiet = true;
-		else if (strcmp(argv[i], "-qq") == 0)
-			fetchopt.quiet = fetchopt.silent = true;
-		else if (strcmp(argv[i], "-v") == 0)
-			fetchopt.verbose = true;
-		else if (strcmp(argv[i], "--progress") == 0)
-			fetchopt.progress = true;
-		else
-			fatalx(2, "usage: venvmk-fetch [-q|-qq] [-v] [--progress] <requests");
-	}
-	readrequests(stdin);
 	if ((e = getenv("VENVMK_FETCH_BACKOFF_MS")) && *e)
 		fetchopt.backoff = atof(e) / 1000;
 	if (!fetchopt.netrc && (e = getenv("NETRC")) && *e)
@@ -434,11 +491,24 @@ main(int argc, char *argv[])
 		else
 			free(p);
 	}
+}
+
+/* fetch the batch read, print its answers; its exit status */
+static int
+batchrun(void)
+{
+	static bool started;
+	char size[32];
+
+	envoptions();
 	if (nfetchgets == 0)
 		return 0;
-	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
-		fatal("curl_global_init failed");
-	catchsignals();
+	if (!started) {
+		if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
+			fatal("curl_global_init failed");
+		catchsignals();
+		started = true;
+	}
 	downloadrun();
 	clearprogress();
 	for (size_t i = 0; i < nfetchgets; i++)
@@ -452,4 +522,41 @@ main(int argc, char *argv[])
 	if (fflush(stderr) != 0 || ferror(stdout))
 		return 1;
 	return fetchstats.refused ? 3 : fetchstats.failed ? 1 : 0;
+}
+
+int
+main(int argc, char *argv[])
+{
+	bool serve = false;
+
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "-q") == 0)
+			fetchopt.quiet = true;
+		else if (strcmp(argv[i], "-qq") == 0)
+			fetchopt.quiet = fetchopt.silent = true;
+		else if (strcmp(argv[i], "-v") == 0)
+			fetchopt.verbose = true;
+		else if (strcmp(argv[i], "--progress") == 0)
+			fetchopt.progress = true;
+		else if (strcmp(argv[i], "--serve") == 0)
+			serve = true;
+		else
+			fatalx(2, "usage: venvmk-fetch [-q|-qq] [-v] [--progress] <requests\n"
+			    "       venvmk-fetch --serve <batches");
+	}
+	if (!serve) {
+		readrequests(stdin, false);
+		return batchrun();
+	}
+	/* a reader that went away is an end too (SIGPIPE ignored: write errors) */
+	signal(SIGPIPE, SIG_IGN);
+	while (readrequests(stdin, true)) {
+		int status = batchrun();
+
+		printf("\n%d\n", status);
+		if (fflush(stdout) != 0)
+			return 1;
+		batchreset();
+	}
+	return 0;
 }
