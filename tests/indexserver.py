@@ -4,7 +4,7 @@
 Usage: indexserver.py WHEELHOUSE --port-file FILE [--port N] [--log FILE]
            [--auth USER:PASS] [--proxy-auth USER:PASS] [--tls CERT KEY [--client-ca CA]]
            [--delay-ms N] [--fail N] [--cut N] [--flip FILENAME]... [--control FILE]
-           [--html-only] [--max-age N] [--no-validators] [--no-metadata] [--no-ranges]
+           [--html-only] [--max-age N] [--no-validators] [--no-metadata] [--no-ranges] [--no-hashes]
 
   /simple/             PEP 503 project list (PEP 691 JSON when the Accept header asks for
                        application/vnd.pypi.simple.v1+json)
@@ -15,6 +15,7 @@ Usage: indexserver.py WHEELHOUSE --port-file FILE [--port N] [--log FILE]
   UTC: a test sets it with touch -d); HTML pages have neither.
   --html-only: project pages are HTML whatever the Accept header asks.
   --no-metadata: no PEP 658 metadata files (pages name none, /files/FILE.metadata is 404).
+  --no-hashes: project pages give no file's sha256 (a plain file server's listing).
   A file answers "Range: bytes=START-END" or "bytes=-N" (one range) with 206 and its
   Content-Range (416 when out of the file); --no-ranges ignores Range and sends it whole.
   /_stats counts the bytes of file bodies sent ("file_bytes").
@@ -340,7 +341,7 @@ class Handler(BaseHTTPRequestHandler):
             entries = []
             for i in infos:
                 e = {"filename": i["filename"], "url": "../../files/" + i["filename"],
-                     "hashes": {"sha256": i["sha256"]}, "size": i["size"],
+                     "hashes": {} if self.server.no_hashes else {"sha256": i["sha256"]}, "size": i["size"],
                      "upload-time": i["upload_time"]}
                 if i["requires_python"]:
                     e["requires-python"] = i["requires_python"]
@@ -361,8 +362,9 @@ class Handler(BaseHTTPRequestHandler):
             if i["metadata_sha256"] and not self.server.no_metadata:
                 attrs += (' data-dist-info-metadata="sha256=%s" data-core-metadata="sha256=%s"'
                           % (i["metadata_sha256"], i["metadata_sha256"]))
-            body.append('<a href="../../files/%s#sha256=%s"%s>%s</a><br>'
-                        % (urllib.parse.quote(i["filename"]), i["sha256"], attrs,
+            frag = "" if self.server.no_hashes else "#sha256=" + i["sha256"]
+            body.append('<a href="../../files/%s%s"%s>%s</a><br>'
+                        % (urllib.parse.quote(i["filename"]), frag, attrs,
                            html.escape(i["filename"])))
         body.append("</body></html>\n")
         self.page("\n".join(body).encode(), "text/html; charset=utf-8", files, head)
@@ -503,6 +505,7 @@ def main():
     ap.add_argument("--no-validators", action="store_true", help="no ETag or Last-Modified, never 304")
     ap.add_argument("--no-metadata", action="store_true", help="no PEP 658 metadata files")
     ap.add_argument("--no-ranges", action="store_true", help="ignore Range: files always whole")
+    ap.add_argument("--no-hashes", action="store_true", help="no file's sha256 on the project pages")
     args = ap.parse_args()
 
     srv = Server(("127.0.0.1", args.port), Handler)
@@ -517,6 +520,7 @@ def main():
     srv.no_validators = args.no_validators
     srv.no_metadata = args.no_metadata
     srv.no_ranges = args.no_ranges
+    srv.no_hashes = args.no_hashes
     srv.loglock = threading.Lock()
     if args.tls:
         ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)

@@ -93,9 +93,12 @@ uncompiled(const char *tag, char *const entries[], size_t n, struct strlist *tod
 static void
 compileargv(const char *python, const struct strlist *todo, struct strlist *argv)
 {
-	/* isolated (-I): no PYTHON* variable or user site changes what is compiled */
+	/* isolated (-I): no PYTHON* variable or user site changes what is compiled; no site (-S):
+	 * py_compile is the standard library's, and the .pth files of site-packages (a
+	 * package's import hook, certifi's) cost more than the compile of a small wheel */
 	strlistadd(argv, python);
 	strlistadd(argv, "-I");
+	strlistadd(argv, "-S");
 	strlistadd(argv, "-c");
 	strlistadd(argv, COMPILE);
 	for (size_t i = 0; i < todo->n; i++)

@@ -66,7 +66,71 @@ nocredentials(json_t *sources)
 	}
 }
 
-/* the entry of P: hashes (sorted), index, version */
+/* is V a version OP can compare python_version with in a marker: N(.N)*, a trailing ".*"
+ * only after == and != (and one dot at least after ~=)? */
+static bool
+pyversionok(const char *v, const char *op)
+{
+	bool star = false;
+	size_t parts = 0;
+
+	for (const char *q = v;; q++) {
+		size_t d = strspn(q, "0123456789");
+		if (d == 0) {
+			if (parts == 0 || strcmp(q, "*") != 0)
+				return false;
+			star = true;
+			break;
+		}
+		parts++;
+		q += d;
+		if (!*q)
+			break;
+		if (*q != '.')
+			return false;
+	}
+	if (star && strcmp(op, "==") != 0 && strcmp(op, "!=") != 0)
+		return false;
+	return strcmp(op, "===") != 0 && (strcmp(op, "~=") != 0 || parts >= 2);
+}
+
+/*
+ * The marker pipenv writes for a package's Requires-Python RP (its "markers"): each clause
+ * as python_version (X or X.Y) or python_full_version (X.Y.Z, a wildcard), joined by
+ * "and"; NULL when RP has none it can say. Newly allocated.
+ */
+static char *
+pymarker(const char *rp)
+{
+	static const char *const ops[] = { "===", "~=", "==", "!=", "<=", ">=", "<", ">" };
+	struct buf b = {0};
+	char *list = xstrdup(rp ? rp : ""), *save = NULL;
+
+	for (char *c = strtok_r(list, ",", &save); c; c = strtok_r(NULL, ",", &save)) {
+		const char *op = NULL;
+		c += strspn(c, " \t");
+		for (size_t i = 0; i < sizeof(ops) / sizeof(*ops) && !op; i++)
+			if (strncmp(c, ops[i], strlen(ops[i])) == 0)
+				op = ops[i];
+		if (!op)
+			continue;
+		char *v = c + strlen(op);
+		v += strspn(v, " \t");
+		size_t n = strcspn(v, " \t");
+		v[n] = '\0';
+		if (!pyversionok(v, op))
+			continue;
+		size_t dots = 0;
+		for (const char *q = v; *q; q++)
+			dots += *q == '.';
+		bool full = dots >= 2 || strchr(v, '*');
+		bufprintf(&b, "%s%s %s '%s'", b.len ? " and " : "", full ? "python_full_version" : "python_version", op, v);
+	}
+	free(list);
+	return b.s;
+}
+
+/* the entry of P: hashes (sorted), index, markers (of its Requires-Python), version */
 static json_t *
 entry(const struct lwpkg *p, json_t *sources)
 {
@@ -86,6 +150,10 @@ entry(const struct lwpkg *p, json_t *sources)
 	json_object_set_new(e, "hashes", hashes);
 	if (p->index)
 		json_object_set_new(e, "index", json_string(sourcename(sources, p->index)));
+	char *m = pymarker(p->requirespython);
+	if (m)
+		json_object_set_new(e, "markers", json_string(m));
+	free(m);
 	char *v = xasprintf("==%s", p->version);
 	json_object_set_new(e, "version", json_string(v));
 	free(v);

@@ -3,12 +3,14 @@
  * Input: the bytes of a Pipfile.
  * Checks: not crashing; a Pipfile whose _meta reads gives a Pipfile.lock that is JSON with a
  * _meta and the package locked, and that venvmk's own Pipfile.lock reader takes back; the
- * same Pipfile gives the same bytes twice.
+ * same Pipfile gives the same bytes twice. The input's first line is the package's
+ * Requires-Python too: the "markers" made of it must be a marker venvmk parses.
  */
 #include "fuzz.h"
 #include <jansson.h>
 #include "parse/lockdata.h"
 #include "parse/pipfilelock.h"
+#include "pep/marker.h"
 #include "resolve/lockwrite.h"
 #include "resolve/pipenvlock.h"
 
@@ -20,7 +22,8 @@ write1(const char *text, size_t len)
 	struct buf req = {0}, src = {0};
 	char fname[] = "alpha-1.0-py3-none-any.whl", url[] = "https://example.invalid/files/alpha-1.0-py3-none-any.whl";
 	struct lwfile f = { fname, url, NULL, "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", 4, NULL };
-	struct lwpkg p = { name, name, version, index, NULL, {0}, {0}, &f, 1 };
+	char *rp = strndup(text, strcspn(text, "\n"));
+	struct lwpkg p = { name, name, version, index, rp, {0}, {0}, &f, 1 };
 	struct lwlock lk = { NULL, {0}, NULL, NULL, NULL, &p, 1 };
 	char *out = NULL;
 
@@ -33,6 +36,7 @@ write1(const char *text, size_t len)
 	}
 	free(req.s);
 	free(src.s);
+	free(rp);
 	return out;
 }
 
@@ -46,6 +50,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		json_t *j = json_loads(out, 0, &err);
 		if (!j || !json_object_get(j, "_meta") || !json_object_get(json_object_get(j, "default"), "alpha"))
 			abort();	/* not the JSON it must be */
+		const char *mk = json_string_value(json_object_get(json_object_get(json_object_get(j, "default"), "alpha"), "markers"));
+		struct marker *m = NULL;
+		const char *why;
+		if (mk && markerparse(&m, mk, &why) < 0)
+			abort();	/* a marker no reader takes */
+		delmarker(m);
 		json_decref(j);
 		struct lock lk = {0};
 		struct buf canon = {0};

@@ -91,6 +91,36 @@ assert m["sources"] == pypi + [{"name": "index-2", "url": "http://127.0.0.1:%s/s
 assert lock["default"]["alpha"]["index"] == "index-2" and lock["default"]["alpha"]["version"] == "==1.1", lock["default"]
 PY
 
+# a package's Requires-Python becomes its "markers", as pipenv writes them, true here
+cp -R "$WHEELS" "$T/wheels"
+"$PY" - "$T/wheels" "$srcdir/bench" <<'PY' || fail "cannot write the wheel with Requires-Python"
+import sys
+sys.path.insert(0, sys.argv[2])
+import stackwheels
+stackwheels.wheel(sys.argv[1], "pyreq", "1.0", [], ">=3.6, !=3.0.*, <4")
+stackwheels.wheel(sys.argv[1], "pyfull", "1.0", [], ">=3.6.1")
+PY
+index_stop
+WHEELS=$T/wheels index_start
+mkdir rp && printf 'pyreq\npyfull\nalpha==1.1\n' > rp/requirements.in
+PIP_INDEX_URL="http://127.0.0.1:$PORT/simple/" vm --no-conf -r rp/requirements.in lock -o rp/Pipfile.lock
+expect_rc 0
+"$PY_DEBIAN" - rp/Pipfile.lock <<'PY' || fail "the markers of Requires-Python"
+import json, sys
+from packaging.markers import Marker
+d = json.load(open(sys.argv[1]))["default"]
+assert d["pyreq"]["markers"] == "python_version >= '3.6' and python_full_version != '3.0.*' and python_version < '4'", d["pyreq"]
+assert d["pyfull"]["markers"] == "python_full_version >= '3.6.1'", d["pyfull"]
+assert "markers" not in d["alpha"], d["alpha"]
+for n in ("pyreq", "pyfull"):
+    assert Marker(d[n]["markers"]).evaluate(), d[n]["markers"]
+PY
+trace_reset
+PIP_INDEX_URL="http://127.0.0.1:$PORT/simple/" vm --no-conf --dir rp/.venv --lock rp/Pipfile.lock sync
+expect_rc 0
+expect_pip_runs 0
+expect_installed rp/.venv "$(printf 'alpha==1.1\npyfull==1.0\npyreq==1.0')"
+
 # --format=pipfile-lock wants a name venvmk reads as one
 vm --no-conf -r Pipfile lock -o locked.txt --format=pipfile-lock
 expect_rc 2

@@ -16,7 +16,7 @@ trap 'exit 1' INT TERM HUP
 cd "$B"
 unset PYTHONDONTWRITEBYTECODE SOURCE_DATE_EPOCH || true
 
-compiles() { grep -c ' -I -c import os, sys, py_compile' "$T/trace" || true; }
+compiles() { grep -c ' -I -S -c import os, sys, py_compile' "$T/trace" || true; }
 borrows() { grep -c '^venvmk borrow-bytecode ' "$T/trace" || true; }
 # ENV's python imports pip's heavier modules, each from its .pyc, none from its source
 loads_from_pyc() {
