@@ -15,6 +15,7 @@ const char *argv0 = "venvmk";
 
 /* the last message warn() printed, without the program name */
 static char lastmsg[512];
+static bool muted;
 
 static void
 vwarn(const char *fmt, va_list ap)
@@ -22,6 +23,8 @@ vwarn(const char *fmt, va_list ap)
 	int err = errno;
 	size_t n = strlen(fmt), m;
 
+	if (muted)
+		return;
 	vsnprintf(lastmsg, sizeof(lastmsg), fmt, ap);
 	m = strlen(lastmsg);
 	if (n > 0 && fmt[n - 1] == ':')
@@ -43,10 +46,18 @@ setlasterror(const char *msg)
 }
 
 void
+warnmute(bool on)
+{
+	muted = on;
+}
+
+void
 note(const char *fmt, ...)
 {
 	va_list ap;
 
+	if (muted)
+		return;
 	va_start(ap, fmt);
 	fprintf(stderr, "%s: ", argv0);
 	vfprintf(stderr, fmt, ap);
@@ -72,6 +83,8 @@ vwarnat(const char *file, long line, int col, const char *fmt, va_list ap)
 	va_list aq;
 	char *msg, *at, *text;
 
+	if (muted)
+		return -1;
 	va_copy(aq, ap);
 	len = vsnprintf(NULL, 0, fmt, aq);
 	va_end(aq);

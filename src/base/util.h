@@ -26,6 +26,9 @@ void note(const char *fmt, ...);
 const char *lasterror(void);
 /* MSG as the last error, not printed (a child process printed it) */
 void setlasterror(const char *msg);
+/* while ON, warn(), warnat() and note() print nothing and keep no last error (a read done
+ * early, whose errors the read that follows will tell) */
+void warnmute(bool on);
 /*
  * warn "FILE:LINE:COL: message", the compilers' way of naming a place in an input file:
  * without ":COL" when COL is 0, without ":LINE" when LINE is 0 too, without "FILE: " when

@@ -97,7 +97,16 @@ static struct {
 	FILE *out;
 } helper = { -1, 0, -1, NULL };
 
-/* end the helper: its input closed, it exits; waited for, so nothing of it outlives venvmk */
+/* a batch fetchhelpersend gave the helper, whose answer no one has read yet (SENT), or has
+ * been read ahead into EARLY (READ) because another batch came first */
+static struct {
+	bool sent, read;
+	int status;
+	struct buf early;
+} ahead;
+
+/* end the helper: its input closed, it exits; waited for, so nothing of it outlives venvmk
+ * (stopped first when it still works on a batch sent ahead: no one wants it now) */
 static void
 helperstop(void)
 {
@@ -105,7 +114,7 @@ helperstop(void)
 		return;
 	close(helper.in);
 	fclose(helper.out);
-	spawnwait(helper.pid, false);
+	spawnwait(helper.pid, ahead.sent && !ahead.read);
 	helper.pid = -1;
 }
 
@@ -222,6 +231,64 @@ helperrun(char *const argv[], struct buf *in, const char *flags, struct buf *out
 	return 1;
 }
 
+/* the answer to the batch sent ahead, read now if it was not: its status into AHEAD */
+static void
+readahead(void)
+{
+	if (!ahead.sent || ahead.read)
+		return;
+	spawnforward(helper.pid);
+	ahead.status = helperanswer(&ahead.early);
+	spawnunforward();
+	if (ahead.status < 0)
+		ahead.status = helpergone();
+	ahead.read = true;
+}
+
+int
+fetchhelpersend(struct buf *in, bool verbose)
+{
+	char *prog = wheelfetchprogram();
+	char *argv[] = { prog, verbose ? "-v" : "-qq", NULL };
+	int ret = -1;
+
+	readahead();
+	if (ahead.sent || helperstart(prog) < 0)
+		goto out;
+	bufprintf(in, "run\t%s\n", verbose ? "v" : "qs");
+	spawntrace(argv);
+	if (!helperwrite(in->s, in->len)) {
+		helpergone();
+		goto out;
+	}
+	ahead.sent = true;
+	ahead.read = false;
+	ahead.early.len = 0;
+	ret = 0;
+out:
+	if (in->s)
+		memset(in->s, 0, in->cap ? in->cap : in->len);
+	free(in->s);
+	in->s = NULL;
+	in->len = 0;
+	free(prog);
+	return ret;
+}
+
+int
+fetchhelperjoin(struct buf *out)
+{
+	if (!ahead.sent)
+		return -1;
+	readahead();
+	int status = ahead.status;
+	if (ahead.early.len)
+		bufadd(out, ahead.early.s, ahead.early.len);
+	free(ahead.early.s);
+	memset(&ahead, 0, sizeof(ahead));
+	return status;
+}
+
 int
 fetchhelperrun(struct buf *in, const char *label, int quiet, bool verbose, struct buf *out)
 {
@@ -238,6 +305,7 @@ fetchhelperrun(struct buf *in, const char *label, int quiet, bool verbose, struc
 		if (*argv[i])
 			args[na++] = argv[i];
 	args[na] = NULL;
+	readahead();	/* the answers come in order: the one sent ahead first */
 	status = helperrun(args, in, flags, out);
 	if (status == -2) {
 		/* no helper that may stay: one run for this batch, as its argv says (its run line dropped) */

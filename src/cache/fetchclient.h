@@ -28,6 +28,15 @@ char *wheelfetchprogram(void);
  */
 int fetchhelperrun(struct buf *in, const char *label, int quiet, bool verbose, struct buf *out);
 /*
+ * Hand the requests IN (wiped and freed after) to the venvmk-fetch that stays for this
+ * process, and return at once: its answer waits for fetchhelperjoin (a batch run meanwhile
+ * reads it first and keeps it). Failures are not told, but with VERBOSE. One batch ahead at
+ * a time. 0, or -1 when none could be sent (no helper may stay here, or one is ahead).
+ */
+int fetchhelpersend(struct buf *in, bool verbose);
+/* the answer to the batch fetchhelpersend sent, into OUT: its status, or -1 when none was sent */
+int fetchhelperjoin(struct buf *out);
+/*
  * Fetch the N ITEMS into DIR, many at once, each verified against its hash (and size)
  * before it gets its name; credentials come from NC. A progress line on a terminal
  * unless QUIET; QUIET 2 tells not even failures (the caller has another way, and says

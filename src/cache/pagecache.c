@@ -282,6 +282,74 @@ workclear(struct pagework *w)
 	free(w->dest);
 }
 
+/* the pages pagesprefetch handed venvmk-fetch, until pagesjoin takes their answers */
+static struct {
+	struct pagework *work;
+	struct pagereq *reqs;
+	size_t n;
+} early;
+
+/* the answers OUT of venvmk-fetch for the N REQS whose work is WORK, kept and given */
+static void
+takeall(struct pagereq *reqs, struct pagework *work, size_t n, struct buf *out)
+{
+	for (char *line = out->s, *nl; line && *line; line = nl ? nl + 1 : line + strlen(line)) {
+		char *f[6], *end;
+		unsigned long k;
+		if ((nl = strchr(line, '\n')))
+			*nl = '\0';
+		if (answer(line, f) && (k = strtoul(f[0], &end, 10)) < n && end != f[0] && !*end && work[k].dest)
+			take(&reqs[k], &work[k], f);
+	}
+}
+
+void
+pagesprefetch(struct sync *s, const struct netconf *nc, const char *const *urls, size_t n)
+{
+	struct buf in = {0};
+	size_t asked = 0;
+
+	if (early.n || n == 0)
+		return;
+	early.work = xmalloc(n * sizeof(*early.work));
+	early.reqs = xmalloc(n * sizeof(*early.reqs));
+	memset(early.work, 0, n * sizeof(*early.work));
+	early.n = n;
+	fetchoptions(&in, nc);
+	for (size_t k = 0; k < n; k++) {
+		early.reqs[k] = (struct pagereq){ urls[k], NULL, 0, -1 };
+		asked += ask(s, nc, &early.reqs[k], k, &early.work[k], &in);
+		early.reqs[k].url = NULL;	/* the caller's: the answers need only the work */
+	}
+	char *dir = pathjoin(s->cache, CACHE_PAGES);
+	if (!asked || mkdirs(dir, 0777) < 0 || fetchhelpersend(&in, s->verbose) < 0)
+		pagesjoin(s);	/* nothing on its way: forget it */
+	free(dir);
+	if (in.s) {
+		memset(in.s, 0, in.len);
+		free(in.s);
+	}
+}
+
+void
+pagesjoin(struct sync *s)
+{
+	struct buf out = {0};
+
+	(void)s;
+	if (!early.n)
+		return;
+	if (fetchhelperjoin(&out) >= 0)
+		takeall(early.reqs, early.work, early.n, &out);
+	for (size_t k = 0; k < early.n; k++)
+		workclear(&early.work[k]);
+	pagesclear(early.reqs, early.n);
+	free(early.work);
+	free(early.reqs);
+	free(out.s);
+	memset(&early, 0, sizeof(early));
+}
+
 size_t
 pagesfetch(struct sync *s, const struct netconf *nc, struct pagereq *reqs, size_t n, int quiet)
 {
@@ -289,6 +357,7 @@ pagesfetch(struct sync *s, const struct netconf *nc, struct pagereq *reqs, size_
 	struct buf in = {0}, out = {0};
 	size_t asked = 0, told[3] = {0};	/* fresh, not modified, fetched */
 
+	pagesjoin(s);	/* what was asked for ahead is in the cache now, fresh for this run */
 	memset(work, 0, (n + 1) * sizeof(*work));
 	fetchoptions(&in, nc);
 	for (size_t k = 0; k < n; k++) {
@@ -304,14 +373,7 @@ pagesfetch(struct sync *s, const struct netconf *nc, struct pagereq *reqs, size_
 		memset(in.s, 0, in.len);	/* the option lines may name a proxy's password */
 		free(in.s);
 	}
-	for (char *line = out.s, *nl; line && *line; line = nl ? nl + 1 : line + strlen(line)) {
-		char *f[6], *end;
-		unsigned long k;
-		if ((nl = strchr(line, '\n')))
-			*nl = '\0';
-		if (answer(line, f) && (k = strtoul(f[0], &end, 10)) < n && end != f[0] && !*end && work[k].dest)
-			take(&reqs[k], &work[k], f);
-	}
+	takeall(reqs, work, n, &out);
 	for (size_t k = 0; k < n; k++) {
 		told[0] += reqs[k].status == 0;
 		told[1] += reqs[k].status == 304;

@@ -25,5 +25,14 @@ char *pageurl(const char *index, const char *canon);
  * wheelfetchrun's. Each answer is kept (but for no-store). Returns the requests made.
  */
 size_t pagesfetch(struct sync *s, const struct netconf *nc, struct pagereq *reqs, size_t n, int quiet);
+/*
+ * Start having the N pages URLS (without credentials) as pagesfetch would, in the background:
+ * venvmk-fetch works on them while this process goes on (a resolution that will certainly
+ * ask for them, while the interpreter is asked for its facts). The next pagesfetch, or
+ * pagesjoin, takes their answers into the cache. Nothing when venvmk-fetch cannot stay.
+ */
+void pagesprefetch(struct sync *s, const struct netconf *nc, const char *const *urls, size_t n);
+/* take the answers of pagesprefetch's pages into the cache of S (nothing when none are on their way) */
+void pagesjoin(struct sync *s);
 /* free the bodies of the N REQS */
 void pagesclear(struct pagereq *reqs, size_t n);

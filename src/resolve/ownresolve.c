@@ -19,6 +19,8 @@
 #include "inputs/reqfile.h"
 #include "inputs/inputs.h"
 #include "inputs/pipconf.h"
+#include "inputs/netconf.h"
+#include "cache/pagecache.h"
 #include "cache/wheel.h"
 #include "parse/coremeta.h"
 #include "pep/version.h"
@@ -378,4 +380,36 @@ ownresolve(struct sync *s, struct buf *report)
 	}
 	free(why);
 	return ret;
+}
+
+void
+ownprefetch(struct sync *s)
+{
+	struct ownopts o;
+	struct netconf nc;
+	struct strlist idx = {0}, urls = {0}, seen = {0};
+
+	if (needspip(s, &o))
+		return;
+	netconfread(&nc, s->e, &s->x->pipconf, &s->x->rs.lines);
+	pageindexes(&nc, &idx);
+	for (size_t i = 0; i < s->x->rs.lines.n; i++) {
+		struct dep d;
+		const char *why;
+		if (strncmp(s->x->rs.lines.v[i], "req ", 4) != 0 || depparse(&d, s->x->rs.lines.v[i] + 4, &why) < 0)
+			continue;
+		if (!d.url && strlistfind(&seen, d.canon) < 0) {
+			strlistadd(&seen, d.canon);
+			for (size_t k = 0; k < idx.n; k++)
+				strlistpush(&urls, pageurl(idx.v[k], d.canon));
+		}
+		depclear(&d);
+	}
+	pagesprefetch(s, &nc, (const char *const *)urls.v, urls.n);
+	struct strlist *all[] = { &idx, &urls, &seen };
+	for (size_t k = 0; k < 3; k++) {
+		strlistclear(all[k]);
+		free(all[k]->v);
+	}
+	netconfclear(&nc);
 }

@@ -11,3 +11,10 @@ struct sync;
  * an index failed; -v says why).
  */
 int ownresolve(struct sync *s, struct buf *report);
+/*
+ * The project pages of S's root requirements, asked for in the background (pagesprefetch)
+ * when venvmk's solver will take S's inputs: a resolution sure to come starts while the
+ * caller does what it must first (the interpreter's facts). S->x needs its requirement
+ * lines and pip's configuration files only.
+ */
+void ownprefetch(struct sync *s);

@@ -325,6 +325,12 @@ optsof(struct inputs *x, const struct env *e)
 }
 
 int
+fprintpeek(struct inputs *x, const struct env *e)
+{
+	return fprintreqs(&x->rs, e) < 0 || pipinputs(x, e) < 0 ? -1 : 0;
+}
+
+int
 fprintcompute(struct inputs *x, const struct env *e)
 {
 	struct hash *h;

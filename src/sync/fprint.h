@@ -11,6 +11,9 @@ void fprintdecl(const struct env *e, char hex[65]);
 void fprinttrack(const struct env *e, struct strlist *out);
 /* read E's requirements and constraints files and its inline lines into RS; returns 0 or -1 */
 int fprintreqs(struct reqset *rs, const struct env *e);
+/* read E's requirement lines and find pip's configuration files into X, as fprintcompute
+ * does, with no interpreter: what a resolution asks for first; 0 or -1 */
+int fprintpeek(struct inputs *x, const struct env *e);
 /*
  * Read every input of E (requirements files and what they include, local projects)
  * and compute the fingerprints; X->in must be resolved (decide() has also set X->decl). Returns 0, or -1 after an error.

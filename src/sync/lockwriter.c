@@ -30,11 +30,14 @@
 #include "resolve/lockwrite.h"
 #include "resolve/lockfiles.h"
 #include "resolve/pipenvlock.h"
+#include "resolve/ownresolve.h"
+#include "cache/pagecache.h"
 #include "parse/pipfilelock.h"
 #include "pip/pipresolve.h"
 #include "base/statedir.h"
 #include "sync/state.h"
 #include "sync/decide.h"
+#include "sync/fprint.h"
 #include "sync/sync.h"
 #include "sync/lockwriter.h"
 
@@ -396,6 +399,33 @@ resolvepreferring(struct sync *s, const struct strlist *tries, int n, const char
 	return ret;
 }
 
+/*
+ * A lock that will be resolved whatever the inputs hold (none yet, or --upgrade): the pages
+ * of E's roots are asked for now, in the background, while the interpreter tells its facts
+ * (a first lock on a machine asks it, through a pyenv shim a third of a second). The inputs
+ * are read here only for that, silently: lockinputs reads them again and tells what is wrong.
+ */
+static void
+lockprefetch(const struct env *le, struct sync *s)
+{
+	struct inputs y = {0}, *x = s->x;
+
+	warnmute(true);
+	int ok = fprintpeek(&y, le) == 0;
+	warnmute(false);
+	if (ok) {
+		s->x = &y;
+		ownprefetch(s);
+		s->x = x;
+	}
+	struct strlist *all[] = { &y.rs.files, &y.rs.absent, &y.rs.remote, &y.rs.lines, &y.rs.projects, &y.rs.vars,
+	    &y.rs.digests, &y.rs.stack, &y.pipconf };
+	for (size_t i = 0; i < sizeof(all) / sizeof(*all); i++) {
+		strlistclear(all[i]);
+		free(all[i]->v);
+	}
+}
+
 /* the inputs of E without its lock into X (read afresh, the interpreter's facts from the cache); 0, or 2 after warn() */
 static int
 lockinputs(const struct env *le, struct inputs *x, const char *cache)
@@ -545,6 +575,9 @@ synclock(const struct env *e, const struct syncopts *o, const struct lockopts *l
 	}
 	le.lock = NULL;
 	s.cache = cachedir(e->cachedir);
+	s.upgrade = lo->upgrade || lo->upgrades.n;
+	if (lo->upgrade || access(out, F_OK) < 0)
+		lockprefetch(&le, &s);
 	if ((ret = lockinputs(&le, &x, s.cache)) != 0)
 		goto out;
 	if (files)
@@ -589,6 +622,7 @@ synclock(const struct env *e, const struct syncopts *o, const struct lockopts *l
 	free(raw);
 	ret = lockput(out, text, had ? (old.s ? old.s : "") : NULL, x.fp, &s, wrote);
 out:
+	pagesjoin(&s);	/* the pages asked for ahead are done with before their dir goes */
 	if (s.tmp) {
 		removetree(s.tmp);
 		free(s.tmp);
