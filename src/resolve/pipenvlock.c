@@ -162,6 +162,24 @@ entry(const struct lwpkg *p, json_t *sources)
 	return e;
 }
 
+/* mark in IN the packages of LK that the canon names ROOTS need, directly or through others */
+static void
+reach(const struct lwlock *lk, const struct strlist *roots, bool *in)
+{
+	bool grew = true;
+
+	for (size_t i = 0; i < lk->n; i++)
+		in[i] = strlistfind(roots, lk->v[i].canon) >= 0;
+	while (grew) {
+		grew = false;
+		for (size_t i = 0; i < lk->n; i++)
+			for (size_t j = 0; in[i] && j < lk->v[i].deps.n; j++)
+				for (size_t k = 0; k < lk->n; k++)
+					if (!in[k] && strcmp(lk->v[k].canon, lk->v[i].deps.v[j]) == 0)
+						in[k] = grew = true;
+	}
+}
+
 static int
 pkgcmp(const void *a, const void *b)
 {
@@ -173,14 +191,24 @@ pipenvlockwrite(const struct lwlock *lk, const struct pipenvmeta *m)
 {
 	json_error_t err;
 	json_t *requires = json_loads(m->requires, 0, &err), *sources = json_loads(m->sources, 0, &err);
-	json_t *doc, *meta, *def = json_object();
+	json_t *doc, *meta, *def = json_object(), *dev = json_object();
 	char *text, *out = NULL;
 
 	if (!json_is_object(requires) || !json_is_array(sources)) {
 		json_decref(requires);
 		json_decref(sources);
 		json_decref(def);
+		json_decref(dev);
 		return NULL;
+	}
+	bool *indef = xmalloc(lk->n + 1), *indev = xmalloc(lk->n + 1);
+	for (size_t i = 0; i < lk->n; i++)
+		indef[i] = true, indev[i] = false;
+	if (m->defroots && m->devroots) {
+		reach(lk, m->devroots, indev);
+		reach(lk, m->defroots, indef);
+		for (size_t i = 0; i < lk->n; i++)
+			indef[i] |= !indev[i];	/* what neither reaches stays where an install of the default finds it */
 	}
 	nocredentials(sources);
 	/* by name, so that the sources an index adds are named alike each time */
@@ -189,12 +217,19 @@ pipenvlockwrite(const struct lwlock *lk, const struct pipenvmeta *m)
 		v[i] = &lk->v[i];
 	if (lk->n > 1)
 		qsort(v, lk->n, sizeof(*v), pkgcmp);
-	for (size_t i = 0; i < lk->n; i++)
-		json_object_set_new(def, v[i]->canon, entry(v[i], sources));
+	for (size_t i = 0; i < lk->n; i++) {
+		size_t k = v[i] - lk->v;
+		if (indef[k])
+			json_object_set_new(def, v[i]->canon, entry(v[i], sources));
+		if (indev[k])
+			json_object_set_new(dev, v[i]->canon, entry(v[i], sources));
+	}
 	free(v);
+	free(indef);
+	free(indev);
 	meta = json_pack("{s:{s:s}, s:i, s:o, s:o}", "hash", "sha256", m->hash, "pipfile-spec", 6,
 	    "requires", requires, "sources", sources);
-	doc = json_pack("{s:o, s:o, s:{}}", "_meta", meta, "default", def, "develop");
+	doc = json_pack("{s:o, s:o, s:o}", "_meta", meta, "default", def, "develop", dev);
 	text = json_dumps(doc, JSON_INDENT(4) | JSON_SORT_KEYS | JSON_ENSURE_ASCII);
 	if (text)
 		out = xasprintf("%s\n", text);

@@ -38,6 +38,7 @@
 #include "sync/state.h"
 #include "sync/decide.h"
 #include "sync/fprint.h"
+#include "sync/lockpipenv.h"
 #include "sync/sync.h"
 #include "sync/lockwriter.h"
 
@@ -470,47 +471,6 @@ lockcurrentwith(const struct env *e)
 	return ret;
 }
 
-/* the Pipfile whose hash a Pipfile.lock in DIR records: the one beside it (which pipenv and
- * venvmk's stale-lock check read), else one among E's requirements, else NULL; newly allocated */
-static char *
-pipfileof(const struct env *e, const char *dir)
-{
-	char *p = pathjoin(dir, "Pipfile");
-
-	if (access(p, F_OK) == 0)
-		return p;
-	free(p);
-	for (size_t i = 0; i < e->requirements.n; i++) {
-		const char *r = e->requirements.v[i], *base = strrchr(r, '/') ? strrchr(r, '/') + 1 : r;
-		if (strcmp(base, "Pipfile") == 0)
-			return xstrdup(r);
-	}
-	return NULL;
-}
-
-/* the Pipfile.lock of LK for E, written into DIR (its _meta from the Pipfile there or among E's inputs); NULL after warn() */
-static char *
-pipenvtext(const struct lwlock *lk, const struct env *e, const char *dir, const char *label)
-{
-	struct pipenvmeta m = {0};
-	struct buf text = {0}, req = {0}, src = {0};
-	char *pf = pipfileof(e, dir), *out = NULL;
-
-	if (pf && readfile(pf, &text) < 0)
-		warn("%s: lock: read %s:", label, pf);
-	else if (pipfilemeta(text.s ? text.s : "", text.len, pf ? pf : "Pipfile", m.hash, &req, &src) == 0) {
-		m.requires = req.s;
-		m.sources = src.s;
-		if (!(out = pipenvlockwrite(lk, &m)))
-			warn("%s: lock: %s: its [requires] or [[source]] cannot be written as JSON", label, pf ? pf : "Pipfile");
-	}
-	free(pf);
-	free(text.s);
-	free(req.s);
-	free(src.s);
-	return out;
-}
-
 /* write TEXT as OUT unless OLD (NULL: no file) says the same but for the fingerprint; 0, or 1 after warn() */
 static int
 lockput(const char *out, const char *text, const char *old, const char *fp, struct sync *s, bool *wrote)
@@ -546,9 +506,11 @@ int
 synclock(const struct env *e, const struct syncopts *o, const struct lockopts *lo, bool *wrote, struct strlist *files)
 {
 	const char *label = envlabel(e), *out = lo->out ? lo->out : e->lock;
-	struct env le = *e;
+	struct env le = *e, full, base;
 	struct inputs x = {0};
 	struct sync s = { .e = &le, .x = &x, .quiet = o->quiet, .verbose = o->verbose, .resolveonly = true };
+	struct strlist roots[2] = {{0}};	/* a Pipfile.lock's: of "default", of "develop" */
+	bool split = false;
 	struct strlist pins = {0}, tries[3] = {{0}}, direct = {0};
 	struct buf old = {0};
 	struct report r = {0};
@@ -574,12 +536,25 @@ synclock(const struct env *e, const struct syncopts *o, const struct lockopts *l
 		goto out;
 	}
 	le.lock = NULL;
+	/* a Pipfile.lock has [dev-packages] too, in "develop": both resolved as one */
+	if (form == FORM_PIPENV && (split = lockpipenvsplit(&le, &full, &base)))
+		le = full;
 	s.cache = cachedir(e->cachedir);
 	s.upgrade = lo->upgrade || lo->upgrades.n;
 	if (lo->upgrade || access(out, F_OK) < 0)
 		lockprefetch(&le, &s);
 	if ((ret = lockinputs(&le, &x, s.cache)) != 0)
 		goto out;
+	if (split) {
+		lockpipenvroots(&base, &roots[0]);
+		struct strlist all = {0};
+		lockpipenvroots(&full, &all);
+		for (size_t i = 0; i < all.n; i++)
+			if (strlistfind(&roots[0], all.v[i]) < 0)
+				strlistadd(&roots[1], all.v[i]);
+		strlistclear(&all);
+		free(all.v);
+	}
 	if (files)
 		strlistcopy(files, &x.files);
 	had = readfile(out, &old) == 0;
@@ -613,7 +588,7 @@ synclock(const struct env *e, const struct syncopts *o, const struct lockopts *l
 	if (buildlock(&lk, &r, &s, dir) != 0)
 		goto out;
 	char *raw = form == FORM_PYLOCK ? lockwritepylock(&lk) : form == FORM_REQS ? lockwritereqs(&lk)
-	    : pipenvtext(&lk, e, dir, label);
+	    : lockpipenvtext(&lk, e, dir, split ? &roots[0] : NULL, split ? &roots[1] : NULL, label);
 	if (!raw) {
 		ret = 2;
 		goto out;
@@ -641,6 +616,12 @@ out:
 	}
 	strlistclear(&direct);
 	free(direct.v);
+	for (int i = 0; i < 2; i++) {
+		strlistclear(&roots[i]);
+		free(roots[i].v);
+	}
+	if (split)
+		lockpipenvclear(&full, &base);
 	return ret;
 }
 

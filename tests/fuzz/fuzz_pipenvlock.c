@@ -28,7 +28,7 @@ write1(const char *text, size_t len)
 	char *out = NULL;
 
 	if (pipfilemeta(text, len, "Pipfile", hex, &req, &src) == 0) {
-		struct pipenvmeta m;
+		struct pipenvmeta m = {0};
 		snprintf(m.hash, sizeof(m.hash), "%s", hex);
 		m.requires = req.s ? req.s : "{}";
 		m.sources = src.s ? src.s : "[]";
