@@ -231,6 +231,17 @@ helperrun(char *const argv[], struct buf *in, const char *flags, struct buf *out
 	return 1;
 }
 
+/* free IN, which held credentials: none left in memory that outlives it */
+static void
+wipe(struct buf *in)
+{
+	if (in->s)
+		memset(in->s, 0, in->cap ? in->cap : in->len);
+	free(in->s);
+	in->s = NULL;
+	in->len = 0;
+}
+
 /* the answer to the batch sent ahead, read now if it was not: its status into AHEAD */
 static void
 readahead(void)
@@ -266,11 +277,7 @@ fetchhelpersend(struct buf *in, bool verbose)
 	ahead.early.len = 0;
 	ret = 0;
 out:
-	if (in->s)
-		memset(in->s, 0, in->cap ? in->cap : in->len);
-	free(in->s);
-	in->s = NULL;
-	in->len = 0;
+	wipe(in);
 	free(prog);
 	return ret;
 }
@@ -314,12 +321,7 @@ fetchhelperrun(struct buf *in, const char *label, int quiet, bool verbose, struc
 	}
 	if (status < 0)
 		warn("%s: cannot run %s:", label, prog);
-	/* the input held credentials: leave none in memory that outlives it */
-	if (in->s)
-		memset(in->s, 0, in->cap ? in->cap : in->len);
-	free(in->s);
-	in->s = NULL;
-	in->len = 0;
+	wipe(in);
 	free(prog);
 	return status;
 }

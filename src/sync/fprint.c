@@ -330,6 +330,18 @@ fprintpeek(struct inputs *x, const struct env *e)
 	return fprintreqs(&x->rs, e) < 0 || pipinputs(x, e) < 0 ? -1 : 0;
 }
 
+void
+fprintpeekclear(struct inputs *x)
+{
+	struct strlist *all[] = { &x->rs.files, &x->rs.absent, &x->rs.remote, &x->rs.lines, &x->rs.projects,
+	    &x->rs.vars, &x->rs.digests, &x->rs.stack, &x->pipconf };
+
+	for (size_t i = 0; i < sizeof(all) / sizeof(*all); i++) {
+		strlistclear(all[i]);
+		free(all[i]->v);
+	}
+}
+
 int
 fprintcompute(struct inputs *x, const struct env *e)
 {

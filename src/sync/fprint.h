@@ -14,6 +14,8 @@ int fprintreqs(struct reqset *rs, const struct env *e);
 /* read E's requirement lines and find pip's configuration files into X, as fprintcompute
  * does, with no interpreter: what a resolution asks for first; 0 or -1 */
 int fprintpeek(struct inputs *x, const struct env *e);
+/* free what fprintpeek read into X */
+void fprintpeekclear(struct inputs *x);
 /*
  * Read every input of E (requirements files and what they include, local projects)
  * and compute the fingerprints; X->in must be resolved (decide() has also set X->decl). Returns 0, or -1 after an error.

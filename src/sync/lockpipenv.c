@@ -96,12 +96,7 @@ lockpipenvroots(const struct env *e, struct strlist *roots)
 			strlistadd(roots, d.canon);
 		depclear(&d);
 	}
-	struct strlist *all[] = { &y.rs.files, &y.rs.absent, &y.rs.remote, &y.rs.lines, &y.rs.projects, &y.rs.vars,
-	    &y.rs.digests, &y.rs.stack, &y.pipconf };
-	for (size_t i = 0; i < sizeof(all) / sizeof(*all); i++) {
-		strlistclear(all[i]);
-		free(all[i]->v);
-	}
+	fprintpeekclear(&y);
 	return ret;
 }
 

@@ -419,12 +419,7 @@ lockprefetch(const struct env *le, struct sync *s)
 		ownprefetch(s);
 		s->x = x;
 	}
-	struct strlist *all[] = { &y.rs.files, &y.rs.absent, &y.rs.remote, &y.rs.lines, &y.rs.projects, &y.rs.vars,
-	    &y.rs.digests, &y.rs.stack, &y.pipconf };
-	for (size_t i = 0; i < sizeof(all) / sizeof(*all); i++) {
-		strlistclear(all[i]);
-		free(all[i]->v);
-	}
+	fprintpeekclear(&y);
 }
 
 /* the inputs of E without its lock into X (read afresh, the interpreter's facts from the cache); 0, or 2 after warn() */
