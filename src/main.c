@@ -22,6 +22,7 @@
 #include "sync/lockwriter.h"
 #include "sync/lockfresh.h"
 #include "cache/cache.h"
+#include "cache/fetchclient.h"
 #include "sync/makedeps.h"
 #include "show.h"
 #include "help.h"
@@ -468,6 +469,7 @@ cmdrun(struct cli *cl, struct conf *c)
 	setenv("VIRTUAL_ENV", abs, 1);
 	setenv("PATH", path, 1);
 	unsetenv("PYTHONHOME");
+	fetchhelperend();	/* not a child of the command */
 	execvp(cmd[0], cmd);
 	if (errno == ENOENT && !strchr(cmd[0], '/')) {
 		warn("%s: not installed in the env %s (nor found on PATH): add it to the env's requirements",

@@ -19,6 +19,7 @@
 #include "sync/fprint.h"
 #include "sync/sync.h"
 #include "cache/cache.h"
+#include "cache/fetchclient.h"
 #include "tool.h"
 
 /* the files of a tool dir besides its env and the env's state dir */
@@ -255,6 +256,7 @@ toolrun(const struct toolargs *a)
 	path = xasprintf("%s%s%s", bin, oldpath ? ":" : "", oldpath ? oldpath : "");
 	setenv("PATH", path, 1);
 	unsetenv("PYTHONHOME");
+	fetchhelperend();	/* not a child of the command */
 	execv(exe, argv);
 	if (errno == ENOENT) {
 		warn("tool run: %s: no such command in the tool's env (%s); name the package that "

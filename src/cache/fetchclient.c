@@ -118,6 +118,12 @@ helperstop(void)
 	helper.pid = -1;
 }
 
+void
+fetchhelperend(void)
+{
+	helperstop();
+}
+
 /* start the helper PROG for this process unless it runs; 0, or -1 (errno: ENOSYS where it cannot stay) */
 static int
 helperstart(char *prog)

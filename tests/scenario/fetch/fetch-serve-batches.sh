@@ -85,3 +85,14 @@ wait $pid || fail "the sync failed: $(cat "$T/bg.out")"
 [ "$(fetches)" -ge 3 ] || fail "expected the rounds of a resolution and a download: $(cat "$T/trace")"
 ! kill -0 "$helper" 2>/dev/null || fail "the helper outlived the sync"
 expect_installed .venv "$(printf 'alpha==2.0\nbeta==1.0\ngamma==1.5')"
+
+# venvmk run: the helper ends before the command is exec'd, which would have it as a child
+printf 'alpha==1.1\n' > run.txt
+PIP_INDEX_URL=http://127.0.0.1:$PORT/simple vm --dir runenv -r run.txt run -- \
+	"$PY_DEBIAN" -c 'import os, subprocess, time
+time.sleep(0.3)
+print(subprocess.run(["ps", "-o", "comm=", "--ppid", str(os.getpid())], capture_output=True, text=True).stdout.strip())'
+expect_rc 0
+# a shell would reap a zombie helper while it waits for its own children: Python does not
+[ "$(cat "$T/out")" = ps ] || fail "the command has children of venvmk's: $(cat "$T/out")"
+[ "$(fetches)" -ge 4 ] || fail "the run's sync fetched nothing: the check above proves nothing"
