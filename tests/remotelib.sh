@@ -27,7 +27,7 @@ REMOTE_PID= REMOTE_DIR=$T/remote REMOTE_ROOT=$T/remote/root REMOTE_LOG=$T/remote
 S3RVER=${S3RVER:-$(command -v s3rver || true)}
 S3_PID= S3_DIR=$T/s3 S3_ROOT=$T/s3/data/venvmk-cache S3_LOG=$T/s3/s3rver.log
 unset AWS_ENDPOINT_URL AWS_ENDPOINT_URL_S3 AWS_REGION AWS_DEFAULT_REGION AWS_ACCESS_KEY_ID \
-	AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN AWS_PROFILE || true
+	AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN AWS_PROFILE AWS_DEFAULT_PROFILE AWS_SHARED_CREDENTIALS_FILE AWS_CONFIG_FILE || true
 
 # remote_wait PORT PID NAME LOG...: wait until 127.0.0.1:PORT accepts, as long as the process
 # PID lives (NAME names it; its LOGs are shown when it dies)

@@ -1,12 +1,15 @@
 /* remotes3.c: a remote cache in an S3 bucket ("s3://BUCKET/PREFIX"), in the same ac/ and cas/
  * layout as over plain HTTP.  Only the endpoint and the signing differ: the keys live under
  * the bucket's endpoint, and venvmk-fetch signs each request with libcurl's AWS SigV4, from
- * the standard AWS variables.  The credentials travel to it on its standard input, as the
- * bearer token does: never in argv, a file or a message. */
+ * the standard AWS variables, else the profile's keys in the AWS CLI's shared files
+ * (~/.aws/credentials, ~/.aws/config).  The credentials travel to it on its standard input,
+ * as the bearer token does: never in argv, a file or a message. */
+#include <ctype.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include "base/util.h"
 #include "base/url.h"
 #include "cache/remotes3.h"
@@ -28,12 +31,108 @@ envvar(const char *a, const char *b)
 	return v && *v ? v : NULL;
 }
 
+/* the profile of the shared files: $AWS_PROFILE, else $AWS_DEFAULT_PROFILE, else "default" */
+static const char *
+profile(void)
+{
+	const char *p = envvar("AWS_PROFILE", "AWS_DEFAULT_PROFILE");
+
+	return p ? p : "default";
+}
+
+/* $VAR, else ~/.aws/NAME (newly allocated), or NULL without a HOME */
+static char *
+awsfile(const char *var, const char *name)
+{
+	const char *v = envvar(var, NULL), *home = getenv("HOME");
+
+	return v ? xstrdup(v) : home && *home ? xasprintf("%s/.aws/%s", home, name) : NULL;
+}
+
+/* KEY of section SECTION of the INI file PATH as configparser reads it (keys in any case,
+ * "=" or ":", values trimmed, "#" and ";" lines comments); newly allocated, or NULL.
+ * *SEEN is set when the section is there. */
+static char *
+inivalue(const char *path, const char *section, const char *key, bool *seen)
+{
+	struct buf b = {0};
+	char *val = NULL;
+	bool in = false;
+
+	if (!path || readfile(path, &b) < 0 || !b.s) {
+		free(b.s);
+		return NULL;
+	}
+	for (char *line = b.s, *next; line && !val; line = next) {
+		if ((next = strchr(line, '\n')))
+			*next++ = '\0';
+		bool indented = isspace((unsigned char)*line);
+		line += strspn(line, " \t\r");
+		size_t n = strlen(line);
+		while (n && isspace((unsigned char)line[n - 1]))
+			line[--n] = '\0';
+		if (!n || *line == '#' || *line == ';')
+			continue;
+		if (*line == '[') {
+			in = line[n - 1] == ']' && n - 2 == strlen(section) && strncmp(line + 1, section, n - 2) == 0;
+			*seen |= in;
+			continue;
+		}
+		size_t k = strcspn(line, "=:");
+		if (!in || indented || !line[k])
+			continue;	/* an indented line belongs to a nested table (s3 = ...): not ours */
+		char *v = line + k + 1;
+		while (k && isspace((unsigned char)line[k - 1]))
+			k--;
+		if (k == strlen(key) && strncasecmp(line, key, k) == 0)
+			val = xstrdup(v + strspn(v, " \t"));
+	}
+	free(b.s);
+	return val;
+}
+
+/* KEY of the profile in use: from the credentials file's [PROFILE] when CREDS, then from the
+ * config file's [profile PROFILE] ([default] for "default"); newly allocated, or NULL. A
+ * profile named but in neither file is told once. */
+static char *
+profilevalue(const char *key, bool creds)
+{
+	static bool told;
+	const char *p = profile();
+	char *cf = awsfile("AWS_SHARED_CREDENTIALS_FILE", "credentials"), *gf = awsfile("AWS_CONFIG_FILE", "config");
+	char *sec = strcmp(p, "default") == 0 ? xstrdup("default") : xasprintf("profile %s", p), *v = NULL;
+	bool seen = false;
+
+	if (creds)
+		v = inivalue(cf, p, key, &seen);
+	if (!v)
+		v = inivalue(gf, sec, key, &seen);
+	if (!v && !creds)
+		(void)inivalue(cf, p, key, &seen);
+	if (!seen && strcmp(p, "default") != 0 && !told) {
+		warn("AWS profile '%s' is in neither %s nor %s", p, cf ? cf : "~/.aws/credentials", gf ? gf : "~/.aws/config");
+		told = true;
+	}
+	free(cf);
+	free(gf);
+	free(sec);
+	if (v && !*v) {
+		free(v);
+		v = NULL;
+	}
+	return v;
+}
+
 /* the region requests are signed for; one that could not be a region is told once, and not used */
 static const char *
 region(void)
 {
 	static bool told;
+	static char *fromfile;
 	const char *r = envvar("AWS_REGION", "AWS_DEFAULT_REGION");
+
+	if (!r && (fromfile || (fromfile = profilevalue("region", false))))
+		r = fromfile;
 
 	if (!r)
 		return "us-east-1";
@@ -59,7 +158,8 @@ remotes3base(const char *remote)
 			n--;
 		return xstrndup(remote, n);
 	}
-	if ((end = envvar("AWS_ENDPOINT_URL_S3", "AWS_ENDPOINT_URL"))) {
+	char *fileend = NULL;
+	if ((end = envvar("AWS_ENDPOINT_URL_S3", "AWS_ENDPOINT_URL")) || (end = fileend = profilevalue("endpoint_url", false))) {
 		/* a server of one's own (MinIO, a local test server): path style, as they expect */
 		n = strlen(end);
 		while (n > 0 && end[n - 1] == '/')
@@ -71,6 +171,7 @@ remotes3base(const char *remote)
 	} else {
 		out = xasprintf("https://%s.s3.%s.amazonaws.com%s%s", bucket, region(), *prefix ? "/" : "", prefix);
 	}
+	free(fileend);
 	free(bucket);
 	free(prefix);
 	return out;
@@ -81,12 +182,24 @@ remotes3options(struct buf *in)
 {
 	const char *key = envvar("AWS_ACCESS_KEY_ID", NULL), *secret = envvar("AWS_SECRET_ACCESS_KEY", NULL);
 	const char *token = envvar("AWS_SESSION_TOKEN", NULL);
+	char *f[3] = { NULL, NULL, NULL };
 
 	bufprintf(in, "option\ts3\t%s\n", region());
+	/* the variables first, both or neither; else the profile's keys (and its token only) */
+	if (!key || !secret) {
+		key = f[0] = profilevalue("aws_access_key_id", true);
+		secret = f[1] = profilevalue("aws_secret_access_key", true);
+		token = f[2] = key && secret ? profilevalue("aws_session_token", true) : NULL;
+	}
 	/* a value with a tab or newline would break the line it travels on: then none is sent */
-	if (!key || !secret || strpbrk(key, "\t\n") || strpbrk(secret, "\t\n"))
-		return;
-	bufprintf(in, "option\taws-key\t%s\noption\taws-secret\t%s\n", key, secret);
-	if (token && !strpbrk(token, "\t\n"))
-		bufprintf(in, "option\taws-token\t%s\n", token);
+	if (key && secret && !strpbrk(key, "\t\n") && !strpbrk(secret, "\t\n")) {
+		bufprintf(in, "option\taws-key\t%s\noption\taws-secret\t%s\n", key, secret);
+		if (token && !strpbrk(token, "\t\n"))
+			bufprintf(in, "option\taws-token\t%s\n", token);
+	}
+	for (int i = 0; i < 3; i++)
+		if (f[i]) {
+			memset(f[i], 0, strlen(f[i]));
+			free(f[i]);
+		}
 }

@@ -79,6 +79,29 @@ keep
 expect_pip_runs 0
 expect_err "from the remote cache: the resolution and 4 of its 4 wheels"
 
+# no AWS variable but the profile's name: its keys, token, region and endpoint from the AWS
+# CLI's files, as botocore reads them (the keys from credentials, the rest from config)
+s3v4_end=$AWS_ENDPOINT_URL
+unset AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN AWS_REGION AWS_ENDPOINT_URL
+mkdir -p "$HOME/.aws"
+printf '[default]\naws_access_key_id = NOSUCHKEY\naws_secret_access_key = %s\n\n[team]\n# the CI user\nAWS_Access_Key_ID = AKIDVENVMK\naws_secret_access_key=%s\naws_session_token = %s\n' \
+	"$wrong" "$secret" "$token" >"$HOME/.aws/credentials"
+printf '[default]\nregion = us-east-1\n\n[profile team]\nregion = eu-west-3\nendpoint_url = %s\ns3 =\n    addressing_style = path\n' \
+	"$s3v4_end" >"$HOME/.aws/config"
+AWS_PROFILE=team remote_machine -v
+keep
+expect_pip_runs 0
+expect_err "from the remote cache: the resolution and 4 of its 4 wheels"
+# a profile that is in neither file: said once, and the requests go unsigned (refused here:
+# a miss, through the index)
+index_start
+export PIP_INDEX_URL="http://127.0.0.1:$PORT/simple/"
+AWS_PROFILE=nosuch AWS_ENDPOINT_URL=$s3v4_end remote_machine
+keep
+[ "$(grep -c "AWS profile 'nosuch' is in neither" "$T/err")" -eq 1 ] || fail "a missing profile was not told once"
+expect_pip_runs 1
+rm -r "$HOME/.aws"
+
 grep -F -e "$secret" -e "$wrong" -e "$token" "$T/all" && fail "a credential was printed"
 grep -rlF -e "$secret" -e "$wrong" -e "$token" "$T"/cache-* "$T/p/.venv.venvmk" "$T/trace" && fail "a credential was written to a file"
 exit 0
