@@ -4,7 +4,6 @@
  * the standard AWS variables, else the profile's keys in the AWS CLI's shared files
  * (~/.aws/credentials, ~/.aws/config).  The credentials travel to it on its standard input,
  * as the bearer token does: never in argv, a file or a message. */
-#include <ctype.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +11,7 @@
 #include <strings.h>
 #include "base/util.h"
 #include "base/url.h"
+#include "parse/ini.h"
 #include "cache/remotes3.h"
 
 bool
@@ -49,44 +49,15 @@ awsfile(const char *var, const char *name)
 	return v ? xstrdup(v) : home && *home ? xasprintf("%s/.aws/%s", home, name) : NULL;
 }
 
-/* KEY of section SECTION of the INI file PATH as configparser reads it (keys in any case,
- * "=" or ":", values trimmed, "#" and ";" lines comments); newly allocated, or NULL.
- * *SEEN is set when the section is there. */
+/* KEY of section SECTION of the file PATH (inivalue), newly allocated or NULL; *SEEN as inivalue's */
 static char *
-inivalue(const char *path, const char *section, const char *key, bool *seen)
+filevalue(const char *path, const char *section, const char *key, bool *seen)
 {
 	struct buf b = {0};
 	char *val = NULL;
-	bool in = false;
 
-	if (!path || readfile(path, &b) < 0 || !b.s) {
-		free(b.s);
-		return NULL;
-	}
-	for (char *line = b.s, *next; line && !val; line = next) {
-		if ((next = strchr(line, '\n')))
-			*next++ = '\0';
-		bool indented = isspace((unsigned char)*line);
-		line += strspn(line, " \t\r");
-		size_t n = strlen(line);
-		while (n && isspace((unsigned char)line[n - 1]))
-			line[--n] = '\0';
-		if (!n || *line == '#' || *line == ';')
-			continue;
-		if (*line == '[') {
-			in = line[n - 1] == ']' && n - 2 == strlen(section) && strncmp(line + 1, section, n - 2) == 0;
-			*seen |= in;
-			continue;
-		}
-		size_t k = strcspn(line, "=:");
-		if (!in || indented || !line[k])
-			continue;	/* an indented line belongs to a nested table (s3 = ...): not ours */
-		char *v = line + k + 1;
-		while (k && isspace((unsigned char)line[k - 1]))
-			k--;
-		if (k == strlen(key) && strncasecmp(line, key, k) == 0)
-			val = xstrdup(v + strspn(v, " \t"));
-	}
+	if (path && readfile(path, &b) == 0 && b.s)
+		val = inivalue(b.s, b.len, section, key, seen);
 	free(b.s);
 	return val;
 }
@@ -104,11 +75,11 @@ profilevalue(const char *key, bool creds)
 	bool seen = false;
 
 	if (creds)
-		v = inivalue(cf, p, key, &seen);
+		v = filevalue(cf, p, key, &seen);
 	if (!v)
-		v = inivalue(gf, sec, key, &seen);
+		v = filevalue(gf, sec, key, &seen);
 	if (!v && !creds)
-		(void)inivalue(cf, p, key, &seen);
+		(void)filevalue(cf, p, key, &seen);
 	if (!seen && strcmp(p, "default") != 0 && !told) {
 		warn("AWS profile '%s' is in neither %s nor %s", p, cf ? cf : "~/.aws/credentials", gf ? gf : "~/.aws/config");
 		told = true;
