@@ -81,7 +81,8 @@ lockpipenvclear(struct env *full, struct env *base)
 	free(base->groups.v);
 }
 
-int
+/* the canonical names of E's root requirements into ROOTS, read with no interpreter; 0 or -1 after warn() */
+static int
 lockpipenvroots(const struct env *e, struct strlist *roots)
 {
 	struct inputs y = {0};
@@ -98,6 +99,20 @@ lockpipenvroots(const struct env *e, struct strlist *roots)
 	}
 	fprintpeekclear(&y);
 	return ret;
+}
+
+void
+lockpipenvsections(const struct env *full, const struct env *base, struct strlist roots[2])
+{
+	struct strlist all = {0};
+
+	lockpipenvroots(base, &roots[0]);
+	lockpipenvroots(full, &all);
+	for (size_t i = 0; i < all.n; i++)
+		if (strlistfind(&roots[0], all.v[i]) < 0)
+			strlistadd(&roots[1], all.v[i]);
+	strlistclear(&all);
+	free(all.v);
 }
 
 /* the Pipfile whose hash a Pipfile.lock in DIR records: the one beside it (which pipenv and

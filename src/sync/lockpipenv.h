@@ -12,8 +12,9 @@ struct strlist;
  */
 bool lockpipenvsplit(const struct env *e, struct env *full, struct env *base);
 void lockpipenvclear(struct env *full, struct env *base);
-/* the canonical names of E's root requirements into ROOTS, read with no interpreter; 0 or -1 after warn() */
-int lockpipenvroots(const struct env *e, struct strlist *roots);
+/* the roots of a Pipfile.lock's sections, read with no interpreter: those of BASE (whose needs go
+ * into "default") into ROOTS[0], the others of FULL (into "develop") into ROOTS[1] */
+void lockpipenvsections(const struct env *full, const struct env *base, struct strlist roots[2]);
 /*
  * The Pipfile.lock of LK for E, to be written into DIR: its _meta from the Pipfile there or
  * among E's inputs; what DEFROOTS need in "default", what DEVROOTS need in "develop" (both

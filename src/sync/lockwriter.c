@@ -422,6 +422,32 @@ lockprefetch(const struct env *le, struct sync *s)
 	fprintpeekclear(&y);
 }
 
+/* the directory OUT is to be written in (absolute, newly allocated), or NULL after warn() when there is none */
+static char *
+lockdirof(const char *out, const char *label)
+{
+	char *abs = pathabs(out), *dir = abs ? pathdir(abs) : NULL;
+	struct stat st;
+
+	free(abs);
+	if (!dir || stat(dir, &st) < 0 || !S_ISDIR(st.st_mode)) {
+		warn("%s: lock: %s: %s", label, out, dir ? "its directory does not exist" : strerror(errno));
+		free(dir);
+		return NULL;
+	}
+	return dir;
+}
+
+/* free the N lists L holds */
+static void
+listsfree(struct strlist *l, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		strlistclear(&l[i]);
+		free(l[i].v);
+	}
+}
+
 /* the inputs of E without its lock into X (read afresh, the interpreter's facts from the cache); 0, or 2 after warn() */
 static int
 lockinputs(const struct env *le, struct inputs *x, const char *cache)
@@ -510,7 +536,6 @@ synclock(const struct env *e, const struct syncopts *o, const struct lockopts *l
 	struct buf old = {0};
 	struct report r = {0};
 	struct lwlock lk = {0};
-	struct stat st;
 	char *dir = NULL, *text = NULL;
 	bool had, dummy;
 	int form, ret = 2;
@@ -523,13 +548,8 @@ synclock(const struct env *e, const struct syncopts *o, const struct lockopts *l
 	}
 	if ((form = lockformat(out, lo->format, label)) < 0)
 		return 2;
-	char *abs = pathabs(out);
-	dir = abs ? pathdir(abs) : NULL;
-	free(abs);
-	if (!dir || stat(dir, &st) < 0 || !S_ISDIR(st.st_mode)) {
-		warn("%s: lock: %s: %s", label, out, dir ? "its directory does not exist" : strerror(errno));
+	if (!(dir = lockdirof(out, label)))
 		goto out;
-	}
 	le.lock = NULL;
 	/* a Pipfile.lock has [dev-packages] too, in "develop": both resolved as one */
 	if (form == FORM_PIPENV && (split = lockpipenvsplit(&le, &full, &base)))
@@ -540,16 +560,8 @@ synclock(const struct env *e, const struct syncopts *o, const struct lockopts *l
 		lockprefetch(&le, &s);
 	if ((ret = lockinputs(&le, &x, s.cache)) != 0)
 		goto out;
-	if (split) {
-		lockpipenvroots(&base, &roots[0]);
-		struct strlist all = {0};
-		lockpipenvroots(&full, &all);
-		for (size_t i = 0; i < all.n; i++)
-			if (strlistfind(&roots[0], all.v[i]) < 0)
-				strlistadd(&roots[1], all.v[i]);
-		strlistclear(&all);
-		free(all.v);
-	}
+	if (split)
+		lockpipenvsections(&full, &base, roots);
 	if (files)
 		strlistcopy(files, &x.files);
 	had = readfile(out, &old) == 0;
@@ -573,7 +585,6 @@ synclock(const struct env *e, const struct syncopts *o, const struct lockopts *l
 	preferences(&pins, lo, true, NULL, &tries[0]);
 	preferences(&pins, lo, true, &direct, &tries[1]);
 	preferences(&pins, lo, false, NULL, &tries[2]);
-	s.upgrade = lo->upgrade || lo->upgrades.n;
 	ret = 1;
 	if (resolvepreferring(&s, tries, 3, out, &r) < 0)
 		goto out;
@@ -603,18 +614,10 @@ out:
 	free(old.s);
 	reportclear(&r);
 	lwlockclear(&lk);
-	strlistclear(&pins);
-	free(pins.v);
-	for (int i = 0; i < 3; i++) {
-		strlistclear(&tries[i]);
-		free(tries[i].v);
-	}
-	strlistclear(&direct);
-	free(direct.v);
-	for (int i = 0; i < 2; i++) {
-		strlistclear(&roots[i]);
-		free(roots[i].v);
-	}
+	listsfree(&pins, 1);
+	listsfree(tries, 3);
+	listsfree(&direct, 1);
+	listsfree(roots, 2);
 	if (split)
 		lockpipenvclear(&full, &base);
 	return ret;
