@@ -116,6 +116,12 @@ helperstop(void)
 	fclose(helper.out);
 	spawnwait(helper.pid, ahead.sent && !ahead.read);
 	helper.pid = -1;
+	if (ahead.sent && !ahead.read) {
+		/* its answer will never come: the batch failed, as far as anyone asks */
+		ahead.read = true;
+		ahead.status = 1;
+		ahead.early.len = 0;
+	}
 }
 
 void

@@ -36,8 +36,10 @@ int fetchhelperrun(struct buf *in, const char *label, int quiet, bool verbose, s
 int fetchhelpersend(struct buf *in, bool verbose);
 /* the answer to the batch fetchhelpersend sent, into OUT: its status, or -1 when none was sent */
 int fetchhelperjoin(struct buf *out);
-/* end the venvmk-fetch that stays for this process, if it runs, and wait for it: before an
- * exec, which would leave it a child of the program run (exit does this itself) */
+/* end the venvmk-fetch that stays for this process, if it runs, and wait for it (stopped when
+ * it still works on a batch sent ahead, whose join then finds it failed): before an exec,
+ * which would leave it a child of the program run, or when what it was asked ahead is no
+ * longer wanted (exit does this itself) */
 void fetchhelperend(void);
 /*
  * Fetch the N ITEMS into DIR, many at once, each verified against its hash (and size)

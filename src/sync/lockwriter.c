@@ -32,6 +32,7 @@
 #include "resolve/pipenvlock.h"
 #include "resolve/ownresolve.h"
 #include "cache/pagecache.h"
+#include "cache/fetchclient.h"
 #include "parse/pipfilelock.h"
 #include "pip/pipresolve.h"
 #include "base/statedir.h"
@@ -603,7 +604,10 @@ synclock(const struct env *e, const struct syncopts *o, const struct lockopts *l
 	free(raw);
 	ret = lockput(out, text, had ? (old.s ? old.s : "") : NULL, x.fp, &s, wrote);
 out:
-	pagesjoin(&s);	/* the pages asked for ahead are done with before their dir goes */
+	/* pages asked ahead: done with before their dir goes, not waited for after an error */
+	if (ret != 0)
+		fetchhelperend();
+	pagesjoin(&s);
 	if (s.tmp) {
 		removetree(s.tmp);
 		free(s.tmp);
