@@ -79,7 +79,7 @@ profilevalue(const char *key, bool creds)
 	if (!v)
 		v = filevalue(gf, sec, key, &seen);
 	if (!v && !creds)
-		(void)filevalue(cf, p, key, &seen);
+		free(filevalue(cf, p, key, &seen));	/* only whether the profile is there */
 	if (!seen && strcmp(p, "default") != 0 && !told) {
 		warn("AWS profile '%s' is in neither %s nor %s", p, cf ? cf : "~/.aws/credentials", gf ? gf : "~/.aws/config");
 		told = true;
@@ -104,7 +104,6 @@ region(void)
 
 	if (!r && (fromfile || (fromfile = profilevalue("region", false))))
 		r = fromfile;
-
 	if (!r)
 		return "us-east-1";
 	if (strspn(r, "abcdefghijklmnopqrstuvwxyz0123456789-") != strlen(r)) {
