@@ -132,6 +132,31 @@ spawnrun(char *const argv[], struct buf *out)
 	return spawnrunin(argv, NULL, 0, out);
 }
 
+static struct sigaction savedint, savedterm, savedhup;
+
+void
+spawnforward(pid_t pid)
+{
+	struct sigaction sa = {0};
+
+	sa.sa_handler = forward;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, &savedint);
+	sigaction(SIGTERM, &sa, &savedterm);
+	sigaction(SIGHUP, &sa, &savedhup);
+	caught = 0;
+	child = pid;
+}
+
+void
+spawnunforward(void)
+{
+	child = 0;
+	sigaction(SIGINT, &savedint, NULL);
+	sigaction(SIGTERM, &savedterm, NULL);
+	sigaction(SIGHUP, &savedhup, NULL);
+}
+
 /* the child's standard output and error go to this fd when >= 0 (spawnrunkept) */
 static int keepfd = -1;
 
@@ -185,7 +210,6 @@ int
 spawnrunin(char *const argv[], const char *in, size_t inlen, struct buf *out)
 {
 	posix_spawn_file_actions_t fa;
-	struct sigaction sa = {0}, oldint, oldterm, oldhup;
 	int pfd[2] = {-1, -1}, ifd[2] = {-1, -1}, status, err;
 	pid_t pid;
 
@@ -207,12 +231,7 @@ spawnrunin(char *const argv[], const char *in, size_t inlen, struct buf *out)
 	}
 	spawntrace(argv);
 	fflush(NULL);
-	sa.sa_handler = forward;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, &oldint);
-	sigaction(SIGTERM, &sa, &oldterm);
-	sigaction(SIGHUP, &sa, &oldhup);
-	caught = 0;
+	spawnforward(0);	/* a signal before the child exists is sent to it once it does */
 	err = launch(&pid, argv, &fa);
 	posix_spawn_file_actions_destroy(&fa);
 	if (err) {
@@ -255,12 +274,9 @@ spawnrunin(char *const argv[], const char *in, size_t inlen, struct buf *out)
 		if (errno != EINTR)
 			fatal("waitpid:");
 	}
-	child = 0;
 	status = exitstatus(status);
 restore:
-	sigaction(SIGINT, &oldint, NULL);
-	sigaction(SIGTERM, &oldterm, NULL);
-	sigaction(SIGHUP, &oldhup, NULL);
+	spawnunforward();
 	return status;
 }
 
@@ -303,31 +319,6 @@ spawnpiped(char *const argv[], int *in, int *out)
 	errno = ENOSYS;
 	return -1;
 #endif
-}
-
-static struct sigaction savedint, savedterm, savedhup;
-
-void
-spawnforward(pid_t pid)
-{
-	struct sigaction sa = {0};
-
-	sa.sa_handler = forward;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, &savedint);
-	sigaction(SIGTERM, &sa, &savedterm);
-	sigaction(SIGHUP, &sa, &savedhup);
-	caught = 0;
-	child = pid;
-}
-
-void
-spawnunforward(void)
-{
-	child = 0;
-	sigaction(SIGINT, &savedint, NULL);
-	sigaction(SIGTERM, &savedterm, NULL);
-	sigaction(SIGHUP, &savedhup, NULL);
 }
 
 int

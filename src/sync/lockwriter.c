@@ -439,6 +439,17 @@ lockdirof(const char *out, const char *label)
 	return dir;
 }
 
+/* say so when the lock TEXT records the fingerprint FP yet is not current: it was edited by hand */
+static void
+tellhandedit(const char *text, const char *fp, const char *label, const char *out)
+{
+	char *w = lockwrittenfp(text);
+
+	if (w && strcmp(w, fp) == 0)
+		note("%s: %s was edited by hand: resolving it again, keeping its pins where they fit", label, out);
+	free(w);
+}
+
 /* free the N lists L holds */
 static void
 listsfree(struct strlist *l, size_t n)
@@ -561,8 +572,6 @@ synclock(const struct env *e, const struct syncopts *o, const struct lockopts *l
 		lockprefetch(&le, &s);
 	if ((ret = lockinputs(&le, &x, s.cache)) != 0)
 		goto out;
-	if (split)
-		lockpipenvsections(&full, &base, roots);
 	if (files)
 		strlistcopy(files, &x.files);
 	had = readfile(out, &old) == 0;
@@ -572,12 +581,8 @@ synclock(const struct env *e, const struct syncopts *o, const struct lockopts *l
 			note("%s: %s is up to date", label, out);
 		goto out;
 	}
-	if (had && !o->quiet) {
-		char *w = lockwrittenfp(old.s ? old.s : "");
-		if (w && strcmp(w, x.fp) == 0 && !lo->upgrade && lo->upgrades.n == 0)
-			note("%s: %s was edited by hand: resolving it again, keeping its pins where they fit", label, out);
-		free(w);
-	}
+	if (had && !o->quiet && !lo->upgrade && lo->upgrades.n == 0)
+		tellhandedit(old.s ? old.s : "", x.fp, label, out);
 	if (had && !lo->upgrade && lockpins(old.s ? old.s : "", old.len, out, form != FORM_REQS, &pins) < 0) {
 		ret = 2;
 		goto out;
@@ -594,6 +599,8 @@ synclock(const struct env *e, const struct syncopts *o, const struct lockopts *l
 	lk.regen = lo->regen ? xstrdup(lo->regen) : NULL;
 	if (buildlock(&lk, &r, &s, dir) != 0)
 		goto out;
+	if (split)	/* only for a lock to write: the no-op reads no input twice */
+		lockpipenvsections(&full, &base, roots);
 	char *raw = form == FORM_PYLOCK ? lockwritepylock(&lk) : form == FORM_REQS ? lockwritereqs(&lk)
 	    : lockpipenvtext(&lk, e, dir, split ? &roots[0] : NULL, split ? &roots[1] : NULL, label);
 	if (!raw) {
